@@ -1,0 +1,118 @@
+"""The async Session: calls return awaitables, queries await the browser's answer."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any
+
+from pgwidgets.exceptions import InvalidState, QueryTimeout
+from pgwidgets.server.session import BaseSession
+
+__all__ = ["Ready", "Session"]
+
+logger = logging.getLogger("pgwidgets.callbacks")
+
+
+class Ready:
+    """An already-resolved awaitable: what a non-waiting call returns in the async API.
+
+    The call has taken effect before it is awaited; awaiting only yields the value, so
+    forgetting ``await`` loses nothing.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any = None) -> None:
+        self.value = value
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        if False:  # pragma: no cover - makes this a generator
+            yield
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Ready({self.value!r})"
+
+
+class Session(BaseSession):
+    """A session for the asyncio API. Handlers may be coroutines."""
+
+    _lock_for_handlers: asyncio.Lock | None = None
+
+    def _done(self, value: Any = None) -> Any:
+        return Ready(value)
+
+    def _then(self, result: Any, fn: Callable[[Any], Any]) -> Any:
+        async def chain() -> Any:
+            return fn(await result)
+        return chain()
+
+    def _query(self, wid: int | None, method: str, args: list[Any]) -> Awaitable[Any]:
+        loop = self.app._loop
+        if loop is None or not self.app._on_loop_thread():
+            if not self._conns:
+                return Ready(None)
+            raise InvalidState(f"{method}() must be awaited on the application's event loop")
+        waiter: asyncio.Future[Any] = loop.create_future()
+
+        def ask(core: Any) -> int | None:
+            qid = core.query(wid, method, args)
+            if qid is not None:
+                self._waiters[qid] = waiter
+            return qid
+        qid = self._send(ask)
+        if qid is None:
+            return Ready(None)
+        timeout = self.app.config.query_timeout
+
+        async def wait() -> Any:
+            try:
+                return await asyncio.wait_for(waiter, timeout)
+            except asyncio.TimeoutError:
+                self._read(lambda core: core.forget_query(qid))
+                self._waiters.pop(qid, None)
+                raise QueryTimeout(f"{method}() got no answer from the browser in "
+                                   f"{timeout:g} s") from None
+        return wait()
+
+    def _dispatch(self, call: Callable[[], Any]) -> None:
+        mode = self.app.config.concurrency_handling
+        lock: asyncio.Lock | None = None
+        if mode == "per_session":
+            if self._lock_for_handlers is None:
+                self._lock_for_handlers = asyncio.Lock()
+            lock = self._lock_for_handlers
+        elif mode == "serialized":
+            lock = self.app._handler_lock()
+        task = asyncio.get_running_loop().create_task(_run(call, lock))
+        self.app._tasks.add(task)
+        task.add_done_callback(self.app._tasks.discard)
+
+    async def close(self) -> None:
+        """Close this session's browser connections; the session stays for a reconnect."""
+        for conn in list(self._conns):
+            conn.close(code=1000, message="closed by the app")
+
+    async def destroy(self) -> None:
+        """End the session: connections closed, widgets and handlers released."""
+        self.app._destroy_session(self)
+
+
+async def _run(call: Callable[[], Any], lock: asyncio.Lock | None) -> None:
+    try:
+        if lock is None:
+            await _invoke(call)
+        else:
+            async with lock:
+                await _invoke(call)
+    except Exception:
+        logger.exception("exception in handler %s", getattr(call, "__qualname__", call))
+
+
+async def _invoke(call: Callable[[], Any]) -> None:
+    result = call()
+    if inspect.isawaitable(result):
+        await result

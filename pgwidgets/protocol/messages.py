@@ -1,0 +1,182 @@
+"""Wire messages: decoding what a browser sends, encoding what the server sends.
+
+Every server frame is a JSON array of message objects (one frame per event-loop turn).
+A browser frame is one JSON object or an array of them. ``docs/protocol.md`` has the table.
+Browser input is untrusted: every field is type-checked here, and anything malformed raises
+:class:`~pgwidgets.exceptions.ProtocolError` with a message fit to send back.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from pgwidgets.exceptions import ProtocolError
+
+__all__ = [
+    "MAX_MESSAGE_BYTES",
+    "PROTOCOL_VERSION",
+    "CallbackMsg",
+    "ErrorMsg",
+    "Hello",
+    "InboundMessage",
+    "ResultMsg",
+    "ViewportMsg",
+    "decode_browser_frame",
+    "encode_frame",
+    "to_wire",
+]
+
+PROTOCOL_VERSION = 1
+#: default cap on one browser frame (bytes); the transport enforces it before decoding
+MAX_MESSAGE_BYTES = 1 << 20
+#: cap on how many messages one browser frame may carry
+MAX_MESSAGES_PER_FRAME = 1000
+_MAX_NAME = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Hello:
+    """First browser message: who it was (credentials it holds, if any) and its viewport."""
+
+    session_id: str | None
+    token: str | None
+    width: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResultMsg:
+    """The browser answers a query."""
+
+    query_id: int
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorMsg:
+    """The browser failed a query (``query_id`` set) or reports a stray error."""
+
+    query_id: int | None
+    message: str
+    stack: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CallbackMsg:
+    """The user acted on a widget."""
+
+    wid: int
+    action: str
+    args: list[Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ViewportMsg:
+    """The browser viewport size changed."""
+
+    width: int
+    height: int
+
+
+InboundMessage = Hello | ResultMsg | ErrorMsg | CallbackMsg | ViewportMsg
+
+
+def _int(obj: dict[str, Any], key: str, *, default: int | None = None) -> int:
+    value = obj.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ProtocolError(f"field {key!r} must be an integer")
+    return value
+
+
+def _opt_str(obj: dict[str, Any], key: str, limit: int = 256) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > limit:
+        raise ProtocolError(f"field {key!r} must be a string of at most {limit} characters")
+    return value
+
+
+def _name(obj: dict[str, Any], key: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str) or not value or len(value) > _MAX_NAME:
+        raise ProtocolError(f"field {key!r} must be a non-empty name")
+    return value
+
+
+def _decode_one(obj: Any) -> InboundMessage:
+    if not isinstance(obj, dict):
+        raise ProtocolError("each message must be a JSON object")
+    kind = obj.get("type")
+    if kind == "callback":
+        args = obj.get("args", [])
+        if not isinstance(args, list):
+            raise ProtocolError("field 'args' must be a list")
+        return CallbackMsg(_int(obj, "wid"), _name(obj, "action"), args)
+    if kind == "result":
+        return ResultMsg(_int(obj, "id"), obj.get("value"))
+    if kind == "error":
+        qid = obj.get("id")
+        if qid is not None and (isinstance(qid, bool) or not isinstance(qid, int)):
+            raise ProtocolError("field 'id' must be an integer")
+        message = obj.get("error")
+        return ErrorMsg(qid, str(message)[:2000], _opt_str(obj, "stack", 8000))
+    if kind == "viewport":
+        return ViewportMsg(_int(obj, "width", default=0), _int(obj, "height", default=0))
+    if kind == "hello":
+        return Hello(_opt_str(obj, "session_id"), _opt_str(obj, "token"),
+                     _int(obj, "width", default=0), _int(obj, "height", default=0))
+    raise ProtocolError(f"unknown message type {str(kind)[:40]!r}")
+
+
+def decode_browser_frame(text: str) -> list[InboundMessage]:
+    """Parse one text frame from a browser into messages.
+
+    Raises:
+        ProtocolError: the frame is not JSON, or a message is malformed. Nothing of a
+            malformed frame is applied (all messages are checked before any is returned).
+    """
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ProtocolError(f"frame is not valid JSON ({exc.msg})") from None
+    items = data if isinstance(data, list) else [data]
+    if len(items) > MAX_MESSAGES_PER_FRAME:
+        raise ProtocolError(f"more than {MAX_MESSAGES_PER_FRAME} messages in one frame")
+    return [_decode_one(item) for item in items]
+
+
+def to_wire(value: Any) -> Any:
+    """Turn a Python value into plain JSON data.
+
+    Widgets (anything with an integer ``_pgw_wid``) become ``{"__wid__": n}`` references,
+    tuples become lists, NaN and infinities become ``None``, numpy-style scalars and arrays
+    are converted via ``.item()`` / ``.tolist()``.
+
+    Raises:
+        TypeError: the value cannot be represented (the message names its type).
+    """
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, (list, tuple)):
+        return [to_wire(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_wire(v) for k, v in value.items()}
+    wid = getattr(value, "_pgw_wid", None)
+    if isinstance(wid, int):
+        return {"__wid__": wid}
+    if hasattr(value, "tolist"):
+        return to_wire(value.tolist())
+    if hasattr(value, "item"):
+        return to_wire(value.item())
+    raise TypeError(f"cannot send a {type(value).__name__} to the browser")
+
+
+def encode_frame(messages: list[dict[str, Any]]) -> str:
+    """Encode server messages (already plain data) as one text frame."""
+    return json.dumps(messages, separators=(",", ":"), ensure_ascii=False)

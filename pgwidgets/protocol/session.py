@@ -1,0 +1,400 @@
+"""SessionCore: one session's protocol state machine, with no I/O.
+
+Theory of operation
+-------------------
+Facades call :meth:`create`, :meth:`set_state`, :meth:`action`, :meth:`add_child`,
+:meth:`query` ... Each updates the widget mirror (``WidgetRecord``) first, then queues a
+message for every attached connection. The transport calls :meth:`frames_to_send` once per
+event-loop turn and writes one frame per connection, so a burst of calls costs one frame.
+
+Browser input goes through :meth:`receive_text`, which returns :mod:`events` for the facade
+(callbacks to run, queries answered) and queues an ``error`` reply for anything malformed;
+a bad message never raises out of here and never changes state.
+
+A connection joining (:meth:`attach`) gets ``welcome``, ``reset`` and the whole UI rebuilt
+from the mirror, addressed to it alone: browsers already attached are not disturbed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from pgwidgets.exceptions import InvalidState, ProtocolError
+from pgwidgets.protocol.credentials import Credentials, new_credentials
+from pgwidgets.protocol.events import (
+    BrowserError,
+    CallbackEvent,
+    Event,
+    QueryFailed,
+    QueryReturned,
+    ViewportChanged,
+)
+from pgwidgets.protocol.messages import (
+    PROTOCOL_VERSION,
+    CallbackMsg,
+    ErrorMsg,
+    Hello,
+    ResultMsg,
+    ViewportMsg,
+    decode_browser_frame,
+    encode_frame,
+    to_wire,
+)
+from pgwidgets.protocol.state import SessionState, check_transition
+from pgwidgets.protocol.widget_state import KindInfo, WidgetRecord
+
+__all__ = ["SessionCore"]
+
+logger = logging.getLogger(__name__)
+
+Conn = object
+"""An opaque handle for one browser connection (the transport's choice)."""
+
+
+class SessionCore:
+    """Protocol state of one session: widgets, connections, pending queries, outbox."""
+
+    def __init__(self, credentials: Credentials | None = None) -> None:
+        #: server-made id and reconnect token
+        self.credentials = credentials or new_credentials()
+        self.state = SessionState.NEW
+        #: the mirror, in creation order (a rebuild creates in this order)
+        self.widgets: dict[int, WidgetRecord] = {}
+        # ids are never reused within a session, so a late browser message cannot hit a
+        # newer widget that took a destroyed one's id
+        self._next_wid = 1
+        self._next_query = 1
+        #: attached connections, primary (the one queries go to) first
+        self.connections: list[Conn] = []
+        self._outbox: dict[Conn, list[dict[str, Any]]] = {}
+        self._pending: dict[int, Conn] = {}
+        #: page-level settings replayed on rebuild (theme, title ...)
+        self.page_state: dict[str, tuple[str, list[Any]]] = {}
+        self.viewport = (0, 0)
+
+    # ----------------------------------------------------------------- connections
+    @property
+    def session_id(self) -> str:
+        return self.credentials.session_id
+
+    def attach(self, conn: Conn, hello: Hello | None = None, *, resumed: bool) -> None:
+        """Add a browser connection and queue the full UI for it alone."""
+        check_transition(self.state, SessionState.CONNECTED)
+        self.state = SessionState.CONNECTED
+        self.connections.append(conn)
+        if hello is not None and hello.width and hello.height:
+            self.viewport = (hello.width, hello.height)
+        self._outbox[conn] = [
+            {"type": "welcome", "protocol": PROTOCOL_VERSION,
+             "session_id": self.credentials.session_id, "token": self.credentials.token,
+             "resumed": resumed},
+            *self.rebuild_messages(),
+        ]
+
+    def detach(self, conn: Conn) -> list[Event]:
+        """Remove a connection; queries that waited on it fail with ``closed=True``."""
+        if conn not in self.connections:
+            return []
+        self.connections.remove(conn)
+        self._outbox.pop(conn, None)
+        failed: list[Event] = []
+        for qid, target in list(self._pending.items()):
+            if target is conn:
+                del self._pending[qid]
+                failed.append(QueryFailed(qid, "the browser disconnected", closed=True))
+        if not self.connections and self.state is SessionState.CONNECTED:
+            self.state = SessionState.DETACHED
+        return failed
+
+    def close(self) -> list[Event]:
+        """End the session for good; every pending query fails."""
+        failed: list[Event] = [QueryFailed(q, "the session was closed", closed=True)
+                               for q in self._pending]
+        self._pending.clear()
+        self.connections.clear()
+        self._outbox.clear()
+        self.widgets.clear()
+        self.state = SessionState.CLOSED
+        return failed
+
+    @property
+    def closed(self) -> bool:
+        return self.state is SessionState.CLOSED
+
+    # -------------------------------------------------------------------- output
+    def _broadcast(self, msg: dict[str, Any], exclude: Conn | None = None) -> None:
+        for conn, box in self._outbox.items():
+            if conn is not exclude:
+                box.append(msg)
+
+    def _send_to(self, conn: Conn, msg: dict[str, Any]) -> None:
+        box = self._outbox.get(conn)
+        if box is not None:
+            box.append(msg)
+
+    @property
+    def has_output(self) -> bool:
+        """True when :meth:`frames_to_send` has something to write."""
+        return any(self._outbox.values())
+
+    def frames_to_send(self) -> list[tuple[Conn, str]]:
+        """Drain the outbox: one text frame per connection with queued messages."""
+        frames: list[tuple[Conn, str]] = []
+        cache: dict[tuple[int, ...], str] = {}
+        for conn, box in self._outbox.items():
+            if box:
+                # several browsers usually got the very same messages: encode once
+                key = tuple(map(id, box))
+                text = cache.get(key)
+                if text is None:
+                    text = cache[key] = encode_frame(box)
+                frames.append((conn, text))
+                self._outbox[conn] = []
+        return frames
+
+    def rebuild_messages(self) -> list[dict[str, Any]]:
+        """Every message needed to draw the current UI in a fresh page."""
+        out: list[dict[str, Any]] = [{"type": "reset"}]
+        for method, args in self.page_state.values():
+            out.append({"type": "page", "method": method, "args": args})
+        records = list(self.widgets.values())
+        out.extend(rec.create_message() for rec in records)
+        for rec in records:
+            post = rec.kind.post_keys
+            for key, (method, args) in rec.state.items():
+                if key not in post and not key.startswith("_"):
+                    out.append({"type": "call", "wid": rec.wid, "method": method, "args": args})
+            for method, args in rec.log:
+                out.append({"type": "call", "wid": rec.wid, "method": method, "args": args})
+        for rec in records:
+            post = rec.kind.post_keys
+            for key, (method, args) in rec.state.items():
+                if key in post:
+                    out.append({"type": "call", "wid": rec.wid, "method": method, "args": args})
+        return out
+
+    # ------------------------------------------------------------- widget calls
+    def _record(self, wid: int) -> WidgetRecord:
+        rec = self.widgets.get(wid)
+        if rec is None:
+            raise InvalidState(f"widget {wid} has been destroyed (or never existed)")
+        return rec
+
+    def _ensure_open(self) -> None:
+        if self.state is SessionState.CLOSED:
+            raise InvalidState("the session is closed")
+
+    def create(self, kind: KindInfo, args: Iterable[Any], options: dict[str, Any],
+               listen: Iterable[str] = ()) -> int:
+        """Mirror a new widget and queue its ``create``; returns its id."""
+        self._ensure_open()
+        wid = self._next_wid
+        self._next_wid += 1
+        rec = WidgetRecord(wid, kind, to_wire(list(args)), to_wire(options))
+        rec.listen.update(listen)
+        rec.listen.update(kind.sync)
+        self.widgets[wid] = rec
+        self._broadcast(rec.create_message())
+        return wid
+
+    def set_state(self, wid: int, key: str, method: str, args: Iterable[Any]) -> None:
+        """A setter: remember the value under ``key`` and send the call."""
+        self._ensure_open()
+        rec = self._record(wid)
+        wire = to_wire(list(args))
+        rec.put_state(key, method, wire)
+        self._broadcast({"type": "call", "wid": wid, "method": method, "args": wire})
+
+    def get_state(self, wid: int, key: str) -> list[Any] | None:
+        """The args of the last setter for ``key``, or None if never set."""
+        entry = self._record(wid).state.get(key)
+        return None if entry is None else entry[1]
+
+    def put_state(self, wid: int, key: str, method: str, args: Iterable[Any]) -> None:
+        """Record state without sending anything (the browser already has it)."""
+        self._record(wid).put_state(key, method, to_wire(list(args)))
+
+    def action(self, wid: int, method: str, args: Iterable[Any], *, replay: bool = False,
+               forget: Iterable[str] = (), reset_keys: Iterable[str] = ()) -> None:
+        """A call with no single state key.
+
+        Args:
+            replay: keep it in the widget's log so a rebuild repeats it (``append_text``).
+            forget: log methods this call undoes (``clear`` forgets ``append_text``).
+            reset_keys: state keys this call resets.
+        """
+        self._ensure_open()
+        rec = self._record(wid)
+        wire = to_wire(list(args))
+        drop = set(forget)
+        if drop:
+            rec.log = [entry for entry in rec.log if entry[0] not in drop]
+        for key in reset_keys:
+            rec.state.pop(key, None)
+        if replay:
+            rec.log.append((method, wire))
+        self._broadcast({"type": "call", "wid": wid, "method": method, "args": wire})
+
+    def add_child(self, parent: int, method: str, child: int, args: Iterable[Any],
+                  *, single: bool = False) -> None:
+        """Attach ``child`` under ``parent`` with ``method`` (``add_widget``, ``set_widget``).
+
+        ``args`` are the call's arguments, the child among them as a widget reference.
+        A child attached elsewhere moves; ``single`` replaces the parent's child.
+        """
+        self._ensure_open()
+        prec = self._record(parent)
+        crec = self._record(child)
+        if crec.parent is not None:
+            self._unlink(crec.parent, child)
+        if single:
+            for old in list(prec.children):
+                self._unlink(parent, old)
+        wire = to_wire(list(args))
+        prec.log.append((method, wire))
+        prec.children.append(child)
+        crec.parent = parent
+        self._broadcast({"type": "call", "wid": parent, "method": method, "args": wire})
+
+    def _unlink(self, parent: int, child: int) -> None:
+        prec = self.widgets.get(parent)
+        crec = self.widgets.get(child)
+        if crec is not None:
+            crec.parent = None
+        if prec is None:
+            return
+        if child in prec.children:
+            prec.children.remove(child)
+        ref = {"__wid__": child}
+        prec.log = [(m, a) for (m, a) in prec.log if ref not in a]
+
+    def remove_child(self, parent: int, child: int, method: str = "remove") -> None:
+        """Detach ``child`` from ``parent`` (it survives, unparented)."""
+        self._ensure_open()
+        self._record(parent)
+        self._unlink(parent, child)
+        self._broadcast({"type": "call", "wid": parent, "method": method,
+                         "args": [{"__wid__": child}]})
+
+    def children(self, wid: int) -> list[int]:
+        return list(self._record(wid).children)
+
+    def destroy(self, wid: int) -> list[int]:
+        """Destroy a widget and its descendants; returns every id released."""
+        self._ensure_open()
+        rec = self.widgets.get(wid)
+        if rec is None:
+            return []
+        if rec.parent is not None:
+            self._unlink(rec.parent, wid)
+        released: list[int] = []
+        stack = [wid]
+        while stack:
+            current = self.widgets.pop(stack.pop(), None)
+            if current is not None:
+                released.append(current.wid)
+                stack.extend(current.children)
+        self._broadcast({"type": "destroy", "wid": wid})
+        return released
+
+    def listen(self, wid: int, action: str) -> None:
+        """Ask the browser to forward ``action`` events of this widget."""
+        self._ensure_open()
+        rec = self._record(wid)
+        if action in rec.listen:
+            return
+        rec.listen.add(action)
+        self._broadcast({"type": "listen", "wid": wid, "action": action})
+
+    def page_call(self, method: str, args: Iterable[Any], *, key: str | None = None) -> None:
+        """A page-level call (``set_theme``, ``open_url``); ``key`` makes it replayed."""
+        self._ensure_open()
+        wire = to_wire(list(args))
+        if key is not None:
+            self.page_state.pop(key, None)
+            self.page_state[key] = (method, wire)
+        self._broadcast({"type": "page", "method": method, "args": wire})
+
+    def query(self, wid: int | None, method: str, args: Iterable[Any]) -> int | None:
+        """Ask the primary browser for a value; returns the query id (None: no browser)."""
+        self._ensure_open()
+        if wid is not None:
+            self._record(wid)
+        if not self.connections:
+            return None
+        qid = self._next_query
+        self._next_query += 1
+        conn = self.connections[0]
+        self._pending[qid] = conn
+        self._send_to(conn, {"type": "query", "id": qid, "wid": wid, "method": method,
+                             "args": to_wire(list(args))})
+        return qid
+
+    def forget_query(self, qid: int) -> None:
+        """Stop waiting for a query (it timed out); a late answer is then ignored."""
+        self._pending.pop(qid, None)
+
+    # --------------------------------------------------------------------- input
+    def receive_text(self, conn: Conn, text: str) -> list[Event]:
+        """Read one browser frame; returns events, queues error replies for bad input."""
+        try:
+            messages = decode_browser_frame(text)
+        except ProtocolError as exc:
+            self._reject(conn, str(exc))
+            return []
+        events: list[Event] = []
+        for msg in messages:
+            try:
+                event = self._handle(conn, msg)
+            except ProtocolError as exc:
+                self._reject(conn, str(exc))
+                continue
+            if event is not None:
+                events.append(event)
+        return events
+
+    def _reject(self, conn: Conn, reason: str) -> None:
+        logger.warning("session %s: bad browser message: %s", self.session_id, reason)
+        self._send_to(conn, {"type": "error", "error": reason})
+
+    def _handle(self, conn: Conn, msg: object) -> Event | None:
+        if isinstance(msg, CallbackMsg):
+            return self._callback(conn, msg)
+        if isinstance(msg, ResultMsg):
+            if self._pending.get(msg.query_id) is not conn:
+                raise ProtocolError(f"no query {msg.query_id} is waiting for this browser")
+            del self._pending[msg.query_id]
+            return QueryReturned(msg.query_id, msg.value)
+        if isinstance(msg, ErrorMsg):
+            if msg.query_id is None:
+                return BrowserError(msg.message)
+            if self._pending.get(msg.query_id) is not conn:
+                raise ProtocolError(f"no query {msg.query_id} is waiting for this browser")
+            del self._pending[msg.query_id]
+            return QueryFailed(msg.query_id, msg.message, msg.stack)
+        if isinstance(msg, ViewportMsg):
+            self.viewport = (msg.width, msg.height)
+            return ViewportChanged(msg.width, msg.height)
+        raise ProtocolError("hello is only allowed as the first message")
+
+    def _callback(self, conn: Conn, msg: CallbackMsg) -> CallbackEvent:
+        rec = self.widgets.get(msg.wid)
+        if rec is None:
+            raise ProtocolError(f"unknown widget {msg.wid}")
+        if msg.action not in rec.kind.callbacks:
+            raise ProtocolError(f"{rec.kind.name} has no callback {msg.action!r}")
+        for rule in rec.kind.sync.get(msg.action, ()):
+            try:
+                values = [msg.args[i] for i in rule.arg_indices]
+            except IndexError:
+                raise ProtocolError(
+                    f"{msg.action!r} needs at least {max(rule.arg_indices) + 1} arguments"
+                ) from None
+            rec.put_state(rule.key, rule.method, values)
+            if not rule.key.startswith("_"):
+                # keep other browsers of this session in step (they did not see the input)
+                self._broadcast({"type": "call", "wid": rec.wid, "method": rule.method,
+                                 "args": values}, exclude=conn)
+        return CallbackEvent(msg.wid, msg.action, tuple(msg.args), conn)

@@ -1,0 +1,63 @@
+"""What the core remembers of one widget, so that getters and rebuilds need no browser.
+
+A widget's state is three ordered things:
+
+* ``state``: the last setter call per state key (``"text" -> ("set_text", ["hi"])``);
+  re-setting a key moves it to the end, so a rebuild replays setters in last-write order;
+* ``log``: replayable structure calls in order (``add_widget``, ``append_text``, ...);
+* ``listen``: callback actions the browser must forward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+__all__ = ["KindInfo", "SyncRule", "WidgetRecord"]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncRule:
+    """How a browser callback updates Python state: ``state[key] = (method, args[idx...])``."""
+
+    key: str
+    method: str
+    arg_indices: tuple[int, ...] = (0,)
+
+
+class KindInfo(Protocol):
+    """What the core needs to know of a widget class (``WidgetSpec`` provides it)."""
+
+    name: str
+    callbacks: frozenset[str]
+    sync: Mapping[str, tuple[SyncRule, ...]]
+    post_keys: frozenset[str]
+
+
+@dataclass(slots=True)
+class WidgetRecord:
+    """The core's mirror of one browser widget."""
+
+    wid: int
+    kind: KindInfo
+    args: list[Any]
+    options: dict[str, Any]
+    state: dict[str, tuple[str, list[Any]]] = field(default_factory=dict)
+    log: list[tuple[str, list[Any]]] = field(default_factory=list)
+    listen: set[str] = field(default_factory=set)
+    parent: int | None = None
+    children: list[int] = field(default_factory=list)
+
+    def create_message(self) -> dict[str, Any]:
+        """The ``create`` message that makes this widget in a browser."""
+        msg: dict[str, Any] = {"type": "create", "wid": self.wid, "class": self.kind.name,
+                               "args": self.args, "options": self.options}
+        if self.listen:
+            msg["listen"] = sorted(self.listen)
+        return msg
+
+    def put_state(self, key: str, method: str, args: list[Any]) -> None:
+        """Record a setter; the key moves to the end so replay keeps last-write order."""
+        self.state.pop(key, None)
+        self.state[key] = (method, args)

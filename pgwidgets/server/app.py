@@ -1,0 +1,49 @@
+"""Builds the aiohttp application(s): page + static + WebSocket, or any subset."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from pgwidgets.server.routes import page_handler, static_handler
+from pgwidgets.server.websocket import websocket_handler
+
+if TYPE_CHECKING:
+    from pgwidgets.server.application import BaseApplication
+
+__all__ = ["APP_KEY", "build_app"]
+
+APP_KEY = "pgwidgets.app"
+
+
+def build_app(app: BaseApplication, *, page: bool, ws: bool) -> web.Application:
+    """One aiohttp app.
+
+    Args:
+        page: serve the connector page and static files.
+        ws: serve the WebSocket (at ``/ws`` when ``page``, else on every path).
+    """
+    from pgwidgets.auth.middleware import install_auth
+
+    web_app = web.Application(client_max_size=app.config.max_message_size)
+    web_app[APP_KEY] = app  # type: ignore[index]
+    install_auth(web_app, app)
+
+    async def on_startup(_: web.Application) -> None:
+        app._bind_loop()
+
+    async def on_cleanup(_: web.Application) -> None:
+        app._destroy_all()
+
+    web_app.on_startup.append(on_startup)
+    web_app.on_cleanup.append(on_cleanup)
+    if page:
+        web_app.router.add_get("/", page_handler)
+        web_app.router.add_get("/index.html", page_handler)
+        if ws:
+            web_app.router.add_get("/ws", websocket_handler)
+        web_app.router.add_get("/{tail:.+}", static_handler)
+    else:
+        web_app.router.add_get("/{tail:.*}", websocket_handler)
+    return web_app

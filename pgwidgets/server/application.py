@@ -1,0 +1,223 @@
+"""BaseApplication: the parts of ``Application`` both facades share.
+
+Parameters, the session registry (who gets which session on hello), session expiry, the
+aiohttp apps and their life cycle. The facades add only how to start/stop/wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from pgwidgets.protocol import Hello
+from pgwidgets.server.config import ServerConfig
+from pgwidgets.server.session import BaseSession
+
+__all__ = ["STATIC_DIR", "BaseApplication"]
+
+logger = logging.getLogger(__name__)
+
+#: the widget library: remote.html, js/, css/, favicon.svg
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+#: reasons a hello can be refused
+REFUSED_FULL = "full"
+REFUSED_IDENTITY = "identity"
+
+
+class BaseApplication:
+    """Everything an Application is, except how it waits."""
+
+    _session_class: type[BaseSession] = BaseSession
+
+    def __init__(self, host: str = "127.0.0.1", ws_port: int = 9500,
+                 http_port: int | None = None, http_server: bool = True, auth: Any = None,
+                 max_sessions: int | None = None, session_timeout: float | None = 300,
+                 concurrency_handling: str = "per_session",
+                 logger: logging.Logger | None = None, ws_sock: Any = None,
+                 ssl_context: Any = None, **settings: Any) -> None:
+        try:
+            self.config = ServerConfig(
+                host=host, ws_port=ws_port, http_port=http_port, http_server=http_server,
+                auth=auth, max_sessions=max_sessions, session_timeout=session_timeout,
+                concurrency_handling=concurrency_handling, logger=logger, ws_sock=ws_sock,
+                ssl_context=ssl_context, **settings)
+        except TypeError as exc:
+            raise TypeError(f"Application(): {exc}".replace("ServerConfig.__init__() ", ""))
+        #: where diagnostics go ("pgwidgets" unless a logger was given)
+        self.logger = logger or logging.getLogger("pgwidgets")
+        from pgwidgets.auth import resolve_backend  # late: auth imports server pieces
+        self.auth = resolve_backend(auth)
+        self._sessions: dict[str, BaseSession] = {}
+        self._on_connect: Callable[..., Any] | None = None
+        self._on_disconnect: Callable[..., Any] | None = None
+        self._extra_widgets: dict[str, type] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread_id: int | None = None
+        self._bound: dict[str, int] = {}
+        self._web_app: web.Application | None = None
+
+    # ----------------------------------------------------------------- public
+    def on_connect(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Set the handler run with each *new* session (usable as a decorator)."""
+        self._on_connect = fn
+        return fn
+
+    def on_disconnect(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Set the handler run whenever a browser connection of a session closes."""
+        self._on_disconnect = fn
+        return fn
+
+    @property
+    def sessions(self) -> dict[str, BaseSession]:
+        """A copy of the live sessions by id."""
+        return dict(self._sessions)
+
+    @property
+    def static_path(self) -> Path:
+        """The folder an external web server must serve (JS, CSS, remote.html, icon)."""
+        return STATIC_DIR
+
+    @property
+    def remote_html(self) -> Path:
+        """The connector page, for external servers (``.read_text()`` it)."""
+        return STATIC_DIR / "remote.html"
+
+    @property
+    def ws_port(self) -> int:
+        """The WebSocket port (the real one once listening, even when 0 was asked)."""
+        return self._bound.get("ws", self.config.ws_port)
+
+    @property
+    def http_port(self) -> int | None:
+        """The page port: ``ws_port`` in shared-port mode, None without an HTTP server."""
+        if not self.config.http_server:
+            return None
+        if self.config.http_port is None:
+            return self.ws_port
+        return self._bound.get("http", self.config.http_port)
+
+    @property
+    def url(self) -> str | None:
+        """The URL to open in a browser, or None without the built-in HTTP server."""
+        port = self.http_port
+        if port is None:
+            return None
+        base = f"{self.config.scheme}://{_display_host(self.config.host)}:{port}/"
+        return self.auth.decorate_url(base) if self.auth is not None else base
+
+    def register_widget(self, cls: type, name: str | None = None) -> None:
+        """Add a widget subclass to every session's ``get_widgets()`` namespace."""
+        self._extra_widgets[name or cls.__name__] = cls
+
+    def create_session(self, *, user: Any = None) -> BaseSession:
+        """Make a headless session (its UI is built before any browser attaches)."""
+        session = self._session_class(self, user=user)
+        self._sessions[session.id] = session
+        return session
+
+    def render_remote_html(self, ws_url: str | None = None, **settings: Any) -> str:
+        """The connector page with settings injected, for external servers.
+
+        Args:
+            ws_url: the WebSocket URL; None lets the page derive it from its own location
+                (same host and path, ``ws`` beside the page, ``wss:`` under https).
+        """
+        from pgwidgets.server.routes import inject_settings
+        if ws_url is not None:
+            settings["ws_url"] = ws_url
+        return inject_settings(self.remote_html.read_text(encoding="utf-8"), settings)
+
+    def web_app(self) -> web.Application:
+        """The aiohttp application (page, static files and WebSocket on one port).
+
+        Mount it in your own aiohttp app with ``parent.add_subapp("/gui/", app.web_app())``.
+        """
+        if self._web_app is None:
+            from pgwidgets.server.app import build_app
+            self._web_app = build_app(self, page=True, ws=True)
+        return self._web_app
+
+    # ----------------------------------------------------- loop plumbing
+    def _bind_loop(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._loop_thread_id = threading.get_ident()
+
+    def _on_loop_thread(self) -> bool:
+        return threading.get_ident() == self._loop_thread_id
+
+    def _call_soon(self, fn: Callable[[], Any]) -> None:
+        """Run ``fn`` on the event loop soon, from any thread."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        if self._on_loop_thread():
+            loop.call_soon(fn)
+        else:
+            loop.call_soon_threadsafe(fn)
+
+    # ------------------------------------------------------- sessions
+    def _open_session(self, hello: Hello, identity: Any) -> tuple[BaseSession, bool] | str:
+        """Decide which session a browser's hello gets: resumed, new, or refused."""
+        if hello.session_id is not None:
+            session = self._sessions.get(hello.session_id)
+            if session is not None and session._core.credentials.matches(
+                    hello.session_id, hello.token):
+                if session.user != identity:
+                    return REFUSED_IDENTITY
+                return session, True
+            # credentials we did not issue (or expired): a fresh session, fresh credentials
+        limit = self.config.max_sessions
+        if limit is not None and len(self._sessions) >= limit:
+            return REFUSED_FULL
+        return self.create_session(user=identity), False
+
+    def _session_opened(self, session: BaseSession, resumed: bool) -> None:
+        if not resumed and self._on_connect is not None:
+            handler = self._on_connect
+            session._dispatch(lambda: handler(session))
+
+    def _connection_closed(self, session: BaseSession) -> None:
+        if session.closed:
+            return
+        if self._on_disconnect is not None:
+            handler = self._on_disconnect
+            session._dispatch(lambda: handler(session))
+        if session._conns:
+            return
+        timeout = self.config.session_timeout
+        if timeout is None:
+            return
+        if timeout == 0:
+            self._destroy_session(session)
+        elif self._loop is not None:
+            session._expiry = self._loop.call_later(timeout, self._destroy_session, session)
+
+    def _destroy_session(self, session: BaseSession) -> None:
+        """Release a session for good (on the loop thread when there is one)."""
+        if self._sessions.get(session.id) is session:
+            del self._sessions[session.id]
+        for conn in session._teardown():
+            conn.close(code=4000, message="session closed")
+
+    def _destroy_all(self) -> None:
+        for session in list(self._sessions.values()):
+            self._destroy_session(session)
+
+
+def _display_host(host: str) -> str:
+    if host in ("", "0.0.0.0", "::"):
+        return "localhost"
+    try:
+        if ipaddress.ip_address(host).version == 6:
+            return f"[{host}]"
+    except ValueError:
+        pass
+    return host

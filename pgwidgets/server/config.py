@@ -1,0 +1,107 @@
+"""ServerConfig: every Application parameter, validated once, with clear errors."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import ssl
+from dataclasses import dataclass, field
+from typing import Any
+
+from pgwidgets.exceptions import ConfigurationError
+
+__all__ = ["CONCURRENCY_MODES", "ServerConfig"]
+
+CONCURRENCY_MODES = ("per_session", "serialized", "concurrent")
+
+
+def _port(name: str, value: object, *, allow_none: bool = False) -> int | None:
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 65535:
+        raise ConfigurationError(f"{name} must be a port number 0-65535, got {value!r}")
+    return value
+
+
+def _seconds(name: str, value: object, *, allow_none: bool = False) -> float | None:
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ConfigurationError(f"{name} must be a number of seconds >= 0, got {value!r}")
+    return float(value)
+
+
+@dataclass
+class ServerConfig:
+    """Validated settings shared by the transport and both facades."""
+
+    host: str = "127.0.0.1"
+    ws_port: int = 9500
+    http_port: int | None = None
+    http_server: bool = True
+    auth: Any = None
+    max_sessions: int | None = None
+    session_timeout: float | None = 300.0
+    concurrency_handling: str = "per_session"
+    logger: logging.Logger | None = None
+    ws_sock: socket.socket | None = None
+    ssl_context: ssl.SSLContext | None = None
+    #: seconds between WebSocket pings (keeps proxies from closing idle connections)
+    heartbeat: float | None = 20.0
+    #: largest browser frame accepted, bytes
+    max_message_size: int = 1 << 20
+    #: frames queued for one slow browser before it is disconnected
+    max_queued_frames: int = 10_000
+    #: how long a query waits for the browser
+    query_timeout: float = 30.0
+    #: extra origins allowed to open the WebSocket (full origins, ``*.`` wildcards)
+    allowed_origins: list[str] = field(default_factory=list)
+    #: peers whose Forwarded / X-Forwarded-* headers are believed
+    trusted_proxies: list[str] = field(default_factory=list)
+    secret_key: bytes | str | None = None
+    cookie_max_age: int = 7 * 24 * 3600
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.host, str) or not self.host:
+            raise ConfigurationError(f"host must be a non-empty string, got {self.host!r}")
+        if self.ws_sock is not None:
+            try:
+                self.ws_port = self.ws_sock.getsockname()[1]
+            except OSError as exc:
+                raise ConfigurationError(f"ws_sock is not a bound socket: {exc}") from None
+        self.ws_port = _port("ws_port", self.ws_port)  # type: ignore[assignment]
+        self.http_port = _port("http_port", self.http_port, allow_none=True)
+        if self.http_port is not None and self.http_port == self.ws_port and self.ws_port:
+            raise ConfigurationError(
+                f"http_port and ws_port are both {self.ws_port}: leave http_port=None to "
+                "serve everything on one port")
+        if not isinstance(self.http_server, bool):
+            raise ConfigurationError("http_server must be True or False")
+        if self.max_sessions is not None and (
+                isinstance(self.max_sessions, bool) or not isinstance(self.max_sessions, int)
+                or self.max_sessions < 1):
+            raise ConfigurationError(
+                f"max_sessions must be None or an integer >= 1, got {self.max_sessions!r}")
+        self.session_timeout = _seconds("session_timeout", self.session_timeout,
+                                        allow_none=True)
+        if self.concurrency_handling not in CONCURRENCY_MODES:
+            raise ConfigurationError(
+                f"concurrency_handling must be one of {', '.join(CONCURRENCY_MODES)}, "
+                f"got {self.concurrency_handling!r}")
+        if self.ssl_context is not None and not isinstance(self.ssl_context, ssl.SSLContext):
+            raise ConfigurationError("ssl_context must be an ssl.SSLContext")
+        self.heartbeat = _seconds("heartbeat", self.heartbeat, allow_none=True) or None
+        self.query_timeout = _seconds("query_timeout", self.query_timeout)  # type: ignore
+        if not isinstance(self.max_message_size, int) or self.max_message_size < 1024:
+            raise ConfigurationError("max_message_size must be an integer >= 1024")
+        if self.logger is not None and not isinstance(self.logger, logging.Logger):
+            raise ConfigurationError("logger must be a logging.Logger")
+
+    @property
+    def split_ports(self) -> bool:
+        """Page and WebSocket on different ports."""
+        return self.http_server and self.http_port is not None
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.ssl_context is not None else "http"

@@ -1,0 +1,96 @@
+"""HTTP handlers: the connector page, static files, the icon, and 426 for plain GETs."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from pgwidgets.server.application import STATIC_DIR
+
+__all__ = ["inject_settings", "page_handler", "static_handler", "upgrade_required"]
+
+logger = logging.getLogger(__name__)
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+#: our page runs no inline script; settings travel in a non-executed JSON block
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'")
+
+
+def inject_settings(html: str, settings: dict[str, Any]) -> str:
+    """Put ``settings`` into the page as a JSON data block right after ``<head>``.
+
+    A ``type="application/json"`` script is never executed, so it needs no CSP nonce; ``<``
+    is escaped so no value can close the block.
+    """
+    if not settings:
+        return html
+    data = json.dumps(settings).replace("<", "\\u003c").replace(">", "\\u003e")
+    block = f'<script type="application/json" id="pgwidgets-settings">{data}</script>'
+    return html.replace("<head>", "<head>\n" + block, 1)
+
+
+def _ws_url_for(request: web.Request) -> str | None:
+    """Split ports: the WebSocket lives on another port of the same host."""
+    app = request.app["pgwidgets.app"]
+    if not app.config.split_ports:
+        return None  # same origin: the page derives ``ws`` beside itself
+    host = request.url.raw_host or "localhost"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    scheme = "wss" if request.secure else "ws"
+    return f"{scheme}://{host}:{app.ws_port}/ws"
+
+
+async def page_handler(request: web.Request) -> web.StreamResponse:
+    """``/`` (and ``/index.html``, ``/remote.html``): the connector page."""
+    settings: dict[str, Any] = {}
+    ws_url = _ws_url_for(request)
+    if ws_url:
+        settings["ws_url"] = ws_url
+    html = inject_settings(_page_template(), settings)
+    return web.Response(text=html, content_type="text/html", headers={
+        **SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"})
+
+
+_TEMPLATE: list[str] = []
+
+
+def _page_template() -> str:
+    if not _TEMPLATE:
+        _TEMPLATE.append((STATIC_DIR / "remote.html").read_text(encoding="utf-8"))
+    return _TEMPLATE[0]
+
+
+async def static_handler(request: web.Request) -> web.StreamResponse:
+    """A file of the widget library; never a directory listing, never outside the folder."""
+    tail = request.match_info.get("tail", "")
+    try:
+        path = (STATIC_DIR / tail).resolve()
+        path.relative_to(STATIC_DIR)
+    except (ValueError, OSError):
+        raise web.HTTPNotFound() from None
+    if not path.is_file():
+        raise web.HTTPNotFound()
+    if path.name == "remote.html":
+        return await page_handler(request)
+    return web.FileResponse(path, headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"})
+
+
+async def upgrade_required(request: web.Request) -> web.StreamResponse:
+    """A plain GET on the WebSocket-only server."""
+    return web.Response(status=426, headers={"Upgrade": "websocket", "Connection": "Upgrade"},
+                        text="426 Upgrade Required: this port only speaks WebSocket "
+                             "(the page is served elsewhere).\n")
+
+
+def static_dir() -> Path:
+    return STATIC_DIR

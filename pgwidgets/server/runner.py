@@ -1,0 +1,92 @@
+"""Starts and stops the aiohttp sites for an Application (shared port, split, WS-only)."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import socket
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from pgwidgets.exceptions import ConfigurationError
+from pgwidgets.server.app import build_app
+
+if TYPE_CHECKING:
+    from pgwidgets.server.application import BaseApplication
+
+__all__ = ["ServerRunner"]
+
+logger = logging.getLogger(__name__)
+
+
+class ServerRunner:
+    """Owns the AppRunners and sites of one Application."""
+
+    def __init__(self, app: BaseApplication) -> None:
+        self.app = app
+        self._runners: list[web.AppRunner] = []
+
+    async def start(self) -> None:
+        """Listen; raises :class:`ConfigurationError` naming the port when it is taken."""
+        app, cfg = self.app, self.app.config
+        try:
+            if cfg.http_server and cfg.http_port is None:
+                await self._serve("ws", app.web_app(), cfg.ws_port, cfg.ws_sock)
+            elif cfg.http_server:
+                await self._serve("http", build_app(app, page=True, ws=False), cfg.http_port,
+                                  None)
+                await self._serve("ws", build_app(app, page=False, ws=True), cfg.ws_port,
+                                  cfg.ws_sock)
+            else:
+                await self._serve("ws", build_app(app, page=False, ws=True), cfg.ws_port,
+                                  cfg.ws_sock)
+        except BaseException:
+            await self.stop()
+            raise
+        if app.url:
+            logger.info("pgwidgets serving at %s", _safe_url(app))
+        else:
+            logger.info("pgwidgets WebSocket listening on %s:%s", cfg.host, app.ws_port)
+        if app.auth is None and cfg.host not in ("127.0.0.1", "localhost", "::1"):
+            logger.warning("pgwidgets is listening on %s with no authentication: anyone who "
+                           "can reach it runs your UI code. Pass auth= (e.g. "
+                           "auth=TokenAuth()) to Application.", cfg.host)
+
+    async def _serve(self, name: str, web_app: web.Application, port: int | None,
+                     sock: socket.socket | None) -> None:
+        cfg = self.app.config
+        runner = web.AppRunner(web_app, access_log=None, handle_signals=False,
+                               shutdown_timeout=2.0)
+        await runner.setup()
+        self._runners.append(runner)
+        site: web.BaseSite
+        if sock is not None:
+            site = web.SockSite(runner, sock, ssl_context=cfg.ssl_context)
+        else:
+            site = web.TCPSite(runner, cfg.host, port, ssl_context=cfg.ssl_context,
+                               reuse_address=True)
+        try:
+            await site.start()
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigurationError(
+                    f"{name} port {port} on {cfg.host} is already in use") from None
+            raise ConfigurationError(
+                f"cannot listen on {cfg.host}:{port} ({name}): {exc.strerror or exc}"
+            ) from None
+        server = getattr(site, "_server", None)
+        sockets = getattr(server, "sockets", None) or []
+        if sockets:
+            self.app._bound[name] = sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        """Close every connection and free the ports."""
+        runners, self._runners = self._runners, []
+        for runner in reversed(runners):
+            await runner.cleanup()
+
+
+def _safe_url(app: BaseApplication) -> str:
+    """The URL for the log line (TokenAuth puts its token there on purpose)."""
+    return app.url or ""

@@ -1,0 +1,317 @@
+"""BaseSession: the session object both facades share (the widgets' SessionBinding).
+
+It owns the sans-I/O :class:`SessionCore` behind a lock, the widget proxies and the
+callback table, and it schedules one flush per event-loop turn. Subclasses in ``sync/``
+and ``async_/`` add only how to wait (``_done``, ``_query``, ``_then``) and where handlers
+run (``_dispatch``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pgwidgets.exceptions import ConnectionClosed, RemoteError
+from pgwidgets.protocol import (
+    BrowserError,
+    CallbackEvent,
+    Credentials,
+    Event,
+    Hello,
+    QueryFailed,
+    QueryReturned,
+    SessionCore,
+)
+from pgwidgets.widgets.factory import WidgetNamespace
+
+if TYPE_CHECKING:
+    from pgwidgets.server.application import BaseApplication
+    from pgwidgets.server.connection import Connection
+    from pgwidgets.widgets.base import Widget
+    from pgwidgets.widgets.spec import WidgetSpec
+
+__all__ = ["BaseSession", "Handler"]
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+Handler = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], bool]
+
+
+class BaseSession:
+    """One user's UI: widgets, callbacks, and the browsers showing it."""
+
+    def __init__(self, app: BaseApplication, *, credentials: Credentials | None = None,
+                 user: Any = None) -> None:
+        self.app = app
+        #: the identity the auth backend gave (a user name), None without auth
+        self.user = user
+        self._core = SessionCore(credentials)
+        # one lock guards the core: the loop thread and user threads both touch it
+        self._lock = threading.RLock()
+        self._flush_scheduled = False
+        self._proxies: dict[int, Widget] = {}
+        self._handlers: dict[tuple[int, str], list[Handler]] = {}
+        self._waiters: dict[int, Any] = {}
+        self._conns: list[Connection] = []
+        self._expiry: Any = None
+        self._namespace: WidgetNamespace | None = None
+
+    # ------------------------------------------------------------------ public
+    @property
+    def id(self) -> str:
+        """The session id (server-made, random)."""
+        return self._core.credentials.session_id
+
+    @property
+    def token(self) -> str:
+        """The reconnect token (secret)."""
+        return self._core.credentials.token
+
+    @property
+    def is_connected(self) -> bool:
+        return bool(self._conns)
+
+    @property
+    def connections(self) -> list[Connection]:
+        """A copy of the attached connections, primary first."""
+        return list(self._conns)
+
+    @property
+    def closed(self) -> bool:
+        return self._core.closed
+
+    def get_screen_size(self) -> tuple[int, int]:
+        """The browser viewport as last reported, ``(0, 0)`` before any report."""
+        return self._core.viewport
+
+    def get_widgets(self) -> WidgetNamespace:
+        """The namespace of widget factories bound to this session."""
+        if self._namespace is None:
+            self._namespace = WidgetNamespace(self, self.app._extra_widgets)
+        return self._namespace
+
+    def get_url(self) -> str | None:
+        """The page URL (credentials are never put in URLs)."""
+        return self.app.url
+
+    def walk_widget_tree(self) -> Iterator[Widget]:
+        """Every live widget, depth first, parents before children."""
+        with self._lock:
+            records = list(self._core.widgets.values())
+        roots = [r.wid for r in records if r.parent is None]
+        stack = list(reversed(roots))
+        while stack:
+            wid = stack.pop()
+            proxy = self._proxies.get(wid)
+            if proxy is not None:
+                yield proxy
+            with self._lock:
+                rec = self._core.widgets.get(wid)
+                kids = list(rec.children) if rec else []
+            stack.extend(reversed(kids))
+
+    def set_theme(self, theme: str) -> Any:
+        """Switch the page theme: ``"light"``, ``"dark"`` or ``"auto"`` (follow the OS)."""
+        if theme not in ("light", "dark", "auto"):
+            raise ValueError(f"theme must be 'light', 'dark' or 'auto', got {theme!r}")
+        self._send(lambda core: core.page_call("set_theme", [theme], key="theme"))
+        return self._done(None)
+
+    def open_url(self, url: str) -> Any:
+        """Open ``url`` in a new browser tab (``noopener``)."""
+        if not isinstance(url, str) or not url.startswith(("http://", "https://", "/")):
+            raise ValueError("open_url takes an http(s) URL or a path")
+        self._send(lambda core: core.page_call("open_url", [url]))
+        return self._done(None)
+
+    def batch(self) -> _Batch:
+        """Compatibility no-op: calls are always sent one frame per event-loop turn."""
+        return _Batch()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} id={self.id} widgets={len(self._proxies)}>"
+
+    # ------------------------------------------------------- SessionBinding
+    def _send(self, fn: Callable[[SessionCore], T]) -> T:
+        with self._lock:
+            result = fn(self._core)
+            if self._flush_scheduled or not self._core.has_output:
+                return result
+            self._flush_scheduled = True
+        self.app._call_soon(self._flush)
+        return result
+
+    def _read(self, fn: Callable[[SessionCore], T]) -> T:
+        with self._lock:
+            return fn(self._core)
+
+    def _register(self, widget: Widget, spec: WidgetSpec, args: list[Any],
+                  options: dict[str, Any]) -> int:
+        wid = self._send(lambda core: core.create(spec, args, options))
+        self._proxies[wid] = widget
+        return wid
+
+    def _proxy(self, wid: int) -> Widget | None:
+        return self._proxies.get(wid)
+
+    def _release(self, wids: list[int]) -> None:
+        for wid in wids:
+            proxy = self._proxies.pop(wid, None)
+            if proxy is not None:
+                proxy._pgw_wid = None
+        if wids:
+            gone = set(wids)
+            for key in [k for k in self._handlers if k[0] in gone]:
+                del self._handlers[key]
+
+    def _add_handler(self, wid: int, action: str, handler: Callable[..., Any],
+                     extra: tuple[Any, ...], kwargs: dict[str, Any], widget_first: bool) -> None:
+        if not callable(handler):
+            raise TypeError(f"handler for {action!r} must be callable, got {handler!r}")
+        self._handlers.setdefault((wid, action), []).append(
+            (handler, extra, kwargs, widget_first))
+        self._send(lambda core: core.listen(wid, action))
+
+    def _remove_handler(self, wid: int, action: str,
+                        handler: Callable[..., Any] | None) -> int:
+        handlers = self._handlers.get((wid, action), [])
+        keep = [h for h in handlers if handler is not None and h[0] is not handler
+                and h[0] != handler]
+        removed = len(handlers) - len(keep)
+        if keep:
+            self._handlers[(wid, action)] = keep
+        else:
+            self._handlers.pop((wid, action), None)
+        return removed
+
+    # Facade hooks ---------------------------------------------------------
+    def _done(self, value: Any = None) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _query(self, wid: int | None, method: str, args: list[Any]) -> Any:
+        raise NotImplementedError  # pragma: no cover
+
+    def _then(self, result: Any, fn: Callable[[Any], Any]) -> Any:
+        raise NotImplementedError  # pragma: no cover
+
+    def _dispatch(self, call: Callable[[], Any]) -> None:
+        """Run a user handler where the concurrency mode says (never inline on the loop)."""
+        raise NotImplementedError  # pragma: no cover
+
+    def _shutdown_dispatch(self) -> None:
+        """Release the facade's per-session resources (thread, lock)."""
+
+    # ------------------------------------------------- transport side (loop)
+    def _flush(self) -> None:
+        with self._lock:
+            self._flush_scheduled = False
+            frames = self._core.frames_to_send()
+        for conn, text in frames:
+            conn.send(text)  # type: ignore[attr-defined]
+
+    def _attach(self, conn: Connection, hello: Hello | None, *, resumed: bool) -> None:
+        if self._expiry is not None:
+            self._expiry.cancel()
+            self._expiry = None
+        self._conns.append(conn)
+        self._send(lambda core: core.attach(conn, hello, resumed=resumed))
+
+    def _detach(self, conn: Connection) -> None:
+        if conn in self._conns:
+            self._conns.remove(conn)
+        with self._lock:
+            failed = self._core.detach(conn)
+        self._handle_events(failed)
+
+    def _receive(self, conn: Connection, text: str) -> None:
+        with self._lock:
+            events = self._core.receive_text(conn, text)
+        if self._core.has_output:
+            self._send(lambda core: None)
+        self._handle_events(events)
+
+    def _handle_events(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, CallbackEvent):
+                self._run_callbacks(event)
+            elif isinstance(event, QueryReturned):
+                self._settle(event.query_id, value=event.value)
+            elif isinstance(event, QueryFailed):
+                exc: Exception = (ConnectionClosed(event.message) if event.closed
+                                  else RemoteError(event.message, event.stack))
+                self._settle(event.query_id, error=exc)
+            elif isinstance(event, BrowserError):
+                logger.warning("session %s: browser error: %s", self.id, event.message)
+
+    def _settle(self, qid: int, *, value: Any = None, error: Exception | None = None) -> None:
+        waiter = self._waiters.pop(qid, None)
+        if waiter is None or waiter.done():
+            return
+        if error is not None:
+            waiter.set_exception(error)
+        else:
+            waiter.set_result(self._resolve_refs(value))
+
+    def _resolve_refs(self, value: Any) -> Any:
+        """Turn ``{"__wid__": n}`` references from the browser back into proxies."""
+        if isinstance(value, list):
+            return [self._resolve_refs(v) for v in value]
+        if isinstance(value, dict):
+            if "__wid__" in value and len(value) <= 2:
+                proxy = self._proxies.get(value["__wid__"])
+                if proxy is not None:
+                    return proxy
+            return {k: self._resolve_refs(v) for k, v in value.items()}
+        return value
+
+    def _run_callbacks(self, event: CallbackEvent) -> None:
+        handlers = self._handlers.get((event.wid, event.action))
+        widget = self._proxies.get(event.wid)
+        if not handlers or widget is None:
+            return
+        args = tuple(self._resolve_refs(list(event.args)))
+        for handler, extra, kwargs, widget_first in list(handlers):
+            head = (widget, *args) if widget_first else args
+
+            def call(handler: Callable[..., Any] = handler, head: tuple[Any, ...] = head,
+                     extra: tuple[Any, ...] = extra, kwargs: dict[str, Any] = kwargs) -> Any:
+                return handler(*head, *extra, **kwargs)
+            call.__qualname__ = f"{getattr(handler, '__qualname__', handler)} " \
+                                f"({type(widget).__name__} {event.action})"
+            self._dispatch(call)
+
+    def _teardown(self) -> list[Connection]:
+        """Close the core and forget everything; returns connections to close."""
+        if self._expiry is not None:
+            self._expiry.cancel()
+            self._expiry = None
+        with self._lock:
+            failed = self._core.close()
+        self._handle_events(failed)
+        for proxy in self._proxies.values():
+            proxy._pgw_wid = None
+        self._proxies.clear()
+        self._handlers.clear()
+        self._namespace = None
+        conns, self._conns = self._conns, []
+        self._shutdown_dispatch()
+        return conns
+
+
+class _Batch:
+    """Context manager (sync and async) that does nothing: batching is automatic."""
+
+    def __enter__(self) -> _Batch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    async def __aenter__(self) -> _Batch:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None

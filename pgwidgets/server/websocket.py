@@ -1,0 +1,111 @@
+"""The WebSocket pump: hello, then text frames in to the core, frames out via Connection.
+
+The only place that awaits WebSocket I/O. Authentication and the Origin check have already
+happened in middleware, before the upgrade is accepted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from pgwidgets.auth.base import IDENTITY_KEY
+from pgwidgets.exceptions import ProtocolError
+from pgwidgets.protocol import Hello, decode_browser_frame, encode_frame
+from pgwidgets.server.application import REFUSED_FULL, BaseApplication
+from pgwidgets.server.connection import Connection
+from pgwidgets.server.routes import upgrade_required
+
+__all__ = ["HELLO_TIMEOUT", "websocket_handler"]
+
+logger = logging.getLogger(__name__)
+
+#: seconds a new connection has to say hello
+HELLO_TIMEOUT = 15.0
+#: close codes the page understands (4000-4999: do not reconnect)
+CLOSE_SESSION_ENDED = 4000
+CLOSE_REFUSED = 4001
+CLOSE_FULL = 4003
+SUBPROTOCOLS = ("pgwidgets",)
+
+
+async def websocket_handler(request: web.Request) -> web.StreamResponse:
+    """Serve one browser connection for its whole life."""
+    app: BaseApplication = request.app["pgwidgets.app"]
+    cfg = app.config
+    ws = web.WebSocketResponse(heartbeat=cfg.heartbeat, max_msg_size=cfg.max_message_size,
+                               protocols=SUBPROTOCOLS, autoping=True)
+    if not ws.can_prepare(request).ok:
+        return await upgrade_required(request)
+    await ws.prepare(request)
+    peer = request.remote or "?"
+    conn = Connection(ws, max_queued=cfg.max_queued_frames, peer=peer)
+    hello = await _read_hello(ws, peer)
+    if hello is None:
+        return ws
+    identity = request.get(IDENTITY_KEY)
+    opened = app._open_session(hello, identity)
+    if isinstance(opened, str):
+        await _refuse(ws, opened)
+        return ws
+    session, resumed = opened
+    logger.info("browser %s %s session %s", peer, "resumed" if resumed else "opened",
+                session.id)
+    session._attach(conn, hello, resumed=resumed)
+    app._session_opened(session, resumed)
+    try:
+        async for msg in ws:
+            if msg.type is WSMsgType.TEXT:
+                session._receive(conn, msg.data)
+            elif msg.type is WSMsgType.BINARY:
+                conn.send(encode_frame([{"type": "error",
+                                         "error": "binary frames are not expected here"}]))
+            elif msg.type is WSMsgType.ERROR:
+                logger.info("connection from %s failed: %s", peer, ws.exception())
+                break
+    finally:
+        conn.closed = True
+        session._detach(conn)
+        app._connection_closed(session)
+        logger.info("browser %s left session %s (code %s)", peer, session.id, ws.close_code)
+    return ws
+
+
+async def _read_hello(ws: web.WebSocketResponse, peer: str) -> Hello | None:
+    try:
+        msg = await ws.receive(timeout=HELLO_TIMEOUT)
+    except asyncio.TimeoutError:
+        await ws.close(code=1002, message=b"no hello")
+        return None
+    if msg.type is not WSMsgType.TEXT:
+        if msg.type not in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+            await ws.close(code=1002, message=b"expected a hello text frame")
+        return None
+    try:
+        messages = decode_browser_frame(msg.data)
+        if len(messages) != 1 or not isinstance(messages[0], Hello):
+            raise ProtocolError("the first message must be one hello")
+    except ProtocolError as exc:
+        logger.warning("browser %s: bad hello: %s", peer, exc)
+        await ws.send_str(encode_frame([{"type": "error", "error": str(exc)}]))
+        await ws.close(code=1002, message=b"bad hello")
+        return None
+    return messages[0]
+
+
+async def _refuse(ws: web.WebSocketResponse, reason: str) -> None:
+    if reason == REFUSED_FULL:
+        text = ("This application is serving as many sessions as it allows. "
+                "Please try again later.")
+        code = CLOSE_FULL
+    else:
+        text = "These session credentials belong to another user."
+        code = CLOSE_REFUSED
+    logger.warning("refused a browser: %s", reason)
+    await ws.send_str(encode_frame([{"type": "refused", "reason": reason, "message": text}]))
+    await ws.close(code=code, message=reason.encode())
+
+

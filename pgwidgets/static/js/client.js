@@ -1,0 +1,308 @@
+// @ts-check
+/**
+ * Applies server messages to the page: creates widgets, calls their methods, answers
+ * queries, forwards callbacks. Widget classes load on demand from `widgets/<Class>.js`, so
+ * the page only fetches what the UI uses; frames are applied strictly in order.
+ * @module client
+ */
+
+const CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
+const METHOD_NAME = /^[a-z][a-z0-9_]*$/;
+/** methods the server may never call directly */
+const FORBIDDEN = new Set(['constructor', 'build', 'emit', 'listen', 'unlisten']);
+
+export class Client {
+  /**
+   * @param {HTMLElement} root
+   * @param {Record<string, any>} settings
+   */
+  constructor(root, settings = {}) {
+    this.root = root;
+    this.settings = settings;
+    /** @type {Map<number, any>} */
+    this.widgets = new Map();
+    /** @type {Map<string, any>} */
+    this.classes = new Map();
+    /** @type {any} */
+    this.connection = null;
+    /** @type {Promise<void>} */
+    this._chain = Promise.resolve();
+    this.refusedShown = false;
+    /** @type {((msg: any) => any)[]} */
+    this._binaryWaiters = [];
+    /** count of frames applied (tests wait on it) */
+    this.applied = 0;
+  }
+
+  /**
+   * A frame of messages from the server; applied after earlier frames.
+   * @param {any[]} messages
+   */
+  receive(messages) {
+    this._chain = this._chain.then(() => this._applyFrame(messages)).catch((err) => {
+      console.error('pgwidgets: failed to apply a frame', err);
+    });
+  }
+
+  /** @param {ArrayBuffer} data */
+  receiveBinary(data) {
+    const waiter = this._binaryWaiters.shift();
+    if (waiter) waiter(data);
+    else console.warn('pgwidgets: unexpected binary frame');
+  }
+
+  /** @param {any[]} messages */
+  async _applyFrame(messages) {
+    const needed = new Set();
+    for (const m of messages) {
+      if (m && m.type === 'create' && !this.classes.has(m.class)) needed.add(m.class);
+    }
+    if (needed.size) await Promise.all([...needed].map((c) => this.loadClass(c)));
+    for (const m of messages) {
+      try {
+        this.apply(m);
+      } catch (err) {
+        const e = /** @type {Error} */ (err);
+        console.error('pgwidgets: error applying', m && m.type, m && m.method, e);
+        this.send({ type: 'error', error: `${m && m.type} ${m && (m.method || m.class) || ''}: ${e.message}`,
+          stack: String(e.stack || '').slice(0, 4000) });
+      }
+    }
+    this.applied += 1;
+    this.root.removeAttribute('aria-busy');
+  }
+
+  /**
+   * Import a widget module by class name (names are checked: no path tricks).
+   * @param {string} name
+   */
+  async loadClass(name) {
+    if (!CLASS_NAME.test(name)) throw new Error(`bad widget class name ${name}`);
+    try {
+      const mod = await import(`./widgets/${name}.js`);
+      this.classes.set(name, mod.default);
+    } catch (err) {
+      console.error(`pgwidgets: cannot load widget class ${name}`, err);
+      this.classes.set(name, null);
+    }
+  }
+
+  /** @param {any} msg */
+  apply(msg) {
+    switch (msg.type) {
+      case 'welcome':
+        this.connection?.welcomed(msg);
+        return;
+      case 'reset':
+        this.reset();
+        return;
+      case 'create':
+        this.create(msg);
+        return;
+      case 'call':
+        this.call(msg.wid, msg.method, msg.args || []);
+        return;
+      case 'query':
+        this.query(msg);
+        return;
+      case 'listen':
+        this.widget(msg.wid).listen(msg.action);
+        return;
+      case 'unlisten':
+        this.widget(msg.wid).unlisten(msg.action);
+        return;
+      case 'destroy':
+        this.destroyWidget(msg.wid);
+        return;
+      case 'page':
+        this.page(msg.method, msg.args || []);
+        return;
+      case 'error':
+        console.warn('pgwidgets: the server rejected a message:', msg.error);
+        return;
+      case 'refused':
+        this.refusedShown = true;
+        this.showMessage('Not available', msg.message || 'The server refused this session.', false);
+        return;
+      default:
+        throw new Error(`unknown message type ${msg.type}`);
+    }
+  }
+
+  reset() {
+    for (const w of this.widgets.values()) {
+      try { w.destroy(); } catch (err) { /* already gone */ }
+    }
+    this.widgets.clear();
+    this.root.replaceChildren();
+  }
+
+  /** @param {any} msg */
+  create(msg) {
+    const Cls = this.classes.get(msg.class);
+    if (!Cls) throw new Error(`unknown widget class ${msg.class}`);
+    const args = this.resolve(msg.args || []);
+    const options = this.resolve(msg.options || {});
+    const w = new Cls(this, msg.wid, args, options);
+    this.widgets.set(msg.wid, w);
+    for (const action of msg.listen || []) w.listen(action);
+  }
+
+  /** @param {number} wid */
+  widget(wid) {
+    const w = this.widgets.get(wid);
+    if (!w) throw new Error(`unknown widget ${wid}`);
+    return w;
+  }
+
+  /**
+   * @param {number} wid
+   * @param {string} method
+   * @param {any[]} args
+   */
+  call(wid, method, args) {
+    const w = this.widget(wid);
+    if (!METHOD_NAME.test(method) || FORBIDDEN.has(method) || typeof w[method] !== 'function') {
+      throw new Error(`${w.constructor.name} has no method ${method}`);
+    }
+    return w[method](...this.resolve(args));
+  }
+
+  /** @param {any} msg */
+  async query(msg) {
+    try {
+      let value;
+      if (msg.wid === null || msg.wid === undefined) value = this.pageQuery(msg.method, msg.args || []);
+      else value = this.call(msg.wid, msg.method, msg.args || []);
+      value = await value;
+      this.send({ type: 'result', id: msg.id, value: this.serialize(value) });
+    } catch (err) {
+      const e = /** @type {Error} */ (err);
+      this.send({ type: 'error', id: msg.id, error: e.message || String(e),
+        stack: String(e.stack || '').slice(0, 4000) });
+    }
+  }
+
+  /** @param {number} wid */
+  destroyWidget(wid) {
+    const w = this.widgets.get(wid);
+    if (!w) return;
+    w.destroy();
+  }
+
+  /** Forget a widget (called by Widget.destroy for itself and its children). @param {any} w */
+  forget(w) {
+    if (this.widgets.get(w.wid) === w) this.widgets.delete(w.wid);
+  }
+
+  /**
+   * Page-level calls: theme, opening URLs, title.
+   * @param {string} method
+   * @param {any[]} args
+   */
+  page(method, args) {
+    if (method === 'set_theme') {
+      const theme = String(args[0]);
+      if (theme === 'auto') delete document.documentElement.dataset.theme;
+      else document.documentElement.dataset.theme = theme;
+    } else if (method === 'open_url') {
+      window.open(String(args[0]), '_blank', 'noopener');
+    } else if (method === 'set_title') {
+      document.title = String(args[0]);
+    } else {
+      throw new Error(`unknown page method ${method}`);
+    }
+  }
+
+  /**
+   * @param {string} method
+   * @param {any[]} _args
+   */
+  pageQuery(method, _args) {
+    if (method === 'get_screen_size') return [window.innerWidth, window.innerHeight];
+    throw new Error(`unknown page query ${method}`);
+  }
+
+  /**
+   * Replace `{__wid__: n}` references with widgets, deeply.
+   * @param {any} value
+   * @returns {any}
+   */
+  resolve(value) {
+    if (Array.isArray(value)) return value.map((v) => this.resolve(v));
+    if (value && typeof value === 'object') {
+      if (typeof value.__wid__ === 'number') return this.widget(value.__wid__);
+      /** @type {Record<string, any>} */
+      const out = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.resolve(v);
+      return out;
+    }
+    return value;
+  }
+
+  /**
+   * Make a value safe to send: widgets become references; cycles, DOM nodes and
+   * functions become null.
+   * @param {any} value
+   * @param {Set<any>} [seen]
+   * @returns {any}
+   */
+  serialize(value, seen = new Set()) {
+    if (value === undefined || typeof value === 'function') return null;
+    if (value === null || typeof value !== 'object') {
+      return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+    }
+    if (typeof value.wid === 'number' && this.widgets.get(value.wid) === value) {
+      return { __wid__: value.wid, __class__: value.constructor.name };
+    }
+    if (seen.has(value) || value instanceof Node) return null;
+    seen.add(value);
+    if (Array.isArray(value)) return value.map((v) => this.serialize(v, seen));
+    if (value instanceof Date) return value.toISOString();
+    /** @type {Record<string, any>} */
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = this.serialize(v, seen);
+    return out;
+  }
+
+  /**
+   * Forward a user action to Python.
+   * @param {any} widget
+   * @param {string} action
+   * @param {any[]} args
+   */
+  sendCallback(widget, action, args) {
+    this.send({ type: 'callback', wid: widget.wid, action, args: this.serialize(args) });
+  }
+
+  /** @param {any} msg */
+  send(msg) {
+    this.connection?.send(msg);
+  }
+
+  /**
+   * Show a full-page message (text only, never HTML).
+   * @param {string} title
+   * @param {string} text
+   * @param {boolean} offerRestart
+   */
+  showMessage(title, text, offerRestart) {
+    const box = document.createElement('div');
+    box.className = 'pgw-message';
+    box.setAttribute('role', 'alert');
+    const h = document.createElement('h1');
+    h.textContent = title;
+    const p = document.createElement('p');
+    p.textContent = text;
+    box.append(h, p);
+    if (offerRestart) {
+      const b = document.createElement('button');
+      b.className = 'pgw-button';
+      b.textContent = 'Start a new session';
+      b.addEventListener('click', () => window.location.reload());
+      box.append(b);
+    }
+    this.root.replaceChildren(box);
+    this.root.removeAttribute('aria-busy');
+  }
+}

@@ -1,0 +1,149 @@
+// @ts-check
+/**
+ * The only module that touches the WebSocket: connect, hello, reconnect with capped
+ * exponential backoff and a visible indicator, and the rejection page.
+ * @module connection
+ */
+
+const STORE_ID = 'pgwidgets_session_id';
+const STORE_TOKEN = 'pgwidgets_session_token';
+const MIN_DELAY = 250;
+const MAX_DELAY = 5000;
+
+export class Connection {
+  /**
+   * @param {string} url
+   * @param {import('./client.js').Client} client
+   * @param {Record<string, any>} settings
+   */
+  constructor(url, client, settings = {}) {
+    this.url = url;
+    this.client = client;
+    this.settings = settings;
+    /** @type {WebSocket | null} */
+    this.ws = null;
+    this._delay = MIN_DELAY;
+    this._stopped = false;
+    /** @type {HTMLElement | null} */
+    this.$indicator = null;
+    /** @type {any[]} */
+    this._backlog = [];
+    this.everConnected = false;
+  }
+
+  connect() {
+    if (this._stopped) return;
+    let ws;
+    try {
+      ws = new WebSocket(this.url, this.settings.ws_protocols || undefined);
+    } catch (err) {
+      this._fatal('Cannot connect', String(err));
+      return;
+    }
+    ws.binaryType = 'arraybuffer';
+    this.ws = ws;
+    ws.addEventListener('open', () => this._onOpen());
+    ws.addEventListener('message', (ev) => this._onMessage(ev));
+    ws.addEventListener('close', (ev) => this._onClose(ev));
+  }
+
+  _onOpen() {
+    const hello = {
+      type: 'hello',
+      session_id: sessionStorage.getItem(STORE_ID) || undefined,
+      token: sessionStorage.getItem(STORE_TOKEN) || undefined,
+      width: window.innerWidth,
+      height: window.innerHeight,
+    };
+    this.ws?.send(JSON.stringify(hello));
+  }
+
+  /** @param {MessageEvent} ev */
+  _onMessage(ev) {
+    if (typeof ev.data !== 'string') {
+      this.client.receiveBinary(ev.data);
+      return;
+    }
+    let data;
+    try {
+      data = JSON.parse(ev.data);
+    } catch (err) {
+      console.error('pgwidgets: malformed frame from server', err);
+      return;
+    }
+    this.client.receive(Array.isArray(data) ? data : [data]);
+  }
+
+  /** Called by the client when the server welcomed us. @param {any} msg */
+  welcomed(msg) {
+    sessionStorage.setItem(STORE_ID, msg.session_id);
+    sessionStorage.setItem(STORE_TOKEN, msg.token);
+    this._delay = MIN_DELAY;
+    this.everConnected = true;
+    this._showIndicator(false);
+    const backlog = this._backlog;
+    this._backlog = [];
+    for (const m of backlog) this.send(m);
+  }
+
+  /** @param {CloseEvent} ev */
+  _onClose(ev) {
+    this.ws = null;
+    if (ev.code >= 4000 && ev.code <= 4999) {
+      this._stopped = true;
+      if (ev.code === 4000 || ev.code === 4001) {
+        sessionStorage.removeItem(STORE_ID);
+        sessionStorage.removeItem(STORE_TOKEN);
+      }
+      if (!this.client.refusedShown) {
+        this._fatal(ev.code === 4000 ? 'Session ended' : 'Connection refused',
+          ev.reason || 'The server closed this session.');
+      }
+      return;
+    }
+    this._showIndicator(true);
+    const delay = this._delay * (0.8 + Math.random() * 0.4);
+    this._delay = Math.min(this._delay * 2, MAX_DELAY);
+    setTimeout(() => this.connect(), delay);
+  }
+
+  /**
+   * Send a message; while disconnected, callbacks wait (bounded) for the reconnect.
+   * @param {any} msg
+   */
+  send(msg) {
+    const ws = this.ws;
+    if (ws && ws.readyState === WebSocket.OPEN) {
+      ws.send(JSON.stringify(msg));
+    } else if (msg.type === 'callback' && this._backlog.length < 100) {
+      this._backlog.push(msg);
+    }
+  }
+
+  /** @param {boolean} on */
+  _showIndicator(on) {
+    if (on && !this.$indicator) {
+      const el = document.createElement('div');
+      el.className = 'pgw-reconnecting';
+      el.setAttribute('role', 'status');
+      el.setAttribute('aria-live', 'polite');
+      el.textContent = this.everConnected ? 'Connection lost \u2014 reconnecting\u2026'
+        : 'Connecting\u2026';
+      document.body.appendChild(el);
+      this.$indicator = el;
+    } else if (!on && this.$indicator) {
+      this.$indicator.remove();
+      this.$indicator = null;
+    }
+  }
+
+  /**
+   * Replace the UI with a message (text only) and a link to start over.
+   * @param {string} title
+   * @param {string} text
+   */
+  _fatal(title, text) {
+    this._showIndicator(false);
+    this.client.showMessage(title, text, true);
+  }
+}

@@ -1,0 +1,255 @@
+// @ts-check
+/**
+ * Widget: the base of every visual widget. It builds the DOM skeleton (`this.$el`), holds
+ * the methods every widget shares (visibility, size, colours, font, tooltip, enabled...)
+ * and forwards user actions with `emit`. Subclasses override `build(args, options)`.
+ *
+ * Rules every widget follows:
+ * - user text goes through `textContent`, never `innerHTML`;
+ * - colours and sizes come from CSS custom properties (`--pgw-*`); per-instance colours set
+ *   variables on the element, not raw properties, so themes still apply;
+ * - setters called from Python never `emit` (no echo); only user input does;
+ * - pointer events (not mouse events) for drags, so touch and pen work.
+ * @module widget
+ */
+
+/** One ResizeObserver for every widget that listens to `resize`. */
+const resizeObserver = new ResizeObserver((entries) => {
+  for (const entry of entries) {
+    const w = /** @type {any} */ (entry.target).__pgw;
+    if (!w) continue;
+    const box = entry.contentRect;
+    const width = Math.round(/** @type {HTMLElement} */ (entry.target).offsetWidth || box.width);
+    const height = Math.round(/** @type {HTMLElement} */ (entry.target).offsetHeight || box.height);
+    if (w._lastSize && w._lastSize[0] === width && w._lastSize[1] === height) continue;
+    w._lastSize = [width, height];
+    w.emit('resize', { width, height });
+    if (w._listen.has('map') && width > 0 && height > 0 && !w._mapped) {
+      w._mapped = true;
+      const r = /** @type {HTMLElement} */ (entry.target).getBoundingClientRect();
+      w.emit('map', { x: Math.round(r.x), y: Math.round(r.y), viewport_x: Math.round(r.x),
+        viewport_y: Math.round(r.y), width, height });
+    } else if (width === 0 && height === 0) {
+      w._mapped = false;
+    }
+  }
+});
+
+/**
+ * @param {string} name
+ * @returns {string}
+ */
+export function kebab(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+/**
+ * @param {any} v
+ * @returns {string}
+ */
+export function cssSize(v) {
+  return typeof v === 'number' ? `${v}px` : String(v);
+}
+
+let idCounter = 0;
+/** A page-unique DOM id. @param {string} prefix */
+export function uid(prefix = 'pgw') {
+  idCounter += 1;
+  return `${prefix}-${idCounter}`;
+}
+
+export class Widget {
+  /** The element tag the skeleton uses. */
+  static tag = 'div';
+
+  /**
+   * @param {import('./client.js').Client} client
+   * @param {number} wid
+   * @param {any[]} args positional constructor arguments
+   * @param {Record<string, any>} options constructor options
+   */
+  constructor(client, wid, args = [], options = {}) {
+    this.client = client;
+    this.wid = wid;
+    this.options = options;
+    /** @type {Widget | null} */
+    this.parent = null;
+    /** @type {Set<string>} */
+    this._listen = new Set();
+    /** @type {[number, number] | null} */
+    this._lastSize = null;
+    this._mapped = false;
+    const ctor = /** @type {typeof Widget} */ (this.constructor);
+    /** @type {HTMLElement} */
+    this.$el = document.createElement(ctor.tag);
+    this.$el.classList.add('pgw-widget', `pgw-${kebab(ctor.name)}`);
+    /** @type {any} */ (this.$el).__pgw = this;
+    this.build(args, options);
+  }
+
+  /**
+   * Fill the skeleton; subclasses override.
+   * @param {any[]} _args
+   * @param {Record<string, any>} _options
+   */
+  build(_args, _options) {}
+
+  /**
+   * Forward a user action to Python if Python listens to it.
+   * @param {string} action
+   * @param {...any} args
+   */
+  emit(action, ...args) {
+    if (this._listen.has(action)) this.client.sendCallback(this, action, args);
+  }
+
+  /** @param {string} action */
+  listen(action) {
+    this._listen.add(action);
+    if (action === 'resize' || action === 'map') resizeObserver.observe(this.$el);
+  }
+
+  /** @param {string} action */
+  unlisten(action) {
+    this._listen.delete(action);
+  }
+
+  // ---------------------------------------------------------------- visibility
+  show() { this.$el.hidden = false; }
+
+  hide() { this.$el.hidden = true; }
+
+  is_visible() { return !this.$el.hidden; }
+
+  // --------------------------------------------------------------------- size
+  /**
+   * @param {number|null} width
+   * @param {number|null} height
+   */
+  resize(width, height) {
+    if (width !== null && width !== undefined) this.$el.style.width = cssSize(width);
+    if (height !== null && height !== undefined) this.$el.style.height = cssSize(height);
+  }
+
+  get_size() { return [this.$el.offsetWidth, this.$el.offsetHeight]; }
+
+  get_position() {
+    const r = this.$el.getBoundingClientRect();
+    return [Math.round(r.x), Math.round(r.y)];
+  }
+
+  /** @param {number|null} width @param {number|null} height */
+  set_min_size(width, height) {
+    this.$el.style.minWidth = width == null ? '' : cssSize(width);
+    this.$el.style.minHeight = height == null ? '' : cssSize(height);
+  }
+
+  /** @param {number|null} width @param {number|null} height */
+  set_max_size(width, height) {
+    this.$el.style.maxWidth = width == null ? '' : cssSize(width);
+    this.$el.style.maxHeight = height == null ? '' : cssSize(height);
+  }
+
+  /** @param {boolean} horizontal @param {boolean} vertical */
+  set_expanding(horizontal = false, vertical = false) {
+    this.$el.classList.toggle('pgw-expand-h', !!horizontal);
+    this.$el.classList.toggle('pgw-expand-v', !!vertical);
+  }
+
+  /** @param {number|number[]} padding */
+  set_padding(padding) {
+    this.$el.style.padding = Array.isArray(padding)
+      ? `${cssSize(padding[1])} ${cssSize(padding[2])} ${cssSize(padding[3])} ${cssSize(padding[0])}`
+      : cssSize(padding);
+  }
+
+  /** @param {number|number[]} margins */
+  set_margins(margins) {
+    this.$el.style.margin = Array.isArray(margins)
+      ? `${cssSize(margins[1])} ${cssSize(margins[2])} ${cssSize(margins[3])} ${cssSize(margins[0])}`
+      : cssSize(margins);
+  }
+
+  /** @param {number} width */
+  set_border_width(width) {
+    this.$el.style.setProperty('--pgw-w-border-width', cssSize(width));
+    this.$el.classList.add('pgw-bordered');
+  }
+
+  /** @param {string} color */
+  set_border_color(color) {
+    this.$el.style.setProperty('--pgw-w-border-color', color);
+    this.$el.classList.add('pgw-bordered');
+  }
+
+  // ---------------------------------------------------------------------- look
+  /** @param {string|null} color */
+  set_bg(color) { this._setVar('--pgw-w-bg', color); }
+
+  /** @param {string|null} color */
+  set_fg(color) { this._setVar('--pgw-w-fg', color); }
+
+  /**
+   * @param {string} name
+   * @param {string|null} value
+   */
+  _setVar(name, value) {
+    if (value === null || value === undefined || value === '') this.$el.style.removeProperty(name);
+    else this.$el.style.setProperty(name, String(value));
+    this.$el.classList.toggle('pgw-custom-colors',
+      !!(this.$el.style.getPropertyValue('--pgw-w-bg') || this.$el.style.getPropertyValue('--pgw-w-fg')));
+  }
+
+  /**
+   * @param {string|null} family
+   * @param {number|string|null} size points, or a CSS size string
+   * @param {string|null} weight
+   * @param {string|null} style
+   */
+  set_font(family = null, size = null, weight = null, style = null) {
+    const s = this.$el.style;
+    s.fontFamily = family || '';
+    s.fontSize = size == null ? '' : (typeof size === 'number' ? `${size}pt` : size);
+    s.fontWeight = weight || '';
+    s.fontStyle = style || '';
+  }
+
+  /** @param {string|null} text */
+  set_tooltip(text) {
+    if (text) this.$el.title = String(text);
+    else this.$el.removeAttribute('title');
+  }
+
+  /** @param {boolean} enabled */
+  set_enabled(enabled = true) {
+    this.$el.toggleAttribute('data-disabled', !enabled);
+    this.$el.setAttribute('aria-disabled', String(!enabled));
+    if (!enabled) this.$el.setAttribute('inert', '');
+    else this.$el.removeAttribute('inert');
+  }
+
+  /** @param {string} cursor */
+  set_cursor(cursor) { this.$el.style.cursor = cursor || ''; }
+
+  /** @param {boolean} allow */
+  set_allow_text_selection(allow) { this.$el.classList.toggle('pgw-selectable', !!allow); }
+
+  /** @param {string} name */
+  set_name(name) { this.$el.dataset.name = String(name); }
+
+  /** The element that should take focus (override for composite widgets). */
+  focusTarget() { return this.$el; }
+
+  set_focus() { this.focusTarget().focus(); }
+
+  // ------------------------------------------------------------------ lifetime
+  /** Remove from the page and forget; containers destroy their children first. */
+  destroy() {
+    resizeObserver.unobserve(this.$el);
+    if (this.parent && typeof (/** @type {any} */ (this.parent)).childDestroyed === 'function') {
+      /** @type {any} */ (this.parent).childDestroyed(this);
+    }
+    this.$el.remove();
+    this.client.forget(this);
+  }
+}

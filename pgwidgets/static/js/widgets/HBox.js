@@ -1,0 +1,5 @@
+// @ts-check
+/** HBox: a horizontal Box. */
+import Box from './Box.js';
+
+export default class HBox extends Box {}

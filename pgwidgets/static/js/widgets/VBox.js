@@ -1,0 +1,7 @@
+// @ts-check
+/** VBox: a vertical Box. */
+import Box from './Box.js';
+
+export default class VBox extends Box {
+  defaultOrientation() { return 'vertical'; }
+}

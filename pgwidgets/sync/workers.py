@@ -1,0 +1,78 @@
+"""Where sync handlers run: a serial worker thread, or a pool for ``concurrent``."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+__all__ = ["PoolWorker", "SerialWorker", "run_handler"]
+
+logger = logging.getLogger("pgwidgets.callbacks")
+
+_STOP = object()
+
+
+def run_handler(call: Callable[[], Any]) -> None:
+    """Run one handler; an exception is logged with its traceback and goes no further."""
+    try:
+        result = call()
+        if inspect.iscoroutine(result):
+            result.close()
+            logger.error("handler %s is a coroutine function: use pgwidgets.async_ for "
+                         "async handlers", getattr(call, "__qualname__", call))
+    except Exception:
+        logger.exception("exception in handler %s", getattr(call, "__qualname__", call))
+
+
+class SerialWorker:
+    """One thread running calls in order (a session's, or the app's in ``serialized``)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, call: Callable[[], Any]) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
+                self._thread.start()
+        self._queue.put(call)
+
+    def _run(self) -> None:
+        while True:
+            call = self._queue.get()
+            if call is _STOP:
+                return
+            run_handler(call)
+
+    @property
+    def thread(self) -> threading.Thread | None:
+        return self._thread
+
+    def stop(self) -> None:
+        """Let queued calls finish, then end the thread (does not wait for it)."""
+        with self._lock:
+            if self._thread is not None:
+                self._queue.put(_STOP)
+                self._thread = None
+
+
+class PoolWorker:
+    """``concurrent``: every handler on a pool thread, no ordering."""
+
+    def __init__(self, max_workers: int = 32) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=max_workers,
+                                        thread_name_prefix="pgwidgets-handler")
+
+    def submit(self, call: Callable[[], Any]) -> None:
+        self._pool.submit(run_handler, call)
+
+    def stop(self) -> None:
+        self._pool.shutdown(wait=False)

@@ -1,0 +1,105 @@
+"""Shared fixtures: free ports, running applications, and real headless Chromium.
+
+Browser tests use Debian's Chromium through Playwright (``executable_path``); Playwright
+never downloads a browser here. Every page fixture fails its test on any uncaught error or
+console error in the browser.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("PGWIDGETS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def sync_app() -> Iterator[Callable[..., Any]]:
+    """Factory: ``sync_app(build, **kwargs)`` starts a sync Application on free ports."""
+    from pgwidgets.sync import Application
+
+    apps: list[Any] = []
+
+    def make(build: Callable[..., Any] | None = None, **kwargs: Any) -> Any:
+        kwargs.setdefault("ws_port", 0)
+        app = Application(**kwargs)
+        if build is not None:
+            app.on_connect(build)
+        app.start()
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole run."""
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (scripts/test.sh installs it)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class PageErrors(list):
+    """Console errors and uncaught exceptions seen by a page."""
+
+
+@pytest.fixture
+def page_factory(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Factory for fresh pages (own context); each fails the test on browser errors.
+
+    ``page_factory(allow_errors=("404",))`` tolerates console errors containing a text.
+    """
+    contexts: list[tuple[Any, PageErrors, tuple[str, ...]]] = []
+
+    def make(allow_errors: tuple[str, ...] = (), **context_args: Any) -> Any:
+        context_args.setdefault("ignore_https_errors", True)
+        ctx = browser.new_context(**context_args)
+        errors = PageErrors()
+        page = ctx.new_page()
+        page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+        page.on("console", lambda msg: errors.append(f"console: {msg.text}")
+                if msg.type == "error" else None)
+        page.set_default_timeout(10_000)
+        page.errors = errors
+        contexts.append((ctx, errors, allow_errors))
+        return page
+
+    yield make
+    problems = []
+    for ctx, errors, allowed in contexts:
+        ctx.close()
+        problems += [e for e in errors if not any(a in e for a in allowed)]
+    assert not problems, f"browser errors: {problems}"
+
+
+@pytest.fixture
+def page(page_factory: Callable[..., Any]) -> Any:
+    """A fresh page that fails the test on uncaught browser errors."""
+    return page_factory()
