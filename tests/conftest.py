@@ -103,3 +103,34 @@ def page_factory(browser: Any) -> Iterator[Callable[..., Any]]:
 def page(page_factory: Callable[..., Any]) -> Any:
     """A fresh page that fails the test on uncaught browser errors."""
     return page_factory()
+
+
+@pytest.fixture
+def gui(sync_app: Callable[..., Any], page: Any) -> Any:
+    """A live sync-API session and its page (see ``tests/gui_helpers.py``)."""
+    from tests.gui_helpers import Gui
+    return Gui(sync_app(), page)
+
+
+@pytest.fixture
+def agui(page: Any) -> Iterator[Any]:
+    """A live async-API session and its page (see ``tests/gui_helpers.py``)."""
+    from pgwidgets.async_ import Application
+    from tests.gui_helpers import AsyncGui
+    g = AsyncGui(Application(ws_port=0), page)
+    yield g
+    g.close()
+
+
+@pytest.fixture(params=["sync", "async"])
+def any_gui(request: Any, page: Any, sync_app: Callable[..., Any]) -> Iterator[Any]:
+    """The same scenario against both APIs: a ``Gui`` or an ``AsyncGui``."""
+    if request.param == "sync":
+        from tests.gui_helpers import Gui
+        yield Gui(sync_app(), page)
+    else:
+        from pgwidgets.async_ import Application
+        from tests.gui_helpers import AsyncGui
+        g = AsyncGui(Application(ws_port=0), page)
+        yield g
+        g.close()
