@@ -1,0 +1,161 @@
+"""Every way to reach the WebSocket, each checked with a real click round trip in Chromium.
+
+Shared port, split ports, ``?ws=``, ``window.PGWIDGETS_WS_URL`` injected by another server,
+the app mounted under ``/gui/`` in a parent aiohttp app, and https with a self-signed
+certificate made here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import ssl
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from aiohttp import web
+
+from tests.conftest import free_port
+from tests.e2e.test_core_hello import ThreadedServer, build_hello, check_hello_works
+
+pytestmark = pytest.mark.browser
+
+
+def ws_url_of(page: Any) -> str:
+    """The WebSocket URL the page chose."""
+    return page.evaluate("window.pgwidgets.connection.url")
+
+
+@pytest.fixture
+def servers() -> Iterator[Callable[..., ThreadedServer]]:
+    """Factory for extra aiohttp servers (static pages, a parent app); all stopped after."""
+    started: list[ThreadedServer] = []
+
+    def make(web_app: web.Application, ssl_context: Any = None) -> ThreadedServer:
+        server = ThreadedServer(web_app, ssl_context)
+        started.append(server)
+        return server
+
+    yield make
+    for server in reversed(started):
+        server.stop()
+
+
+def static_site(static: Path, index_html: str | None = None) -> web.Application:
+    """A plain server for the widget library, as an external web server would be."""
+    site = web.Application()
+    if index_html is not None:
+        async def index(_: web.Request) -> web.Response:
+            return web.Response(text=index_html, content_type="text/html")
+        site.router.add_get("/", index)
+    site.router.add_static("/", static)
+    return site
+
+
+def test_shared_port(sync_app: Callable[..., Any], page: Any) -> None:
+    app = sync_app(build_hello)
+    assert app.http_port == app.ws_port
+    page.goto(app.url)
+    check_hello_works(page)
+    assert urlsplit(ws_url_of(page)).port == app.ws_port
+
+
+def test_split_ports(sync_app: Callable[..., Any], page: Any) -> None:
+    app = sync_app(build_hello, http_port=free_port())
+    assert app.http_port != app.ws_port
+    assert urlsplit(app.url).port == app.http_port
+    page.goto(app.url)
+    check_hello_works(page)
+    assert urlsplit(ws_url_of(page)).port == app.ws_port
+
+
+def test_ws_query_parameter(sync_app: Callable[..., Any], page: Any,
+                            servers: Callable[..., ThreadedServer]) -> None:
+    app = sync_app(build_hello, http_server=False)
+    assert app.url is None
+    pages = servers(static_site(app.static_path))
+    ws = f"ws://127.0.0.1:{app.ws_port}/"
+    page.goto(f"http://127.0.0.1:{pages.port}/remote.html?ws={ws}")
+    check_hello_works(page)
+    assert ws_url_of(page) == ws
+
+
+def test_window_pgwidgets_ws_url(sync_app: Callable[..., Any], page: Any,
+                                 servers: Callable[..., ThreadedServer]) -> None:
+    app = sync_app(build_hello, http_server=False)
+    ws = f"ws://127.0.0.1:{app.ws_port}/"
+    html = app.remote_html.read_text(encoding="utf-8").replace(
+        "<head>", f'<head>\n<script>window.PGWIDGETS_WS_URL = "{ws}";</script>', 1)
+    assert ws in html
+    pages = servers(static_site(app.static_path, index_html=html))
+    page.goto(f"http://127.0.0.1:{pages.port}/")
+    check_hello_works(page)
+    assert ws_url_of(page) == ws
+
+
+def test_mounted_as_sub_app(sync_app: Callable[..., Any], page: Any,
+                            servers: Callable[..., ThreadedServer]) -> None:
+    from pgwidgets.sync import Application
+
+    app = Application(ws_port=0)  # never started: the parent app serves it
+    app.on_connect(build_hello)
+    parent = web.Application()
+
+    async def home(_: web.Request) -> web.Response:
+        return web.Response(text="the parent site")
+    parent.router.add_get("/", home)
+    parent.add_subapp("/gui/", app.web_app())
+    server = servers(parent)
+    try:
+        page.goto(f"http://127.0.0.1:{server.port}/gui/")
+        check_hello_works(page)
+        assert ws_url_of(page) == f"ws://127.0.0.1:{server.port}/gui/ws"
+        assert len(app.sessions) == 1
+    finally:
+        app.close()
+
+
+def self_signed_context(tmp_path: Path) -> ssl.SSLContext:
+    """A server SSLContext with a fresh self-signed certificate for 127.0.0.1."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(cert_file, key_file)
+    return ctx
+
+
+def test_https(sync_app: Callable[..., Any], page: Any, tmp_path: Path) -> None:
+    app = sync_app(build_hello, ssl_context=self_signed_context(tmp_path))
+    assert app.url.startswith("https://")
+    page.goto(app.url)
+    check_hello_works(page)
+    assert ws_url_of(page).startswith("wss://127.0.0.1:")
+
+
+def test_https_split_ports(sync_app: Callable[..., Any], page: Any, tmp_path: Path) -> None:
+    app = sync_app(build_hello, http_port=free_port(),
+                   ssl_context=self_signed_context(tmp_path))
+    page.goto(app.url)
+    check_hello_works(page)
+    assert ws_url_of(page) == f"wss://127.0.0.1:{app.ws_port}/ws"
