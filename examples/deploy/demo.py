@@ -1,0 +1,71 @@
+"""The Python side of the nginx, Apache, Caddy and sub-path recipes (blocking API).
+
+Behind nginx, Apache or Caddy (``pgwidgets.conf``, ``Caddyfile``) the external server serves
+the page and static files and proxies ``/ws`` here; run::
+
+    python demo.py --ws-port 9500
+
+For the sub-path recipe (``nginx/pgwidgets-subpath.conf``) pgwidgets serves everything
+itself on one port and nginx proxies the whole of ``/gui/`` to it, with no injection::
+
+    python demo.py --ws-port 9500 --single-port
+
+Either way pgwidgets listens on 127.0.0.1 only: the proxy is the one door in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import Any
+
+from pgwidgets.sync import Application
+
+__all__ = ["build", "main"]
+
+logger = logging.getLogger("demo")
+
+
+def build(session: Any) -> None:
+    """A window with a label and a button whose Python handler updates the label."""
+    Widgets = session.get_widgets()
+    top = Widgets.TopLevel(title="Deployment Demo", resizable=True)
+    top.resize(400, 200)
+    vbox = Widgets.VBox(spacing=8, padding=10)
+    label = Widgets.Label("Ready")
+    button = Widgets.Button("Click me")
+    clicks = 0
+
+    def on_click() -> None:
+        nonlocal clicks
+        clicks += 1
+        label.set_text(f"Clicked {clicks} time{'s' if clicks != 1 else ''}")
+
+    button.on("activated", on_click)
+    vbox.add_widget(label, 1)
+    vbox.add_widget(button, 0)
+    top.set_widget(vbox)
+    top.show()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (keep 127.0.0.1 behind a proxy)")
+    parser.add_argument("--ws-port", type=int, default=9500)
+    parser.add_argument("--single-port", action="store_true",
+                        help="serve page, static files and /ws on one port (sub-path recipe)")
+    parser.add_argument("--heartbeat", type=float, default=20.0,
+                        help="seconds between WebSocket pings; keep it under the proxy's "
+                             "read timeout (0 disables)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = Application(http_server=args.single_port, host=args.host, ws_port=args.ws_port,
+                      heartbeat=args.heartbeat or None)
+    app.on_connect(build)
+    app.run()
+
+
+if __name__ == "__main__":
+    main()

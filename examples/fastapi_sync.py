@@ -1,0 +1,36 @@
+import threading
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.responses import HTMLResponse
+
+from pgwidgets.sync import Application
+
+pgapp = Application(http_server=False, host="127.0.0.1", ws_port=9500)
+
+
+@pgapp.on_connect
+def on_session(session):
+    Widgets = session.get_widgets()
+    top = Widgets.TopLevel(title="FastAPI Sync Demo", resizable=True)
+    top.resize(400, 300)
+    label = Widgets.Label("Hello from FastAPI + pgwidgets!")
+    vbox = Widgets.VBox(spacing=8, padding=10)
+    vbox.add_widget(label, 1)
+    top.set_widget(vbox)
+    top.show()
+
+# Start pgwidgets in a background thread
+threading.Thread(target=pgapp.run, daemon=True).start()
+
+web = FastAPI()
+
+
+@web.get("/", response_class=HTMLResponse)
+def index():
+    html = pgapp.remote_html.read_text(encoding="utf-8")
+    inject = '<script>window.PGWIDGETS_WS_URL = "ws://localhost:9500";</script>\n'
+    return html.replace("<head>", "<head>\n" + inject, 1)
+
+# Serve pgwidgets JS/CSS assets
+web.mount("/", StaticFiles(directory=str(pgapp.static_path)), name="static")
