@@ -23,6 +23,8 @@ __all__ = [
     "Hello",
     "InboundMessage",
     "ResultMsg",
+    "UploadEndMsg",
+    "UploadStartMsg",
     "ViewportMsg",
     "decode_browser_frame",
     "encode_frame",
@@ -81,7 +83,26 @@ class ViewportMsg:
     height: int
 
 
-InboundMessage = Hello | ResultMsg | ErrorMsg | CallbackMsg | ViewportMsg
+@dataclass(frozen=True, slots=True)
+class UploadStartMsg:
+    """The browser announces an upload (its chunks follow as binary frames)."""
+
+    transfer: int
+    wid: int
+    action: str
+    files: list[Any]
+
+
+@dataclass(frozen=True, slots=True)
+class UploadEndMsg:
+    """The browser finished (or, with ``cancel``, abandoned) an upload."""
+
+    transfer: int
+    cancel: bool
+
+
+InboundMessage = (Hello | ResultMsg | ErrorMsg | CallbackMsg | ViewportMsg | UploadStartMsg
+                  | UploadEndMsg)
 
 
 def _int(obj: dict[str, Any], key: str, *, default: int | None = None) -> int:
@@ -126,6 +147,14 @@ def _decode_one(obj: Any) -> InboundMessage:
         return ErrorMsg(qid, str(message)[:2000], _opt_str(obj, "stack", 8000))
     if kind == "viewport":
         return ViewportMsg(_int(obj, "width", default=0), _int(obj, "height", default=0))
+    if kind == "upload-start":
+        files = obj.get("files")
+        if not isinstance(files, list):
+            raise ProtocolError("field 'files' must be a list")
+        return UploadStartMsg(_int(obj, "transfer"), _int(obj, "wid"), _name(obj, "action"),
+                              files)
+    if kind == "upload-end":
+        return UploadEndMsg(_int(obj, "transfer"), obj.get("cancel") is True)
     if kind == "hello":
         return Hello(_opt_str(obj, "session_id"), _opt_str(obj, "token"),
                      _int(obj, "width", default=0), _int(obj, "height", default=0))

@@ -37,12 +37,20 @@ from pgwidgets.protocol.messages import (
     ErrorMsg,
     Hello,
     ResultMsg,
+    UploadEndMsg,
+    UploadStartMsg,
     ViewportMsg,
     decode_browser_frame,
     encode_frame,
     to_wire,
 )
 from pgwidgets.protocol.state import SessionState, check_transition
+from pgwidgets.protocol.transfers import (
+    PAYLOAD_KEY,
+    UploadTable,
+    binary_header,
+    split_chunk,
+)
 from pgwidgets.protocol.widget_state import KindInfo, WidgetRecord
 
 __all__ = ["SessionCore"]
@@ -73,6 +81,8 @@ class SessionCore:
         #: page-level settings replayed on rebuild (theme, title ...)
         self.page_state: dict[str, tuple[str, list[Any]]] = {}
         self.viewport = (0, 0)
+        #: uploads in progress (limits: ``uploads.max_size``, ``uploads.max_concurrent``)
+        self.uploads = UploadTable()
 
     # ----------------------------------------------------------------- connections
     @property
@@ -99,6 +109,7 @@ class SessionCore:
             return []
         self.connections.remove(conn)
         self._outbox.pop(conn, None)
+        self.uploads.drop_connection(conn)
         failed: list[Event] = []
         for qid, target in list(self._pending.items()):
             if target is conn:
@@ -139,19 +150,32 @@ class SessionCore:
         """True when :meth:`frames_to_send` has something to write."""
         return any(self._outbox.values())
 
-    def frames_to_send(self) -> list[tuple[Conn, str]]:
-        """Drain the outbox: one text frame per connection with queued messages."""
-        frames: list[tuple[Conn, str]] = []
+    def frames_to_send(self) -> list[tuple[Conn, str | bytes]]:
+        """Drain the outbox: one text frame per connection with queued messages.
+
+        The text frame is followed by one binary frame per ``binary`` header in it, in
+        header order (see :mod:`pgwidgets.protocol.transfers`).
+        """
+        frames: list[tuple[Conn, str | bytes]] = []
+        # several browsers usually got the very same message objects (``_broadcast``
+        # appends one dict to every box): encode such a sequence once. The key is the
+        # objects' ids, so every drained box is kept alive until the end of this call:
+        # a freed message's id could otherwise be reused and hit the wrong cache entry.
         cache: dict[tuple[int, ...], str] = {}
-        for conn, box in self._outbox.items():
-            if box:
-                # several browsers usually got the very same messages: encode once
-                key = tuple(map(id, box))
-                text = cache.get(key)
-                if text is None:
-                    text = cache[key] = encode_frame(box)
-                frames.append((conn, text))
-                self._outbox[conn] = []
+        drained: list[list[dict[str, Any]]] = []
+        for conn in list(self._outbox):
+            box = self._outbox[conn]
+            if not box:
+                continue
+            self._outbox[conn] = []
+            drained.append(box)
+            key = tuple(map(id, box))
+            text = cache.get(key)
+            if text is None:
+                text = cache[key] = encode_frame(
+                    [_strip_payload(m) if PAYLOAD_KEY in m else m for m in box])
+            frames.append((conn, text))
+            frames.extend((conn, m[PAYLOAD_KEY]) for m in box if PAYLOAD_KEY in m)
         return frames
 
     def rebuild_messages(self) -> list[dict[str, Any]]:
@@ -164,7 +188,9 @@ class SessionCore:
         for rec in records:
             post = rec.kind.post_keys
             for key, (method, args) in rec.state.items():
-                if key not in post and not key.startswith("_"):
+                if key in rec.payloads:
+                    out.append(binary_header(rec.wid, method, args, rec.payloads[key]))
+                elif key not in post and not key.startswith("_"):
                     out.append({"type": "call", "wid": rec.wid, "method": method, "args": args})
             for method, args in rec.log:
                 out.append({"type": "call", "wid": rec.wid, "method": method, "args": args})
@@ -211,6 +237,22 @@ class SessionCore:
         """The args of the last setter for ``key``, or None if never set."""
         entry = self._record(wid).state.get(key)
         return None if entry is None else entry[1]
+
+    def send_binary(self, wid: int, method: str, args: Iterable[Any], payload: bytes, *,
+                    key: str | None = None) -> None:
+        """Send ``payload`` as a binary frame: the browser calls ``method(payload, *args)``.
+
+        With ``key`` the payload is widget state (the last image), replayed on rebuild;
+        a later setter of the same key replaces it.
+        """
+        self._ensure_open()
+        rec = self._record(wid)
+        wire = to_wire(list(args))
+        data = bytes(payload)
+        if key is not None:
+            rec.put_state(key, method, wire)
+            rec.payloads[key] = data
+        self._broadcast(binary_header(wid, method, wire, data))
 
     def put_state(self, wid: int, key: str, method: str, args: Iterable[Any]) -> None:
         """Record state without sending anything (the browser already has it)."""
@@ -351,7 +393,9 @@ class SessionCore:
             except ProtocolError as exc:
                 self._reject(conn, str(exc))
                 continue
-            if event is not None:
+            if isinstance(event, list):
+                events.extend(event)
+            elif event is not None:
                 events.append(event)
         return events
 
@@ -359,9 +403,64 @@ class SessionCore:
         logger.warning("session %s: bad browser message: %s", self.session_id, reason)
         self._send_to(conn, {"type": "error", "error": reason})
 
-    def _handle(self, conn: Conn, msg: object) -> Event | None:
+    def report_error(self, conn: Conn, reason: str) -> None:
+        """Queue an ``error`` for one browser (the transport failed to handle its frame)."""
+        self._send_to(conn, {"type": "error", "error": reason})
+
+    def receive_bytes(self, conn: Conn, data: bytes) -> list[Event]:
+        """Read one binary browser frame (an upload chunk); returns progress events."""
+        try:
+            tid, chunk = split_chunk(data)
+        except ProtocolError as exc:
+            self._reject(conn, str(exc))
+            return []
+        try:
+            upload = self.uploads.chunk(conn, tid, chunk)
+        except ProtocolError as exc:
+            return self._upload_failed(conn, tid, None, str(exc))
+        rec = self.widgets.get(upload.wid)
+        if rec is None or "progress" not in rec.listen:
+            return []
+        return [CallbackEvent(upload.wid, "progress", ({
+            "transfer_id": tid, "transferred_bytes": len(upload.received),
+            "total_bytes": upload.total, "complete": False},), conn)]
+
+    def _upload_failed(self, conn: Conn, tid: int, wid: int | None,
+                       reason: str) -> list[Event]:
+        """Tell the browser to stop sending, and the widget's ``error`` handlers why."""
+        logger.warning("session %s: upload %s refused: %s", self.session_id, tid, reason)
+        self._send_to(conn, {"type": "upload-error", "transfer": tid, "error": reason})
+        rec = self.widgets.get(wid) if wid is not None else None
+        if rec is not None and "error" in rec.kind.callbacks:
+            return [CallbackEvent(rec.wid, "error", (reason,), conn)]
+        return []
+
+    def _upload(self, conn: Conn, msg: UploadStartMsg | UploadEndMsg) -> list[Event]:
+        if isinstance(msg, UploadStartMsg):
+            rec = self.widgets.get(msg.wid)
+            if rec is None or msg.action not in rec.kind.callbacks:
+                raise ProtocolError(f"widget {msg.wid} takes no upload for {msg.action!r}")
+            try:
+                self.uploads.start(conn, msg.transfer, msg.wid, msg.action, msg.files)
+            except ProtocolError as exc:
+                return self._upload_failed(conn, msg.transfer, msg.wid, str(exc))
+            return []
+        if msg.cancel:
+            self.uploads.cancel(conn, msg.transfer)
+            return []
+        try:
+            upload = self.uploads.finish(conn, msg.transfer)
+        except ProtocolError as exc:
+            return self._upload_failed(conn, msg.transfer, None, str(exc))
+        if upload.wid not in self.widgets:
+            return []
+        return [CallbackEvent(upload.wid, upload.action, (upload.result(),), conn)]
+
+    def _handle(self, conn: Conn, msg: object) -> Event | list[Event] | None:
         if isinstance(msg, CallbackMsg):
             return self._callback(conn, msg)
+        if isinstance(msg, (UploadStartMsg, UploadEndMsg)):
+            return self._upload(conn, msg)
         if isinstance(msg, ResultMsg):
             if self._pending.get(msg.query_id) is not conn:
                 raise ProtocolError(f"no query {msg.query_id} is waiting for this browser")
@@ -398,3 +497,8 @@ class SessionCore:
                 self._broadcast({"type": "call", "wid": rec.wid, "method": rule.method,
                                  "args": values}, exclude=conn)
         return CallbackEvent(msg.wid, msg.action, tuple(msg.args), conn)
+
+
+def _strip_payload(msg: dict[str, Any]) -> dict[str, Any]:
+    """A binary header as sent: its bytes go in their own frame."""
+    return {k: v for k, v in msg.items() if k != PAYLOAD_KEY}

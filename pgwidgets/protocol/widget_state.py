@@ -48,6 +48,8 @@ class WidgetRecord:
     listen: set[str] = field(default_factory=set)
     parent: int | None = None
     children: list[int] = field(default_factory=list)
+    #: binary state (the last image): key -> bytes, replayed as a binary frame
+    payloads: dict[str, bytes] = field(default_factory=dict)
 
     def create_message(self) -> dict[str, Any]:
         """The ``create`` message that makes this widget in a browser."""
@@ -60,4 +62,5 @@ class WidgetRecord:
     def put_state(self, key: str, method: str, args: list[Any]) -> None:
         """Record a setter; the key moves to the end so replay keeps last-write order."""
         self.state.pop(key, None)
+        self.payloads.pop(key, None)
         self.state[key] = (method, args)

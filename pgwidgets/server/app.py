@@ -6,15 +6,16 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from pgwidgets.server.routes import page_handler, static_handler
+from pgwidgets.server.routes import APP_KEY, page_handler, static_handler
 from pgwidgets.server.websocket import websocket_handler
 
 if TYPE_CHECKING:
     from pgwidgets.server.application import BaseApplication
 
-__all__ = ["APP_KEY", "build_app"]
+__all__ = ["APP_KEY", "CLOSE_GOING_AWAY", "build_app"]
 
-APP_KEY = "pgwidgets.app"
+#: close code sent to browsers when the server shuts down (the page may retry later)
+CLOSE_GOING_AWAY = 1001
 
 
 def build_app(app: BaseApplication, *, page: bool, ws: bool) -> web.Application:
@@ -27,16 +28,22 @@ def build_app(app: BaseApplication, *, page: bool, ws: bool) -> web.Application:
     from pgwidgets.auth.middleware import install_auth
 
     web_app = web.Application(client_max_size=app.config.max_message_size)
-    web_app[APP_KEY] = app  # type: ignore[index]
+    web_app[APP_KEY] = app
     install_auth(web_app, app)
 
     async def on_startup(_: web.Application) -> None:
         app._bind_loop()
 
+    async def on_shutdown(_: web.Application) -> None:
+        # before aiohttp waits for handlers: close every WebSocket now, or each open
+        # browser would hold the shutdown for the whole shutdown timeout
+        app._destroy_all(code=CLOSE_GOING_AWAY, reason="server shutting down")
+
     async def on_cleanup(_: web.Application) -> None:
-        app._destroy_all()
+        app._destroy_all(code=CLOSE_GOING_AWAY, reason="server shutting down")
 
     web_app.on_startup.append(on_startup)
+    web_app.on_shutdown.append(on_shutdown)
     web_app.on_cleanup.append(on_cleanup)
     if page:
         web_app.router.add_get("/", page_handler)

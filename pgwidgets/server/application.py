@@ -30,6 +30,10 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 #: reasons a hello can be refused
 REFUSED_FULL = "full"
 REFUSED_IDENTITY = "identity"
+#: the browser's session existed but has ended (expired or destroyed)
+REFUSED_ENDED = "ended"
+#: how many ended sessions' credentials are remembered (to say "Session ended")
+_ENDED_MEMORY = 1000
 
 
 class BaseApplication:
@@ -56,6 +60,11 @@ class BaseApplication:
         from pgwidgets.auth import resolve_backend  # late: auth imports server pieces
         self.auth = resolve_backend(auth)
         self._sessions: dict[str, BaseSession] = {}
+        # guards _sessions: sync threads create and destroy sessions too
+        self._registry_lock = threading.Lock()
+        # credentials of recently ended sessions: a browser coming back with them is told
+        # its session ended instead of silently getting a fresh, empty one
+        self._ended: dict[str, Any] = {}
         self._on_connect: Callable[..., Any] | None = None
         self._on_disconnect: Callable[..., Any] | None = None
         self._extra_widgets: dict[str, type] = {}
@@ -78,7 +87,8 @@ class BaseApplication:
     @property
     def sessions(self) -> dict[str, BaseSession]:
         """A copy of the live sessions by id."""
-        return dict(self._sessions)
+        with self._registry_lock:
+            return dict(self._sessions)
 
     @property
     def static_path(self) -> Path:
@@ -120,7 +130,8 @@ class BaseApplication:
     def create_session(self, *, user: Any = None) -> BaseSession:
         """Make a headless session (its UI is built before any browser attaches)."""
         session = self._session_class(self, user=user)
-        self._sessions[session.id] = session
+        with self._registry_lock:
+            self._sessions[session.id] = session
         return session
 
     def render_remote_html(self, ws_url: str | None = None, **settings: Any) -> str:
@@ -166,18 +177,24 @@ class BaseApplication:
     # ------------------------------------------------------- sessions
     def _open_session(self, hello: Hello, identity: Any) -> tuple[BaseSession, bool] | str:
         """Decide which session a browser's hello gets: resumed, new, or refused."""
-        if hello.session_id is not None:
-            session = self._sessions.get(hello.session_id)
-            if session is not None and session._core.credentials.matches(
-                    hello.session_id, hello.token):
-                if session.user != identity:
-                    return REFUSED_IDENTITY
-                return session, True
-            # credentials we did not issue (or expired): a fresh session, fresh credentials
-        limit = self.config.max_sessions
-        if limit is not None and len(self._sessions) >= limit:
-            return REFUSED_FULL
-        return self.create_session(user=identity), False
+        with self._registry_lock:
+            if hello.session_id is not None:
+                session = self._sessions.get(hello.session_id)
+                if (session is not None and not session.closed
+                        and session._core.credentials.matches(hello.session_id, hello.token)):
+                    if session.user != identity:
+                        return REFUSED_IDENTITY
+                    return session, True
+                ended = self._ended.pop(hello.session_id, None)
+                if ended is not None and ended.matches(hello.session_id, hello.token):
+                    return REFUSED_ENDED
+                # credentials we did not issue: a new session, new credentials
+            limit = self.config.max_sessions
+            if limit is not None and len(self._sessions) >= limit:
+                return REFUSED_FULL
+            session = self._session_class(self, user=identity)
+            self._sessions[session.id] = session
+            return session, False
 
     def _session_opened(self, session: BaseSession, resumed: bool) -> None:
         if not resumed and self._on_connect is not None:
@@ -200,16 +217,27 @@ class BaseApplication:
         elif self._loop is not None:
             session._expiry = self._loop.call_later(timeout, self._destroy_session, session)
 
-    def _destroy_session(self, session: BaseSession) -> None:
-        """Release a session for good (on the loop thread when there is one)."""
-        if self._sessions.get(session.id) is session:
-            del self._sessions[session.id]
-        for conn in session._teardown():
-            conn.close(code=4000, message="session closed")
+    def _destroy_session(self, session: BaseSession, *, code: int = 4000,
+                         reason: str = "session ended") -> None:
+        """Release a session for good; safe from any thread, and idempotent.
 
-    def _destroy_all(self) -> None:
-        for session in list(self._sessions.values()):
-            self._destroy_session(session)
+        It leaves the registry at once (so ``app.sessions`` is right when this returns);
+        its connections are closed on the loop (``Connection.close`` hops there).
+        """
+        with self._registry_lock:
+            if self._sessions.get(session.id) is session:
+                del self._sessions[session.id]
+                self._ended[session.id] = session._core.credentials
+                if len(self._ended) > _ENDED_MEMORY:
+                    del self._ended[next(iter(self._ended))]
+        for conn in session._teardown():
+            conn.close(code=code, message=reason)
+
+    def _destroy_all(self, *, code: int = 4000, reason: str = "session ended") -> None:
+        with self._registry_lock:
+            sessions = list(self._sessions.values())
+        for session in sessions:
+            self._destroy_session(session, code=code, reason=reason)
 
 
 def _display_host(host: str) -> str:

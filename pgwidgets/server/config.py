@@ -50,6 +50,10 @@ class ServerConfig:
     heartbeat: float | None = 20.0
     #: largest browser frame accepted, bytes
     max_message_size: int = 1 << 20
+    #: largest file upload (all files of one transfer together), bytes
+    max_upload_size: int = 64 * 1024 * 1024
+    #: uploads one browser may have in progress at once
+    max_uploads: int = 4
     #: frames queued for one slow browser before it is disconnected
     max_queued_frames: int = 10_000
     #: how long a query waits for the browser
@@ -94,6 +98,10 @@ class ServerConfig:
         self.query_timeout = _seconds("query_timeout", self.query_timeout)  # type: ignore
         if not isinstance(self.max_message_size, int) or self.max_message_size < 1024:
             raise ConfigurationError("max_message_size must be an integer >= 1024")
+        for name in ("max_upload_size", "max_uploads"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigurationError(f"{name} must be an integer >= 1, got {value!r}")
         if self.logger is not None and not isinstance(self.logger, logging.Logger):
             raise ConfigurationError("logger must be a logging.Logger")
 

@@ -1,9 +1,16 @@
-"""One browser connection: an ordered, bounded outgoing frame queue over a WebSocket."""
+"""One browser connection: an ordered, bounded outgoing frame queue over a WebSocket.
+
+A ``Connection`` belongs to the event loop that accepted it. :meth:`Connection.send` is
+called by the session's flush (always on that loop); :meth:`Connection.close` may be called
+from any thread (a sync ``Session.destroy()`` runs on the caller's thread), so it hops to
+the loop itself and never needs a running loop in the caller.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections import deque
 
 from aiohttp import web
@@ -20,17 +27,30 @@ class Connection:
     task, so order is kept without awaiting in the flush path.
     """
 
-    def __init__(self, ws: web.WebSocketResponse, *, max_queued: int, peer: str = "") -> None:
+    def __init__(self, ws: web.WebSocketResponse, *, max_queued: int, peer: str = "",
+                 loop: asyncio.AbstractEventLoop | None = None) -> None:
         self.ws = ws
+        #: the remote address, for log lines only
         self.peer = peer
-        self._queue: deque[str] = deque()
+        # the loop that owns the socket: every write and the close happen there
+        self.loop = loop or asyncio.get_running_loop()
+        self._loop_thread = threading.get_ident()
+        self._queue: deque[str | bytes] = deque()
         self._max = max_queued
         self._writer: asyncio.Task[None] | None = None
+        self._closer: asyncio.Task[None] | None = None
+        #: True once closing has begun (by us or by the browser); later sends are dropped
         self.closed = False
 
-    def send(self, text: str) -> None:
-        """Queue a frame (must be called on the event-loop thread)."""
+    def __repr__(self) -> str:
+        return f"<Connection {self.peer or '?'}{' closed' if self.closed else ''}>"
+
+    def send(self, text: str | bytes) -> None:
+        """Queue a frame; call it on the connection's loop (the session flush does)."""
         if self.closed:
+            return
+        if threading.get_ident() != self._loop_thread:
+            self._call_on_loop(lambda: self.send(text))
             return
         if len(self._queue) >= self._max:
             logger.warning("browser %s is not reading: %d frames queued, disconnecting",
@@ -39,12 +59,16 @@ class Connection:
             return
         self._queue.append(text)
         if self._writer is None:
-            self._writer = asyncio.get_running_loop().create_task(self._write())
+            self._writer = self.loop.create_task(self._write())
 
     async def _write(self) -> None:
         try:
             while self._queue and not self.ws.closed:
-                await self.ws.send_str(self._queue.popleft())
+                frame = self._queue.popleft()
+                if isinstance(frame, bytes):  # a binary payload, right after its header
+                    await self.ws.send_bytes(frame)
+                else:
+                    await self.ws.send_str(frame)
         except (ConnectionError, RuntimeError) as exc:
             logger.debug("write to %s failed: %s", self.peer, exc)
             self._queue.clear()
@@ -57,15 +81,33 @@ class Connection:
             await asyncio.shield(self._writer)
 
     def close(self, code: int = 1000, message: str = "") -> None:
-        """Close the socket (asynchronously, after queued frames are written)."""
+        """Close the socket after queued frames are written; safe from any thread.
+
+        Does nothing when the loop is already gone (the socket went with it).
+        """
         if self.closed:
             return
         self.closed = True
+        if threading.get_ident() != self._loop_thread:
+            self._call_on_loop(lambda: self._start_close(code, message))
+        else:
+            self._start_close(code, message)
 
+    def _start_close(self, code: int, message: str) -> None:
         async def closer() -> None:
             try:
                 await self.drain()
             except Exception:  # noqa: BLE001 - closing anyway
-                pass
-            await self.ws.close(code=code, message=message.encode())
-        asyncio.get_running_loop().create_task(closer())
+                logger.debug("drain before closing %s failed", self.peer, exc_info=True)
+            try:
+                await self.ws.close(code=code, message=message.encode())
+            except (ConnectionError, RuntimeError) as exc:
+                logger.debug("close of %s failed: %s", self.peer, exc)
+        if not self.loop.is_closed():
+            self._closer = self.loop.create_task(closer())
+
+    def _call_on_loop(self, fn: object) -> None:
+        try:
+            self.loop.call_soon_threadsafe(fn)  # type: ignore[arg-type]
+        except RuntimeError:  # the loop is closed: nothing left to write or close
+            logger.debug("loop of %s is closed; dropping", self.peer)

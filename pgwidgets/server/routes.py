@@ -11,9 +11,12 @@ from aiohttp import web
 
 from pgwidgets.server.application import STATIC_DIR
 
-__all__ = ["inject_settings", "page_handler", "static_handler", "upgrade_required"]
+__all__ = ["APP_KEY", "inject_settings", "page_handler", "static_handler", "upgrade_required"]
 
 logger = logging.getLogger(__name__)
+
+#: where handlers find the pgwidgets Application (a typed key, as aiohttp recommends)
+APP_KEY: web.AppKey[Any] = web.AppKey("pgwidgets.app", object)
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -40,7 +43,7 @@ def inject_settings(html: str, settings: dict[str, Any]) -> str:
 
 def _ws_url_for(request: web.Request) -> str | None:
     """Split ports: the WebSocket lives on another port of the same host."""
-    app = request.app["pgwidgets.app"]
+    app = request.app[APP_KEY]
     if not app.config.split_ports:
         return None  # same origin: the page derives ``ws`` beside itself
     host = request.url.raw_host or "localhost"

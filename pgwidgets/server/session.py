@@ -39,6 +39,9 @@ T = TypeVar("T")
 
 Handler = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], bool]
 
+#: the keys a widget reference from the browser may have (``__class__`` is a hint)
+_REF_KEYS = frozenset({"__wid__", "__class__"})
+
 
 class BaseSession:
     """One user's UI: widgets, callbacks, and the browsers showing it."""
@@ -49,6 +52,8 @@ class BaseSession:
         #: the identity the auth backend gave (a user name), None without auth
         self.user = user
         self._core = SessionCore(credentials)
+        self._core.uploads.max_size = app.config.max_upload_size
+        self._core.uploads.max_concurrent = app.config.max_uploads
         # one lock guards the core: the loop thread and user threads both touch it
         self._lock = threading.RLock()
         self._flush_scheduled = False
@@ -138,11 +143,21 @@ class BaseSession:
     def _send(self, fn: Callable[[SessionCore], T]) -> T:
         with self._lock:
             result = fn(self._core)
-            if self._flush_scheduled or not self._core.has_output:
-                return result
-            self._flush_scheduled = True
-        self.app._call_soon(self._flush)
+            schedule = self._claim_flush()
+        if schedule:
+            self.app._call_soon(self._flush)
         return result
+
+    def _claim_flush(self) -> bool:
+        """Under the lock: True if the caller must schedule the one flush of this turn.
+
+        Everything queued before that flush runs goes out in the same frame; the flag is
+        cleared by the flush itself, under the same lock, so no output is ever stranded.
+        """
+        if self._flush_scheduled or not self._core.has_output:
+            return False
+        self._flush_scheduled = True
+        return True
 
     def _read(self, fn: Callable[[SessionCore], T]) -> T:
         with self._lock:
@@ -206,6 +221,7 @@ class BaseSession:
 
     # ------------------------------------------------- transport side (loop)
     def _flush(self) -> None:
+        """Write everything queued since the last flush: one frame per connection."""
         with self._lock:
             self._flush_scheduled = False
             frames = self._core.frames_to_send()
@@ -213,25 +229,68 @@ class BaseSession:
             conn.send(text)  # type: ignore[attr-defined]
 
     def _attach(self, conn: Connection, hello: Hello | None, *, resumed: bool) -> None:
+        """A browser joins (on the loop): it alone gets ``welcome`` and the full rebuild.
+
+        Raises:
+            InvalidState: the session was destroyed meanwhile (from another thread).
+        """
         if self._expiry is not None:
             self._expiry.cancel()
             self._expiry = None
-        self._conns.append(conn)
-        self._send(lambda core: core.attach(conn, hello, resumed=resumed))
+
+        def attach(core: SessionCore) -> None:
+            core.attach(conn, hello, resumed=resumed)
+            self._conns.append(conn)
+        self._send(attach)
 
     def _detach(self, conn: Connection) -> None:
-        if conn in self._conns:
-            self._conns.remove(conn)
+        """A browser left: queries waiting on it fail with ConnectionClosed."""
         with self._lock:
+            if conn in self._conns:
+                self._conns.remove(conn)
             failed = self._core.detach(conn)
         self._handle_events(failed)
 
     def _receive(self, conn: Connection, text: str) -> None:
-        with self._lock:
-            events = self._core.receive_text(conn, text)
-        if self._core.has_output:
-            self._send(lambda core: None)
-        self._handle_events(events)
+        """Feed one browser frame to the core; error replies and state echoes are flushed.
+
+        Called on the loop thread by the pump. Never raises: a failure while handling the
+        frame is logged and answered with an ``error``, and the session goes on.
+        """
+        try:
+            with self._lock:
+                events = self._core.receive_text(conn, text)
+                schedule = self._claim_flush()
+            if schedule:
+                self.app._call_soon(self._flush)
+            self._handle_events(events)
+        except Exception as exc:  # noqa: BLE001 - one bad frame must not end the session
+            logger.exception("session %s: failed to handle a browser frame", self.id)
+            self._send(lambda core: core.report_error(conn, f"server error: {exc}"))
+
+    def _receive_bytes(self, conn: Connection, data: bytes) -> None:
+        """Feed one binary browser frame (an upload chunk) to the core, like ``_receive``."""
+        try:
+            with self._lock:
+                events = self._core.receive_bytes(conn, data)
+                schedule = self._claim_flush()
+            if schedule:
+                self.app._call_soon(self._flush)
+            self._handle_events(events)
+        except Exception as exc:  # noqa: BLE001 - one bad frame must not end the session
+            logger.exception("session %s: failed to handle a binary frame", self.id)
+            self._send(lambda core: core.report_error(conn, f"server error: {exc}"))
+
+    def _call_later(self, delay: float, fn: Callable[[], Any]) -> None:
+        """Run ``fn`` on the event loop after ``delay`` seconds, from any thread (Timer)."""
+        def schedule() -> None:
+            if self.app._loop is not None:
+                self.app._loop.call_later(max(0.0, delay), fn)
+        self.app._call_soon(schedule)
+
+    def _emit(self, wid: int, action: str, args: tuple[Any, ...]) -> None:
+        """Run a widget's handlers as if a browser reported ``action`` (on the loop)."""
+        self._run_callbacks(CallbackEvent(wid, action, args, None))
 
     def _handle_events(self, events: list[Event]) -> None:
         for event in events:
@@ -260,10 +319,11 @@ class BaseSession:
         if isinstance(value, list):
             return [self._resolve_refs(v) for v in value]
         if isinstance(value, dict):
-            if "__wid__" in value and len(value) <= 2:
-                proxy = self._proxies.get(value["__wid__"])
-                if proxy is not None:
-                    return proxy
+            ref = value.get("__wid__")
+            if (isinstance(ref, int) and not isinstance(ref, bool)
+                    and set(value) <= _REF_KEYS):
+                # a reference to a widget destroyed meanwhile resolves to None
+                return self._proxies.get(ref)
             return {k: self._resolve_refs(v) for k, v in value.items()}
         return value
 
@@ -284,11 +344,16 @@ class BaseSession:
             self._dispatch(call)
 
     def _teardown(self) -> list[Connection]:
-        """Close the core and forget everything; returns connections to close."""
-        if self._expiry is not None:
-            self._expiry.cancel()
-            self._expiry = None
+        """Close the core and forget everything; returns connections to close.
+
+        Callable from any thread: the expiry timer is cancelled on the loop.
+        """
+        expiry, self._expiry = self._expiry, None
+        if expiry is not None:
+            self.app._call_soon(expiry.cancel)
         with self._lock:
+            if self._core.closed:
+                return []
             failed = self._core.close()
         self._handle_events(failed)
         for proxy in self._proxies.values():
@@ -296,7 +361,8 @@ class BaseSession:
         self._proxies.clear()
         self._handlers.clear()
         self._namespace = None
-        conns, self._conns = self._conns, []
+        with self._lock:
+            conns, self._conns = self._conns, []
         self._shutdown_dispatch()
         return conns
 

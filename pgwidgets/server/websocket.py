@@ -13,13 +13,14 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from pgwidgets.auth.base import IDENTITY_KEY
-from pgwidgets.exceptions import ProtocolError
+from pgwidgets.exceptions import InvalidState, ProtocolError
 from pgwidgets.protocol import Hello, decode_browser_frame, encode_frame
-from pgwidgets.server.application import REFUSED_FULL, BaseApplication
+from pgwidgets.server.application import REFUSED_ENDED, REFUSED_FULL, BaseApplication
 from pgwidgets.server.connection import Connection
-from pgwidgets.server.routes import upgrade_required
+from pgwidgets.server.routes import APP_KEY, upgrade_required
 
-__all__ = ["HELLO_TIMEOUT", "websocket_handler"]
+__all__ = ["CLOSE_FULL", "CLOSE_REFUSED", "CLOSE_SESSION_ENDED", "HELLO_TIMEOUT",
+           "websocket_handler"]
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ SUBPROTOCOLS = ("pgwidgets",)
 
 async def websocket_handler(request: web.Request) -> web.StreamResponse:
     """Serve one browser connection for its whole life."""
-    app: BaseApplication = request.app["pgwidgets.app"]
+    app: BaseApplication = request.app[APP_KEY]
     cfg = app.config
     ws = web.WebSocketResponse(heartbeat=cfg.heartbeat, max_msg_size=cfg.max_message_size,
                                protocols=SUBPROTOCOLS, autoping=True)
@@ -42,7 +43,8 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
         return await upgrade_required(request)
     await ws.prepare(request)
     peer = request.remote or "?"
-    conn = Connection(ws, max_queued=cfg.max_queued_frames, peer=peer)
+    conn = Connection(ws, max_queued=cfg.max_queued_frames, peer=peer,
+                      loop=asyncio.get_running_loop())
     hello = await _read_hello(ws, peer)
     if hello is None:
         return ws
@@ -54,16 +56,20 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
     session, resumed = opened
     logger.info("browser %s %s session %s", peer, "resumed" if resumed else "opened",
                 session.id)
-    session._attach(conn, hello, resumed=resumed)
+    try:
+        session._attach(conn, hello, resumed=resumed)
+    except InvalidState:  # destroyed by another thread between lookup and attach
+        await ws.close(code=CLOSE_SESSION_ENDED, message=b"session ended")
+        return ws
     app._session_opened(session, resumed)
     try:
         async for msg in ws:
             if msg.type is WSMsgType.TEXT:
                 session._receive(conn, msg.data)
-            elif msg.type is WSMsgType.BINARY:
-                conn.send(encode_frame([{"type": "error",
-                                         "error": "binary frames are not expected here"}]))
+            elif msg.type is WSMsgType.BINARY:  # upload chunks
+                session._receive_bytes(conn, msg.data)
             elif msg.type is WSMsgType.ERROR:
+                # e.g. a frame over max_message_size: aiohttp has closed with 1009
                 logger.info("connection from %s failed: %s", peer, ws.exception())
                 break
     finally:
@@ -97,6 +103,12 @@ async def _read_hello(ws: web.WebSocketResponse, peer: str) -> Hello | None:
 
 
 async def _refuse(ws: web.WebSocketResponse, reason: str) -> None:
+    if reason == REFUSED_ENDED:
+        # the page shows "Session ended" for this close code and offers a new session
+        logger.info("a browser came back to an ended session")
+        await ws.close(code=CLOSE_SESSION_ENDED,
+                       message=b"This session has ended (it was idle too long, or closed).")
+        return
     if reason == REFUSED_FULL:
         text = ("This application is serving as many sessions as it allows. "
                 "Please try again later.")

@@ -88,13 +88,13 @@ class Session(BaseSession):
 
     def close(self) -> None:
         """Close this session's browser connections; the session stays for a reconnect."""
-        conns = list(self._conns)
-        self.app._call_soon(lambda: [c.close(code=1000, message="closed by the app")
-                                     for c in conns])
+        for conn in self.connections:
+            conn.close(code=1000, message="closed by the app")
 
     def destroy(self) -> None:
-        """End the session: connections closed, widgets and handlers released."""
-        if self.app._loop is None or self.app._on_loop_thread():
-            self.app._destroy_session(self)
-        else:
-            self.app._call_soon(lambda: self.app._destroy_session(self))
+        """End the session: connections closed, widgets and handlers released.
+
+        Safe from any thread, including this session's own handler thread; when it
+        returns the session is gone from ``app.sessions`` (sockets close on the loop).
+        """
+        self.app._destroy_session(self)
