@@ -18,6 +18,10 @@ from pgwidgets.widgets.spec import _NO_DEFAULT, Kind, MethodSpec, Param, WidgetS
 __all__ = ["Widget", "bind_args", "make_method"]
 
 
+#: what the shared getters answer before any setter (the reference's defaults)
+_BASE_DEFAULTS: dict[str, Any] = {"enabled": True, "expanding": (False, False)}
+
+
 def _is_widget(value: object) -> bool:
     return isinstance(getattr(value, "_pgw_wid", None), int)
 
@@ -220,7 +224,7 @@ class Widget:
                 return rec.args[i]
         if key in spec.defaults:
             return spec.defaults[key]
-        return spec.options.get(key)
+        return spec.options.get(key, _BASE_DEFAULTS.get(key))
 
     # -- callbacks ---------------------------------------------------------------
     def _check_action(self, action: str) -> None:

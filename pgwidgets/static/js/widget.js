@@ -229,7 +229,28 @@ export class Widget {
   }
 
   /** @param {string} cursor */
-  set_cursor(cursor) { this.$el.style.cursor = cursor || ''; }
+  set_cursor(cursor) {
+    this._cursorName = cursor || '';
+    const custom = this._cursors && this._cursors.get(this._cursorName);
+    this.$el.style.cursor = custom || this._cursorName;
+  }
+
+  /**
+   * Register a named cursor image for `set_cursor(name)` (replayed after `set_cursor` on
+   * rebuild, so an already-selected name is re-applied here).
+   * @param {string} name
+   * @param {string} url
+   * @param {number} hotspotX
+   * @param {number} hotspotY
+   * @param {number[]|null} _size accepted for compatibility; browsers scale cursor images
+   */
+  add_cursor(name, url, hotspotX = 0, hotspotY = 0, _size = null) {
+    /** @type {Map<string, string>} */
+    this._cursors = this._cursors || new Map();
+    const safe = String(url).replace(/["\\\n]/g, (c) => `\\${c}`);
+    this._cursors.set(String(name), `url("${safe}") ${Number(hotspotX) || 0} ${Number(hotspotY) || 0}, auto`);
+    if (this._cursorName === String(name)) this.set_cursor(name);
+  }
 
   /** @param {boolean} allow */
   set_allow_text_selection(allow) { this.$el.classList.toggle('pgw-selectable', !!allow); }

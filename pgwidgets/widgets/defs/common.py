@@ -16,8 +16,10 @@ WIDGET_METHODS = parse_methods(
     "set_border_color(color) set_min_size(width=None, height=None) "
     "set_max_size(width=None, height=None) set_expanding(horizontal=False, vertical=False) "
     "get_expanding() set_cursor(cursor) set_allow_text_selection(allow) "
-    "set_focus() get_position() set_name(name) get_name()",
-    kinds={"set_focus": Kind.ACTION},
+    "set_focus() get_position() set_name(name) get_name() "
+    "add_cursor(name, url, hotspot_x=0, hotspot_y=0, size=None)",
+    # add_cursor registers a named cursor in the browser: replayed on rebuild
+    kinds={"set_focus": Kind.ACTION, "add_cursor": Kind.REPLAY},
 )
 
 CONTAINER_METHODS = parse_methods(
