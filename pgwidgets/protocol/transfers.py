@@ -131,22 +131,29 @@ class UploadTable:
         self._uploads[(conn, transfer)] = upload
         return upload
 
-    def chunk(self, conn: object, transfer: int, data: bytes) -> Upload:
-        """Add a chunk; fails (and drops the transfer) if it exceeds the declared size."""
+    def chunk(self, conn: object, transfer: int, data: bytes) -> Upload | None:
+        """Add a chunk; fails (and drops the transfer) if it exceeds the declared size.
+
+        Returns None for a transfer not in progress: it was refused, and the chunks the
+        browser sent before hearing so are dropped quietly.
+        """
         upload = self._uploads.get((conn, transfer))
         if upload is None:
-            raise ProtocolError(f"no upload {transfer} in progress")
+            return None
         if len(upload.received) + len(data) > upload.total:
             del self._uploads[(conn, transfer)]
             raise ProtocolError(f"upload {transfer} sent more bytes than it declared")
         upload.received += data
         return upload
 
-    def finish(self, conn: object, transfer: int) -> Upload:
-        """Close a transfer; it must have delivered exactly the declared bytes."""
+    def finish(self, conn: object, transfer: int) -> Upload | None:
+        """Close a transfer; it must have delivered exactly the declared bytes.
+
+        Returns None for a transfer not in progress (already refused).
+        """
         upload = self._uploads.pop((conn, transfer), None)
         if upload is None:
-            raise ProtocolError(f"no upload {transfer} in progress")
+            return None
         if len(upload.received) != upload.total:
             raise ProtocolError(f"upload {transfer} ended after {len(upload.received)} of "
                                 f"{upload.total} bytes")

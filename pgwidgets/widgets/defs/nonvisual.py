@@ -1,0 +1,166 @@
+"""Non-visual widgets: Timer and FileDialog.
+
+Timer runs in Python, on the application's event loop: it fires once per session however
+many browsers are attached, keeps running while none is, and survives reconnects
+untouched. Its browser object is inert.
+
+FileDialog opens the browser's file chooser; the chosen files stream to Python in chunks
+(:mod:`pgwidgets.protocol.transfers`, limit ``Application(max_upload_size=...)``) and
+arrive whole in ``activated({"files": [{name, size, type, data: bytes}]})``, or not at all
+(``error(message)``). ``save(filename, data)`` hands bytes to the user as a download.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from pgwidgets.widgets.factory import mixin
+from pgwidgets.widgets.spec import Kind, define
+
+__all__: list[str] = []
+
+define(
+    "Timer", base="nonvisual",
+    options={"duration": 0.0, "repeat": False},
+    methods="start(duration=None) set(duration=None) cond_set(duration=None) stop() "
+            "cancel() is_set() elapsed_time() time_left() set_duration(duration) "
+            "get_duration() set_repeat(repeat) get_repeat()",
+    kinds={name: Kind.FACTORY for name in (
+        "start", "set", "cond_set", "stop", "cancel", "is_set", "elapsed_time",
+        "time_left", "set_duration", "set_repeat")},
+    callbacks="expired cancelled",
+    defaults={"duration": 0.0, "repeat": False},
+    doc="A timer (seconds): ``expired(duration)`` when it runs out (again and again with "
+        "``repeat``), ``cancelled(elapsed)`` on ``cancel()``; ``stop()`` is silent.",
+)
+
+
+@mixin("Timer")
+class _TimerMethods:
+    """Timing state lives on the proxy; the event loop does the waiting."""
+
+    # a new generation on every start/stop: a scheduled expiry of an older one is void
+    _gen = 0
+    _started: float | None = None
+    _running_for = 0.0
+
+    def _set_local(self: Any, key: str, value: Any) -> None:
+        # recorded as state (getters, replay) but never sent: the browser has no timer
+        wid = self._wid_checked()
+        self.session._read(lambda core: core.put_state(wid, key, "set_" + key, [value]))
+
+    def set_duration(self: Any, duration: float) -> Any:
+        """Set the default duration in seconds (used when ``start`` gets none)."""
+        self._set_local("duration", _seconds(duration))
+        return self.session._done(None)
+
+    def set_repeat(self: Any, repeat: bool) -> Any:
+        """Make the timer restart itself after each expiry."""
+        self._set_local("repeat", bool(repeat))
+        return self.session._done(None)
+
+    def start(self: Any, duration: float | None = None) -> Any:
+        """(Re)start: expires after ``duration`` seconds (default: ``get_duration()``)."""
+        if duration is not None:
+            self._set_local("duration", _seconds(duration))
+        wid = self._wid_checked()
+        self._gen += 1
+        self._arm(wid, self._gen, float(self.get_duration()))
+        return self.session._done(None)
+
+    def _arm(self: Any, wid: int, gen: int, seconds: float) -> None:
+        self._started = time.monotonic()
+        self._running_for = seconds
+        self.session._call_later(seconds, lambda: self._expire(wid, gen))
+
+    def _expire(self: Any, wid: int, gen: int) -> None:
+        if gen != self._gen or self._pgw_wid is None:
+            return  # stopped, restarted or destroyed since
+        seconds = self._running_for
+        if self.get_repeat() and seconds > 0:
+            self._arm(wid, gen, seconds)
+        else:
+            self._started = None
+        self.session._emit(wid, "expired", (seconds,))
+
+    def set(self: Any, duration: float | None = None) -> Any:
+        """Same as :meth:`start`."""
+        return self.start(duration)
+
+    def cond_set(self: Any, duration: float | None = None) -> Any:
+        """Start only if not running."""
+        if not self.is_set():
+            return self.start(duration)
+        return self.session._done(None)
+
+    def stop(self: Any) -> Any:
+        """Stop without a callback."""
+        self._gen += 1
+        self._started = None
+        return self.session._done(None)
+
+    def cancel(self: Any) -> Any:
+        """Stop, and report ``cancelled(elapsed_seconds)`` if it was running."""
+        if self.is_set():
+            elapsed = self.elapsed_time()
+            wid = self._wid_checked()
+            self.stop()
+            self.session._call_later(0, lambda: self.session._emit(wid, "cancelled",
+                                                                   (elapsed,)))
+        return self.session._done(None)
+
+    def is_set(self: Any) -> bool:
+        """True while running."""
+        return self._started is not None
+
+    def elapsed_time(self: Any) -> float:
+        """Seconds since the (last) start, 0 when not running."""
+        return 0.0 if self._started is None else time.monotonic() - self._started
+
+    def time_left(self: Any) -> float:
+        """Seconds until expiry, 0 when not running."""
+        if self._started is None:
+            return 0.0
+        return max(0.0, self._running_for - self.elapsed_time())
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ValueError(f"a duration is a number of seconds >= 0, got {value!r}")
+    return float(value)
+
+
+define(
+    "FileDialog", base="nonvisual",
+    options={"mode": "file", "accept": ""},
+    methods="open() show() popup() save(filename, data, mime_type='application/octet-stream') "
+            "set_mode(mode) get_mode() set_accept(accept) get_accept()",
+    kinds={"show": Kind.ACTION, "popup": Kind.ACTION, "save": Kind.FACTORY},
+    overrides={"show": {"wire_name": "open"}, "popup": {"wire_name": "open"}},
+    callbacks="activated progress cancelled error",
+    defaults={"mode": "file", "accept": ""},
+    doc="The browser's file chooser. ``mode`` is ``'file'`` or ``'files'``; ``accept`` "
+        "filters types (``'.png,image/*'``). ``open()`` must follow a user action (call it "
+        "from a button's handler): browsers only open choosers on user activation.",
+)
+
+
+@mixin("FileDialog")
+class _FileDialogMethods:
+    def save(self: Any, filename: str, data: bytes | bytearray | memoryview | str,
+             mime_type: str = "application/octet-stream") -> Any:
+        """Offer ``data`` to the user as a download named ``filename``.
+
+        ``data`` is bytes (sent as one binary frame) or text (sent as UTF-8).
+        """
+        if isinstance(data, str):
+            payload = data.encode("utf-8")
+        elif isinstance(data, (bytes, bytearray, memoryview)):
+            payload = bytes(data)
+        else:
+            raise TypeError(f"save() takes bytes or str, not {type(data).__name__}")
+        wid = self._wid_checked()
+        self.session._send(lambda core: core.send_binary(
+            wid, "save", [str(filename), str(mime_type)], payload))
+        return self.session._done(None)
