@@ -1,37 +1,131 @@
-"""The WebSocket Origin check: same origin as the page, or explicitly allowed."""
+"""The WebSocket Origin check: same origin as the page, or explicitly allowed.
+
+A browser always sends ``Origin`` on a WebSocket upgrade, and the WebSocket is not bound by
+the same-origin policy, so without this check any web page the user visits could drive the
+app (cross-site WebSocket hijacking). Rules, in order:
+
+1. no ``Origin`` header: not a browser (curl, a Python client) - allowed; auth still applies;
+2. an exact match of an entry of ``allowed_origins`` (``https://*.example.com`` matches one
+   extra label, only where written);
+3. the page's own origin: scheme, host and port as the browser sees them (through trusted
+   proxies); in split-port mode the page's port is the HTTP port;
+4. WebSocket-only mode (another server serves the page, on another port or behind a proxy):
+   the same host *name* (any scheme or port) - what the deployment recipes need.
+
+Comparisons are on parsed, normalised origins, never on prefixes or substrings, so
+``https://example.com.evil.com`` never matches ``https://example.com``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
-from aiohttp import web
+from pgwidgets.exceptions import ConfigurationError
 
-__all__ = ["origin_allowed"]
+__all__ = ["AllowedOrigins", "Origin", "origin_allowed", "parse_origin"]
+
+_DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 
 
-def origin_allowed(request: web.Request, config: Any) -> bool:
-    """Allow no Origin (non-browser clients), the page's own origin, or a listed one."""
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True
-    allowed = list(getattr(config, "allowed_origins", []) or [])
-    if origin in allowed:
-        return True
-    own = f"{'https' if request.secure else 'http'}://{request.host}"
-    if origin.lower() == own.lower():
-        return True
-    # split ports: the page is on the HTTP port of the same host
-    http_port = getattr(config, "http_port", None)
-    if http_port is not None:
-        host = request.url.raw_host or ""
-        for scheme in ("http", "https"):
-            if origin.lower() == f"{scheme}://{host}:{http_port}".lower():
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """A parsed origin: lower-case scheme and host, explicit port."""
+
+    scheme: str
+    host: str
+    port: int
+
+    def __str__(self) -> str:
+        return f"{self.scheme}://{self.host}:{self.port}"
+
+
+def parse_origin(text: str, *, default_scheme: str | None = None) -> Origin | None:
+    """Parse ``scheme://host[:port]`` (no path, no user info); None if it is not one.
+
+    With ``default_scheme`` the text may be a bare ``host[:port]`` (a Host header).
+    """
+    text = text.strip()
+    if default_scheme is not None and "://" not in text:
+        text = f"{default_scheme}://{text}"
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if scheme not in _DEFAULT_PORTS or not host or parts.username or parts.password:
+        return None
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        return None
+    if scheme in ("ws", "wss"):
+        scheme = "http" if scheme == "ws" else "https"
+    return Origin(scheme, host, port if port is not None else _DEFAULT_PORTS[scheme])
+
+
+class AllowedOrigins:
+    """The ``allowed_origins`` list, parsed once; wildcards only as a leading ``*.`` label."""
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        if isinstance(entries, str):
+            raise ConfigurationError("allowed_origins must be a list of origins, not a string")
+        self._exact: set[Origin] = set()
+        self._wild: list[Origin] = []
+        for entry in entries:
+            text = str(entry)
+            wildcard = "://*." in text
+            parsed = parse_origin(text.replace("://*.", "://wildcard.", 1) if wildcard else text)
+            if parsed is None or "*" in parsed.host:
+                raise ConfigurationError(
+                    f"allowed_origins: {entry!r} is not an origin like 'https://example.com' "
+                    "or 'https://*.example.com:8443' (scheme, host, optional port; no path)")
+            if wildcard:
+                self._wild.append(Origin(parsed.scheme, parsed.host.split(".", 1)[1],
+                                         parsed.port))
+            else:
+                self._exact.add(parsed)
+
+    def matches(self, origin: Origin) -> bool:
+        if origin in self._exact:
+            return True
+        for w in self._wild:
+            label, _, rest = origin.host.partition(".")
+            if (origin.scheme, origin.port) == (w.scheme, w.port) and label and rest == w.host:
                 return True
-    # WebSocket-only: another server (another port) serves the page; the host must match
-    if not getattr(config, "http_server", True):
-        from yarl import URL
-        try:
-            return (URL(origin).host or "").lower() == (request.url.host or "").lower()
-        except ValueError:
-            return False
-    return False
+        return False
+
+
+def origin_allowed(origin_header: str | None, *, own_scheme: str, own_host: str,
+                   allowed: AllowedOrigins, page_port: int | None = None,
+                   ws_only: bool = False) -> bool:
+    """Apply the rules of the module docstring.
+
+    Args:
+        origin_header: the request's ``Origin`` (None when absent).
+        own_scheme, own_host: the browser-facing scheme and Host (through trusted proxies).
+        page_port: split ports: the HTTP port the page comes from (else the Host's port).
+        ws_only: the page is served by another server.
+    """
+    if origin_header is None:
+        return True
+    origin = parse_origin(origin_header)
+    if origin is None:  # "null" (sandboxed frames, file://) or garbage
+        return False
+    if allowed.matches(origin):
+        return True
+    own = parse_origin(own_host, default_scheme=own_scheme)
+    if own is None:
+        return False
+    if origin == own:
+        return True
+    if page_port is not None and origin == Origin(own.scheme, own.host, page_port):
+        return True
+    return ws_only and origin.host == own.host
+
+
+def describe(request: Any) -> str:
+    """The Origin header, shortened, for log lines."""
+    return repr((request.headers.get("Origin") or "")[:200])

@@ -60,9 +60,10 @@ class ServerConfig:
     query_timeout: float = 30.0
     #: extra origins allowed to open the WebSocket (full origins, ``*.`` wildcards)
     allowed_origins: list[str] = field(default_factory=list)
-    #: peers whose Forwarded / X-Forwarded-* headers are believed
-    trusted_proxies: list[str] = field(default_factory=list)
-    secret_key: bytes | str | None = None
+    #: peers whose Forwarded / X-Forwarded-* headers are believed (None: loopback only)
+    trusted_proxies: list[str] | None = None
+    #: key of the login cookie (None: random per process); never shown in repr
+    secret_key: bytes | str | None = field(default=None, repr=False)
     cookie_max_age: int = 7 * 24 * 3600
 
     def __post_init__(self) -> None:
@@ -104,6 +105,22 @@ class ServerConfig:
                 raise ConfigurationError(f"{name} must be an integer >= 1, got {value!r}")
         if self.logger is not None and not isinstance(self.logger, logging.Logger):
             raise ConfigurationError("logger must be a logging.Logger")
+        self._check_security()
+
+    def _check_security(self) -> None:
+        """Validate the auth-related settings now, not at the first request."""
+        from pgwidgets.auth.origin import AllowedOrigins
+        from pgwidgets.auth.proxy import TrustedNetworks
+        AllowedOrigins(self.allowed_origins or [])
+        if self.trusted_proxies is not None:
+            TrustedNetworks(self.trusted_proxies)
+        if self.secret_key is not None:
+            from pgwidgets.auth.cookies import fernet_for
+            fernet_for(self.secret_key)  # type and length, with a message naming no secret
+        if (isinstance(self.cookie_max_age, bool) or not isinstance(self.cookie_max_age, int)
+                or self.cookie_max_age < 1):
+            raise ConfigurationError(
+                f"cookie_max_age must be a number of seconds >= 1, got {self.cookie_max_age!r}")
 
     @property
     def split_ports(self) -> bool:

@@ -88,5 +88,7 @@ class ServerRunner:
 
 
 def _safe_url(app: BaseApplication) -> str:
-    """The URL for the log line (TokenAuth puts its token there on purpose)."""
-    return app.url or ""
+    """The URL for the log line: a generated token is shown (the user needs it), a given
+    token is not (the backend's ``redact_url`` decides)."""
+    url = app.url or ""
+    return app.auth.redact_url(url) if app.auth is not None else url

@@ -1,0 +1,223 @@
+"""PasswordAuth: user names and password hashes, a login page, logout, a rate limit.
+
+``GET login`` shows the form (styled by the widget library's own CSS), ``POST login`` checks
+it and sets the login cookie, ``GET logout`` shows a confirmation button and ``POST logout``
+clears the cookie. Pages are found relative to the app's mount prefix, so the same code works
+at ``/``, as a sub-application and behind a prefix-stripping proxy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import html
+import logging
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qs
+
+from aiohttp import web
+
+from pgwidgets.auth.base import AuthBackend, auth_context, text_page, wants_html
+from pgwidgets.auth.origin import parse_origin
+from pgwidgets.auth.passwords import DUMMY_HASH, is_password_hash, verify_password
+from pgwidgets.auth.ratelimit import FailureLimiter
+from pgwidgets.exceptions import ConfigurationError
+
+__all__ = ["MAX_FORM_BYTES", "PasswordAuth"]
+
+logger = logging.getLogger(__name__)
+
+#: the login form is two short fields; anything bigger is refused with 413 unread
+MAX_FORM_BYTES = 4096
+_LOGIN, _LOGOUT = "pgwidgets-login", "pgwidgets-logout"
+_PUBLIC_FILES = ("favicon.svg",)
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="css/pgwidgets.css">
+<style>
+.pgw-login {{ display: flex; align-items: center; justify-content: center; }}
+.pgw-login-form {{ display: flex; flex-direction: column; gap: var(--pgw-spacing);
+  min-width: 18em; padding: calc(var(--pgw-spacing) * 3); background: var(--pgw-window-bg);
+  border: var(--pgw-border-width) solid var(--pgw-border);
+  border-radius: var(--pgw-radius); box-shadow: var(--pgw-shadow); }}
+.pgw-login-form h1 {{ margin: 0 0 var(--pgw-spacing); font-size: 1.25em; }}
+.pgw-login-form label {{ display: flex; flex-direction: column; gap: 2px; }}
+.pgw-login-error {{ margin: 0; color: var(--pgw-danger); }}
+</style>
+</head>
+<body>
+<main class="pgw-root pgw-login">
+<form class="pgw-login-form" method="post" action="{action}">
+<h1>{title}</h1>
+{body}
+</form>
+</main>
+</body>
+</html>
+"""
+
+_LOGIN_FIELDS = """{error}<label>User name
+<input class="pgw-input" name="username" autocomplete="username" required autofocus></label>
+<label>Password
+<input class="pgw-input" type="password" name="password" autocomplete="current-password"
+ required></label>
+<button class="pgw-button" type="submit">Sign in</button>"""
+
+
+def _page(title: str, action: str, body: str, status: int = 200,
+          headers: dict[str, str] | None = None) -> web.Response:
+    text = _PAGE.format(title=html.escape(title), action=action, body=body)
+    return web.Response(status=status, text=text, content_type="text/html",
+                        headers={"Cache-Control": "no-store", **(headers or {})})
+
+
+def _login_page(error: str = "", status: int = 200,
+                headers: dict[str, str] | None = None) -> web.Response:
+    shown = f'<p class="pgw-login-error" role="alert">{html.escape(error)}</p>\n' if error else ""
+    return _page("Sign in", "login", _LOGIN_FIELDS.format(error=shown), status, headers)
+
+
+async def _read_form(request: web.Request) -> dict[str, str]:
+    """The urlencoded body, at most :data:`MAX_FORM_BYTES` (413 beyond, read no further)."""
+    if (request.content_length or 0) > MAX_FORM_BYTES:
+        raise web.HTTPRequestEntityTooLarge(max_size=MAX_FORM_BYTES,
+                                            actual_size=request.content_length or 0)
+    body = bytearray()
+    while True:
+        chunk = await request.content.read(MAX_FORM_BYTES + 1 - len(body))
+        if not chunk:
+            break
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            raise web.HTTPRequestEntityTooLarge(max_size=MAX_FORM_BYTES,
+                                                actual_size=len(body))
+    fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
+    return {k: v[0] for k, v in fields.items() if len(v) == 1}
+
+
+class PasswordAuth(AuthBackend):
+    """Users log in with a name and password on a small login page.
+
+    Args:
+        users: user name -> hash from :func:`pgwidgets.auth.hash_password`
+            (``python -m pgwidgets.auth hash-password``). Plaintext is refused.
+        max_failures, window: failed logins allowed per client address per window
+            (seconds); beyond that the login answers 429 with ``Retry-After``.
+
+    Raises:
+        ConfigurationError: a value is not a password hash.
+    """
+
+    uses_cookies = True
+
+    def __init__(self, users: Mapping[str, str], *, max_failures: int = 5,
+                 window: float = 60.0) -> None:
+        if not isinstance(users, Mapping) or not users:
+            raise ConfigurationError("PasswordAuth needs a dict of user name -> password hash")
+        for name, stored in users.items():
+            if not isinstance(name, str) or not name or not is_password_hash(stored):
+                raise ConfigurationError(
+                    f"PasswordAuth: the entry for user {name!r} is not a password hash; make "
+                    "one with pgwidgets.auth.hash_password() or "
+                    "'python -m pgwidgets.auth hash-password'")
+        self._users = dict(users)
+        self.limiter = FailureLimiter(max_failures, window)
+
+    def __repr__(self) -> str:
+        return f"PasswordAuth(users=<{len(self._users)} users>)"
+
+    def _cookie_key(self, user: str) -> str:
+        # bound to the stored hash: changing a password ends that user's old logins
+        return hashlib.sha256(b"pgwidgets-cookie\0" + self._users[user].encode()).hexdigest()[:32]
+
+    async def authenticate(self, request: web.Request) -> Any | None:
+        ctx = auth_context(request)
+        data = await ctx.cookies.load(request, ctx.view) if ctx.cookies is not None else None
+        if data is None:
+            return None
+        user = data.get("u")
+        if not isinstance(user, str) or user not in self._users:
+            return None
+        if not hmac.compare_digest(str(data.get("k", "")), self._cookie_key(user)):
+            return None
+        return user
+
+    def is_public(self, request: web.Request) -> bool:
+        route = request.match_info.route
+        if route.name in (_LOGIN, _LOGOUT):
+            return True
+        tail = request.match_info.get("tail", "")
+        return request.method == "GET" and (tail.startswith("css/") or tail in _PUBLIC_FILES)
+
+    async def challenge(self, request: web.Request) -> web.StreamResponse:
+        if wants_html(request):
+            prefix = auth_context(request).view.prefix
+            return web.Response(status=303, headers={"Location": f"{prefix}/login",
+                                                     "Cache-Control": "no-store"})
+        return await super().challenge(request)
+
+    def setup(self, web_app: web.Application, application: Any) -> None:
+        web_app.router.add_route("*", "/login", self._login, name=_LOGIN)
+        web_app.router.add_route("*", "/logout", self._logout, name=_LOGOUT)
+
+    # ----------------------------------------------------------------- handlers
+    def _same_origin(self, request: web.Request) -> bool:
+        """A form post must come from our own page (login CSRF)."""
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return True
+        view = auth_context(request).view
+        return parse_origin(origin) == parse_origin(view.host, default_scheme=view.scheme)
+
+    async def _login(self, request: web.Request) -> web.StreamResponse:
+        if request.method in ("GET", "HEAD"):
+            return _login_page()
+        if request.method != "POST":
+            raise web.HTTPMethodNotAllowed(request.method, ["GET", "POST"])
+        ctx = auth_context(request)
+        client = ctx.view.client or "?"
+        retry = self.limiter.retry_after(client)
+        if retry is not None:
+            logger.warning("login rate limit: refusing %s for %d s", client, retry)
+            return _login_page(f"Too many failed attempts. Try again in {retry} seconds.",
+                               429, {"Retry-After": str(retry)})
+        if not self._same_origin(request):
+            return text_page(403, "Forbidden", "This form was sent from another site.")
+        form = await _read_form(request)
+        user, password = form.get("username", ""), form.get("password", "")
+        stored = self._users.get(user)
+        loop = asyncio.get_running_loop()
+        ok = await loop.run_in_executor(None, verify_password, password, stored or DUMMY_HASH)
+        if not ok or stored is None:
+            self.limiter.failed(client)
+            logger.info("failed login from %s", client)
+            return _login_page("Wrong user name or password.", 401)
+        self.limiter.succeeded(client)
+        logger.info("user %r logged in from %s", user[:64], client)
+        response = web.Response(status=303, headers={"Location": f"{ctx.view.prefix}/",
+                                                     "Cache-Control": "no-store"})
+        await ctx.cookies.save(request, response, ctx.view, {"u": user,
+                                                             "k": self._cookie_key(user)})
+        return response
+
+    async def _logout(self, request: web.Request) -> web.StreamResponse:
+        if request.method in ("GET", "HEAD"):
+            return _page("Sign out", "logout",
+                         '<button class="pgw-button" type="submit">Sign out</button>')
+        if request.method != "POST":
+            raise web.HTTPMethodNotAllowed(request.method, ["GET", "POST"])
+        if not self._same_origin(request):
+            return text_page(403, "Forbidden", "This form was sent from another site.")
+        ctx = auth_context(request)
+        response = web.Response(status=303, headers={"Location": f"{ctx.view.prefix}/login",
+                                                     "Cache-Control": "no-store"})
+        await ctx.cookies.clear(request, response, ctx.view)
+        return response

@@ -1,0 +1,174 @@
+"""TokenAuth: one shared secret, presented once, then remembered in the login cookie.
+
+Where the token is read, first match wins:
+
+* ``Authorization: Bearer <token>`` (scripts, API clients; a malformed header is a 401);
+* ``?token=`` on any URL - on a page this is exchanged for the cookie and answered with a
+  redirect to the same URL without the token (so it leaves the address bar, the history and
+  later ``Referer`` headers); on the WebSocket URL it is how WebSocket-only mode gets it;
+* the ``Sec-WebSocket-Protocol`` entry ``pgwidgets.token.<base64url(token)>`` on an upgrade
+  (what our page sends in WebSocket-only mode: no token in any URL);
+* the login cookie, bound to this token (a new token invalidates old cookies).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from pgwidgets.auth.base import AuthBackend, auth_context, is_upgrade, text_page, wants_html
+from pgwidgets.auth.middleware import TOKEN_PROTOCOL_PREFIX
+from pgwidgets.exceptions import ConfigurationError
+
+__all__ = ["TokenAuth"]
+
+logger = logging.getLogger(__name__)
+
+_MIN_LENGTH = 16
+_WWW_AUTHENTICATE = 'Bearer realm="pgwidgets"'
+
+
+def _digest(text: str) -> bytes:
+    # comparing digests keeps the comparison constant-time and hides the token's length
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+class TokenAuth(AuthBackend):
+    """A shared secret token.
+
+    Args:
+        token: the token; None (and no ``env``/``file``) generates one, which ``app.url``
+            and the startup log line then carry.
+        env: read the token from this environment variable.
+        file: read the token from this file (surrounding whitespace ignored).
+        identity: what ``session.user`` is for a holder of the token.
+
+    Raises:
+        ConfigurationError: more than one source, an empty or unreadable token.
+    """
+
+    uses_cookies = True
+
+    def __init__(self, token: str | None = None, *, env: str | None = None,
+                 file: str | os.PathLike[str] | None = None, identity: str = "token") -> None:
+        if sum(x is not None for x in (token, env, file)) > 1:
+            raise ConfigurationError("TokenAuth: give one of token=, env= or file=")
+        if env is not None:
+            token = os.environ.get(env)
+            if not token:
+                raise ConfigurationError(f"TokenAuth: environment variable {env} is not set")
+        elif file is not None:
+            try:
+                token = Path(file).read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigurationError(
+                    f"TokenAuth: cannot read the token file {file}: {exc.strerror}") from None
+        #: the token was made here, so the user learns it only from app.url / the log
+        self.generated = token is None
+        if token is None:
+            token = secrets.token_urlsafe(24)
+        if not isinstance(token, str) or not token.strip():
+            raise ConfigurationError("TokenAuth: the token must be a non-empty string")
+        if len(token) < _MIN_LENGTH:
+            logger.warning("TokenAuth: the token is shorter than %d characters and easy to "
+                           "guess; prefer secrets.token_urlsafe()", _MIN_LENGTH)
+        self._token = token
+        self._digest = _digest(token)
+        # what the cookie stores: identifies the token without revealing it
+        self._cookie_key = hashlib.sha256(b"pgwidgets-cookie\0" + self._digest).hexdigest()[:32]
+        self.identity = identity
+
+    @property
+    def token(self) -> str:
+        """The token (to show or hand to a client; never logged by pgwidgets)."""
+        return self._token
+
+    def __repr__(self) -> str:
+        return "TokenAuth(token=<hidden>)"
+
+    def _matches(self, presented: str) -> bool:
+        return hmac.compare_digest(_digest(presented), self._digest)
+
+    async def authenticate(self, request: web.Request) -> Any | None:
+        header = request.headers.get("Authorization")
+        if header is not None:
+            scheme, _, credential = header.strip().partition(" ")
+            credential = credential.strip()
+            if scheme.lower() != "bearer" or not credential or " " in credential:
+                raise web.HTTPUnauthorized(
+                    text="401: malformed Authorization header (expected: Bearer <token>)\n",
+                    headers={"WWW-Authenticate": 'Bearer realm="pgwidgets", '
+                                                 'error="invalid_request"'})
+            return self.identity if self._matches(credential) else None
+        if "token" in request.query:
+            values = request.query.getall("token")
+            return self.identity if len(values) == 1 and self._matches(values[0]) else None
+        if is_upgrade(request):
+            presented = _protocol_tokens(request)
+            if presented:
+                return self.identity if any(self._matches(t) for t in presented) else None
+        ctx = auth_context(request)
+        data = await ctx.cookies.load(request, ctx.view) if ctx.cookies is not None else None
+        if data is not None and hmac.compare_digest(str(data.get("k", "")), self._cookie_key):
+            return self.identity
+        return None
+
+    async def exchange(self, request: web.Request, identity: Any) -> web.StreamResponse | None:
+        """A page opened with ``?token=``: set the cookie, redirect to the URL without it."""
+        if "token" not in request.query or is_upgrade(request) or request.method != "GET":
+            return None
+        rest = [(k, v) for k, v in request.query.items() if k != "token"]
+        path = request.path
+        location = "./" if path.endswith("/") else path.rsplit("/", 1)[-1]
+        if rest:
+            location += "?" + urlencode(rest)
+        response = web.Response(status=303, headers={"Location": location,
+                                                  "Cache-Control": "no-store"})
+        ctx = auth_context(request)
+        await ctx.cookies.save(request, response, ctx.view, {"k": self._cookie_key})
+        return response
+
+    async def challenge(self, request: web.Request) -> web.StreamResponse:
+        headers = {"WWW-Authenticate": _WWW_AUTHENTICATE, "Cache-Control": "no-store"}
+        if wants_html(request):
+            return text_page(401, "Access token required",
+                             "This application needs an access token. Open the link printed "
+                             "when the server started (it ends in ?token=...), or ask whoever "
+                             "runs it for a link.", headers=headers)
+        return web.Response(status=401, text="401: a valid token is required\n",
+                            headers=headers)
+
+    def decorate_url(self, url: str) -> str:
+        sep = "&" if "?" in url else "?"
+        return f"{url}{sep}{urlencode({'token': self._token})}"
+
+    def redact_url(self, url: str) -> str:
+        """Keep the token in the startup line only when the user could not know it."""
+        if self.generated:
+            return url
+        return url.replace(urlencode({"token": self._token}), "token=<your token>")
+
+
+def _protocol_tokens(request: web.Request) -> list[str]:
+    """Tokens offered as ``pgwidgets.token.<base64url>`` subprotocols."""
+    found = []
+    for proto in request.headers.get("Sec-WebSocket-Protocol", "").split(","):
+        proto = proto.strip()
+        if proto.startswith(TOKEN_PROTOCOL_PREFIX):
+            encoded = proto[len(TOKEN_PROTOCOL_PREFIX):]
+            try:
+                raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+                found.append(raw.decode("utf-8"))
+            except (binascii.Error, ValueError):
+                found.append("")  # present but garbage: a wrong token, not "no token"
+    return found
