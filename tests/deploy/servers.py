@@ -97,7 +97,7 @@ def start_caddy(spawn: Spawn, workdir: Path, site: str, port: int) -> Proc:
     """caddy run with the admin API off, no automatic HTTPS and storage in ``workdir``."""
     binary = need("caddy")
     conf = workdir / "Caddyfile"
-    conf.write_text("{\n\tadmin off\n\tauto_https off\n\tpersist_config off\n"
+    conf.write_text("{\n\tadmin off\n\tauto_https off\n"
                     f"\tstorage file_system {workdir}/caddy-data\n}}\n\n" + site)
     env = {"HOME": str(workdir), "XDG_DATA_HOME": str(workdir / "data"),
            "XDG_CONFIG_HOME": str(workdir / "config"), "PATH": "/usr/bin:/bin"}
