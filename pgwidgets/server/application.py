@@ -134,16 +134,26 @@ class BaseApplication:
             self._sessions[session.id] = session
         return session
 
-    def render_remote_html(self, ws_url: str | None = None, **settings: Any) -> str:
+    def render_remote_html(self, ws_url: str | None = None, *, ws_port: int | None = None,
+                           **settings: Any) -> str:
         """The connector page with settings injected, for external servers.
+
+        Saves hand-editing HTML, and unlike a hard-coded ``ws://localhost:9500`` it works
+        for a browser on another machine: the page fills in the host it was loaded from.
 
         Args:
             ws_url: the WebSocket URL; None lets the page derive it from its own location
-                (same host and path, ``ws`` beside the page, ``wss:`` under https).
+                (same host and path, ``ws`` beside the page, ``wss:`` under https) - right
+                behind a proxy that serves ``/ws`` beside the page.
+            ws_port: the WebSocket is on this port of the page's own host (``/ws``, ``wss:``
+                under https) - for FastAPI/Flask serving the page while pgwidgets listens
+                on its own port (pass ``app.ws_port``).
         """
         from pgwidgets.server.routes import inject_settings
         if ws_url is not None:
             settings["ws_url"] = ws_url
+        if ws_port is not None:
+            settings["ws_port"] = int(ws_port)
         return inject_settings(self.remote_html.read_text(encoding="utf-8"), settings)
 
     def web_app(self) -> web.Application:
