@@ -1,37 +1,55 @@
 // @ts-check
 /**
  * Box: children in a row (horizontal) or a column (vertical). `stretch` > 0 shares spare
- * space in proportion, like Qt; 0 keeps the child at its natural size.
+ * space in proportion, like Qt; 0 keeps the child at its natural size. `set_align` places
+ * the children across the box: top/center/bottom in a row, left/center/right in a column.
  */
 import { ContainerWidget } from '../container.js';
 import { cssSize } from '../widget.js';
+
+const ALIGN = {
+  horizontal: { top: 'flex-start', center: 'center', bottom: 'flex-end', fill: 'stretch' },
+  vertical: { left: 'flex-start', center: 'center', right: 'flex-end', fill: 'stretch' },
+};
 
 export default class Box extends ContainerWidget {
   /** @param {any[]} args @param {Record<string, any>} options */
   build(args, options) {
     super.build(args, options);
-    this.setOrientation(options.orientation || this.defaultOrientation());
+    this.$el.classList.add('pgw-box');
+    this.setOrientation(this.fixedOrientation() || options.orientation || 'horizontal');
   }
 
-  defaultOrientation() { return 'horizontal'; }
+  /** VBox and HBox fix their orientation; a Box takes it from its options. */
+  fixedOrientation() { return ''; }
 
   /** @param {string} orientation */
   setOrientation(orientation) {
-    const vertical = orientation === 'vertical';
-    this.$el.classList.add('pgw-box');
-    this.$el.classList.toggle('pgw-vertical', vertical);
-    this.$el.classList.toggle('pgw-horizontal', !vertical);
+    if (orientation !== 'horizontal' && orientation !== 'vertical') {
+      throw new Error(`bad orientation ${orientation}: use horizontal or vertical`);
+    }
+    this.orientation = orientation;
+    this.$el.dataset.orientation = orientation;
+    this.$el.classList.toggle('pgw-vertical', orientation === 'vertical');
+    this.$el.classList.toggle('pgw-horizontal', orientation !== 'vertical');
   }
 
   /**
    * @param {any} child
    * @param {number} stretch
+   * @param {number} index
    */
   placeChild(child, stretch = 0, index = -1) {
     child.$el.style.flex = stretch > 0 ? `${stretch} 1 0` : '';
     child.$el.classList.toggle('pgw-stretch', stretch > 0);
     const ref = index >= 0 ? this.$content.children[index] : null;
     this.$content.insertBefore(child.$el, ref || null);
+  }
+
+  /** @param {any} child */
+  unplaceChild(child) {
+    child.$el.style.flex = '';
+    child.$el.classList.remove('pgw-stretch');
   }
 
   /** @param {any} child @param {number} stretch */
@@ -45,14 +63,19 @@ export default class Box extends ContainerWidget {
     this.children.splice(Math.max(0, Math.min(index, this.children.length)), 0, child);
   }
 
-  /** @param {number} spacing */
-  set_spacing(spacing) { this.$el.style.setProperty('--pgw-box-gap', cssSize(spacing)); }
+  /** @param {number} gap pixels between children */
+  set_spacing(gap) { this.$el.style.setProperty('--pgw-box-gap', cssSize(gap)); }
 
   /** @param {string} align */
   set_align(align) {
-    const map = { top: 'start', left: 'start', center: 'center', bottom: 'end', right: 'end' };
-    const v = /** @type {Record<string, string>} */ (map)[align];
-    if (!v) throw new Error(`bad alignment ${align}: use top/center/bottom or left/center/right`);
+    const table = /** @type {Record<string, string>} */ (
+      ALIGN[/** @type {'horizontal'|'vertical'} */ (this.orientation)]);
+    const v = table[align];
+    if (!v) {
+      throw new Error(`bad alignment ${align} for a ${this.orientation} box: use `
+        + `${Object.keys(table).join('/')}`);
+    }
     this.$el.style.alignItems = v;
+    this.$el.dataset.align = align;
   }
 }

@@ -2,4 +2,6 @@
 /** HBox: a horizontal Box. */
 import Box from './Box.js';
 
-export default class HBox extends Box {}
+export default class HBox extends Box {
+  fixedOrientation() { return 'horizontal'; }
+}

@@ -3,5 +3,5 @@
 import Box from './Box.js';
 
 export default class VBox extends Box {
-  defaultOrientation() { return 'vertical'; }
+  fixedOrientation() { return 'vertical'; }
 }

@@ -1,0 +1,172 @@
+// @ts-check
+/**
+ * Splitter: panes in a row (horizontal) or a column (vertical) with a handle between each
+ * pair. Pane sizes are flex-grow weights, so `set_sizes` is proportional and the panes
+ * keep their ratio when the splitter is resized.
+ *
+ * Handles are `role=separator` with `aria-valuenow` (the handle position in percent of
+ * the splitter); they move with a pointer drag (mouse, touch, pen) or with the arrow keys
+ * (Shift: bigger steps), Home and End. `sizing(sizes)` reports pane sizes in pixels when
+ * a drag ends or after each key.
+ */
+import { ContainerWidget } from '../container.js';
+import { uid } from '../widget.js';
+
+const STEP = 10;
+const BIG_STEP = 50;
+const DEFAULT_MIN = 20;
+
+export default class Splitter extends ContainerWidget {
+  /** @param {any[]} args @param {Record<string, any>} options */
+  build(args, options) {
+    super.build(args, options);
+    this.vertical = options.orientation === 'vertical';
+    this.$el.dataset.orientation = this.vertical ? 'vertical' : 'horizontal';
+    /** @type {HTMLElement[]} */
+    this.panes = [];
+    /** @type {HTMLElement[]} handle i sits between pane i and pane i + 1 */
+    this.handles = [];
+  }
+
+  /** @param {any} child */
+  placeChild(child) {
+    const pane = document.createElement('div');
+    pane.className = 'pgw-splitter-pane';
+    pane.id = uid('pgw-pane');
+    pane.style.flexGrow = '1';
+    pane.dataset.min = String(DEFAULT_MIN);
+    pane.appendChild(child.$el);
+    if (this.panes.length) {
+      const handle = this._makeHandle();
+      this.handles.push(handle);
+      this.$el.appendChild(handle);
+    }
+    this.panes.push(pane);
+    this.$el.appendChild(pane);
+    this._updateHandles();
+  }
+
+  /** Remove the child's pane and one neighbouring handle. @param {any} child */
+  unplaceChild(child) {
+    const i = this.panes.findIndex((p) => !p.firstChild || p.firstChild === child.$el);
+    if (i < 0) return;
+    this.panes[i].remove();
+    this.panes.splice(i, 1);
+    const h = i > 0 ? i - 1 : 0;
+    if (this.handles[h]) {
+      this.handles[h].remove();
+      this.handles.splice(h, 1);
+    }
+    this._updateHandles();
+  }
+
+  _makeHandle() {
+    const handle = document.createElement('div');
+    handle.className = 'pgw-splitter-handle';
+    handle.tabIndex = 0;
+    handle.setAttribute('role', 'separator');
+    handle.setAttribute('aria-orientation', this.vertical ? 'horizontal' : 'vertical');
+    handle.setAttribute('aria-valuemin', '0');
+    handle.setAttribute('aria-valuemax', '100');
+    handle.setAttribute('aria-label', 'Resize panes');
+    handle.addEventListener('pointerdown', (ev) => this._drag(handle, ev));
+    handle.addEventListener('keydown', (ev) => this._key(handle, ev));
+    return handle;
+  }
+
+  /** @param {HTMLElement} pane */
+  _px(pane) { return this.vertical ? pane.offsetHeight : pane.offsetWidth; }
+
+  /** Make every pane's weight its current pixel size (so a move is exact). */
+  _freeze() {
+    const px = this.panes.map((p) => this._px(p));
+    this.panes.forEach((p, i) => { p.style.flexGrow = String(px[i]); });
+    return px;
+  }
+
+  /**
+   * Move handle `i` by `delta` pixels (clamped by the two panes' minimum sizes).
+   * @param {number} i
+   * @param {number} delta
+   * @param {number[]} px sizes at the start of the move
+   */
+  _move(i, delta, px) {
+    const a = this.panes[i];
+    const b = this.panes[i + 1];
+    const total = px[i] + px[i + 1];
+    const minA = Number(a.dataset.min);
+    const minB = Number(b.dataset.min);
+    const sizeA = Math.max(minA, Math.min(total - minB, px[i] + delta));
+    a.style.flexGrow = String(sizeA);
+    b.style.flexGrow = String(total - sizeA);
+    this._updateHandles();
+  }
+
+  /** @param {HTMLElement} handle @param {PointerEvent} ev */
+  _drag(handle, ev) {
+    if (ev.button !== 0) return;
+    ev.preventDefault();
+    handle.focus();
+    const i = this.handles.indexOf(handle);
+    const px = this._freeze();
+    const start = this.vertical ? ev.clientY : ev.clientX;
+    handle.setPointerCapture(ev.pointerId);
+    handle.dataset.dragging = '';
+    /** @param {PointerEvent} e */
+    const move = (e) => this._move(i, (this.vertical ? e.clientY : e.clientX) - start, px);
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      handle.removeEventListener('pointercancel', up);
+      delete handle.dataset.dragging;
+      this.emit('sizing', this.get_sizes());
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+    handle.addEventListener('pointercancel', up);
+  }
+
+  /** @param {HTMLElement} handle @param {KeyboardEvent} ev */
+  _key(handle, ev) {
+    const back = this.vertical ? 'ArrowUp' : 'ArrowLeft';
+    const fwd = this.vertical ? 'ArrowDown' : 'ArrowRight';
+    const i = this.handles.indexOf(handle);
+    const step = ev.shiftKey ? BIG_STEP : STEP;
+    /** @type {Record<string, number>} */
+    const deltas = { [back]: -step, [fwd]: step, Home: -Infinity, End: Infinity };
+    if (!(ev.key in deltas)) return;
+    ev.preventDefault();
+    const px = this._freeze();
+    const delta = deltas[ev.key];
+    this._move(i, Number.isFinite(delta) ? delta : (delta < 0 ? -px[i] : px[i + 1]), px);
+    this.emit('sizing', this.get_sizes());
+  }
+
+  /** Refresh each handle's aria-valuenow from the weights (works before layout). */
+  _updateHandles() {
+    const weights = this.panes.map((p) => Number(p.style.flexGrow) || 0);
+    const total = weights.reduce((s, w) => s + w, 0) || 1;
+    let before = 0;
+    this.handles.forEach((h, i) => {
+      before += weights[i];
+      h.setAttribute('aria-valuenow', String(Math.round((100 * before) / total)));
+      h.setAttribute('aria-controls', this.panes[i].id);
+    });
+  }
+
+  /** @param {number[]} sizes proportional weights (usually pixels), one per pane */
+  set_sizes(sizes) {
+    (sizes || []).forEach((s, i) => {
+      if (this.panes[i] && Number(s) >= 0) this.panes[i].style.flexGrow = String(Number(s));
+    });
+    this._updateHandles();
+  }
+
+  get_sizes() { return this.panes.map((p) => this._px(p)); }
+
+  /** @param {any} child @param {number} minPx */
+  set_minimum_size(child, minPx) {
+    const pane = this.panes.find((p) => p.firstChild === child.$el);
+    if (pane) pane.dataset.min = String(Math.max(0, Number(minPx) || 0));
+  }
+}

@@ -1,0 +1,221 @@
+"""Layout and container widgets: boxes, grid, fixed, splitter, frame, expander, separator,
+scroll areas, tabs and stacks.
+
+Every state a person can change in the browser (splitter sizes, collapsed state, scroll
+position, current tab) comes back through a callback with a :class:`SyncRule`, so Python
+always holds it and a rebuild (reload, second browser) replays it. Positions that depend on
+the children being there (sizes, tab index, scroll position) are ``post_keys``: replayed
+after every widget's structure.
+
+Names and parameters follow the reference definitions (``pgwidgets_js/defs.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pgwidgets.widgets.factory import mixin
+from pgwidgets.widgets.spec import Kind, SyncRule, define
+
+__all__: list[str] = []
+
+_BOX_METHODS = ("add_widget(child, stretch=0) insert_widget(index, child, stretch=0) "
+                "set_spacing(gap) get_spacing() set_align(align) get_align()")
+
+define(
+    "Box", base="container", options={"orientation": "horizontal"},
+    methods=_BOX_METHODS,
+    defaults={"spacing": 0, "align": None},
+    doc="Lays its children out in a row or a column; ``stretch`` > 0 shares spare space "
+        "in proportion (0 keeps the natural size). ``set_align`` places children across "
+        "the box: top/center/bottom in a row, left/center/right in a column.",
+)
+define("VBox", base="container", methods=_BOX_METHODS, defaults={"spacing": 0, "align": None},
+       doc="A vertical Box.")
+define("HBox", base="container", methods=_BOX_METHODS, defaults={"spacing": 0, "align": None},
+       doc="A horizontal Box.")
+define(
+    "ButtonBox", base="container",
+    options={"orientation": "horizontal", "halign": "center", "min_button_width": None},
+    methods=_BOX_METHODS + " set_halign(halign) get_halign()",
+    defaults={"spacing": 0, "align": None},
+    doc="A row of buttons that all take the width of the widest; ``halign`` packs them "
+        "left, center or right.",
+)
+
+define(
+    "GridBox", base="container", options={"rows": 1, "columns": 1},
+    methods="add_widget(child, row, col) set_row_spacing(px) get_row_spacing() "
+            "set_column_spacing(px) get_column_spacing() set_spacing(px) "
+            "get_row_column_count() get_widget_at_cell(row, col) "
+            "insert_row(index, widgets) append_row(widgets) delete_row(index) "
+            "insert_column(index, widgets) append_column(widgets) delete_column(index)",
+    # structure edits are replayed in order with the add_widget calls of the log
+    kinds={name: Kind.REPLAY for name in ("insert_row", "append_row", "delete_row",
+                                           "insert_column", "append_column",
+                                           "delete_column")},
+    defaults={"row_spacing": None, "column_spacing": None},
+    doc="A grid; ``add_widget(child, row, col)`` (0-based) grows the grid to fit.",
+)
+
+define(
+    "FixedLayout", base="container",
+    methods="add_widget(child, x=0, y=0)",
+    doc="Children at fixed pixel positions (x, y) from the top left.",
+)
+
+define(
+    "Splitter", base="container", options={"orientation": "horizontal"},
+    methods="add_widget(child) set_sizes(sizes) get_sizes() set_minimum_size(child, min_px)",
+    # per child, so it cannot be one state key: kept in the log (dropped with the child)
+    kinds={"set_minimum_size": Kind.REPLAY},
+    callbacks="sizing",
+    sync={"sizing": (SyncRule("sizes", "set_sizes"),)},
+    post_keys=("sizes",),
+    defaults={"sizes": []},
+    doc="Panes side by side (horizontal) or stacked (vertical) with draggable handles. "
+        "Sizes are proportional; ``sizing(sizes)`` reports them in pixels after a drag "
+        "or a keyboard move of a handle (arrow keys, Home, End).",
+)
+
+define(
+    "Frame", base="container", options={"title": ""},
+    methods="set_widget(child) set_title(text) get_title() set_text(text) get_text()",
+    overrides={"set_text": {"key": "title"}, "get_text": {"key": "title"}},
+    doc="A titled border around one child (a fieldset with a legend).",
+)
+
+define(
+    "Expander", base="container",
+    options={"title": "", "collapsible": True, "shadow": True, "bg_color": None},
+    methods="set_widget(child) set_collapsed(collapsed) get_collapsed() set_title(text) "
+            "get_title() toggleContent()",
+    callbacks="toggled",
+    sync={"toggled": (SyncRule("collapsed", "set_collapsed"),)},
+    defaults={"collapsed": False},
+    doc="A header that shows or hides its child; ``toggled(collapsed)`` when the user "
+        "clicks it or presses Enter/Space on it.",
+)
+
+
+@mixin("Expander")
+class _Expander:
+    """``toggleContent`` flips the Python state, so getters and rebuilds stay right."""
+
+    def toggleContent(self: Any) -> Any:  # noqa: N802 - the reference's name
+        return self.set_collapsed(not self.get_collapsed())
+
+
+define(
+    "Separator", args="orientation='horizontal'",
+    methods="set_orientation(orientation) get_orientation()",
+    doc="A thin line between widgets (role separator).",
+)
+
+_SCROLL_METHODS = ("set_widget(child) set_thumb_percent(h_pct, v_pct) get_thumb_percent() "
+                   "set_scroll_percent(h_pct, v_pct) get_scroll_percent() "
+                   "set_scroll_bar_visibility(horizontal, vertical)")
+_SCROLL_SYNC = {"scrolled": (SyncRule("scroll_percent", "set_scroll_percent", (0, 1)),)}
+
+define(
+    "AbstractScrollArea", base="container", options={"thickness": 15},
+    methods=_SCROLL_METHODS,
+    callbacks="scrolled area-resize",
+    sync=_SCROLL_SYNC,
+    post_keys=("scroll_percent",),
+    defaults={"scroll_percent": (0.0, 0.0), "thumb_percent": (1.0, 1.0)},
+    doc="Scroll bars over a child that draws a virtual area itself: the app sets the "
+        "thumb sizes (visible fractions), the user scrolls with bars, wheel, touch or "
+        "keys, and ``scrolled(h, v)`` reports fractions 0..1 for the app to redraw.",
+)
+
+define(
+    "ScrollArea", base="container",
+    options={"hscrollbar": "auto", "vscrollbar": "auto", "thickness": 15},
+    methods=_SCROLL_METHODS + " set_scroll_position(h_pct, v_pct) get_scroll_position()",
+    overrides={"set_scroll_position": {"key": "scroll_percent"},
+               "get_scroll_position": {"key": "scroll_percent"}},
+    kinds={"get_scroll_position": Kind.GETTER},
+    callbacks="scrolled area-resize",
+    sync=_SCROLL_SYNC,
+    post_keys=("scroll_percent",),
+    defaults={"scroll_percent": (0.0, 0.0)},
+    doc="A scrolling view of one child: wheel, touch, keys and bars scroll it; "
+        "``scrolled(h, v)`` reports fractions 0..1; positions survive a reload.",
+)
+
+_PAGES = ("add_widget(child, options=None) show_widget(child) set_index(index) get_index() "
+          "index_of(child) index_to_widget(index)")
+_PAGES_SYNC = {"page-switch": (SyncRule("index", "set_index", (1,)),)}
+
+define(
+    "TabWidget", base="container",
+    options={"closable": False, "reorderable": False, "tab_position": "top"},
+    methods=_PAGES + " close_widget(child) get_tab_id(child) get_child(tab_id) "
+                     "highlight_tab(child, bgcolor) set_tab_position(tabpos) "
+                     "get_tab_position()",
+    kinds={"close_widget": Kind.REMOVE, "highlight_tab": Kind.REPLAY},
+    callbacks="page-switch page-close",
+    sync=_PAGES_SYNC,
+    post_keys=("index",),
+    doc="Pages behind tabs (tablist/tab/tabpanel; arrows, Home, End). "
+        "``page-switch(child, index)`` when the user picks a tab, ``page-close(child)`` "
+        "when they ask to close one (the app decides).",
+)
+
+define(
+    "StackWidget", base="container",
+    methods=_PAGES,
+    callbacks="page-switch page-close",
+    sync=_PAGES_SYNC,
+    post_keys=("index",),
+    doc="Pages of which one shows at a time, switched by the app (no tabs).",
+)
+
+
+class _Pages:
+    """Index bookkeeping done in Python: the children list is already here."""
+
+    def get_index(self: Any) -> int:
+        n = self.num_children()
+        if n == 0:
+            return -1
+        index = self._get("index")
+        return 0 if index is None else max(0, min(int(index), n - 1))
+
+    def index_of(self: Any, child: Any) -> int:
+        kids = self.get_children()
+        return kids.index(child) if child in kids else -1
+
+    def index_to_widget(self: Any, index: int) -> Any:
+        kids = self.get_children()
+        return kids[index] if 0 <= index < len(kids) else None
+
+    def show_widget(self: Any, child: Any) -> Any:
+        index = self.index_of(child)
+        if index < 0:
+            raise ValueError(f"{child!r} is not a page of {self!r}")
+        return self.set_index(index)
+
+
+_PAGE_METHODS = {k: v for k, v in vars(_Pages).items() if not k.startswith("__")}
+
+
+@mixin("TabWidget")
+class _TabWidget:
+    # the factory only keeps a mixin's own attributes, so the shared ones are copied in
+    locals().update(_PAGE_METHODS)
+
+    def get_tab_id(self: Any, child: Any) -> int | None:
+        """A tab's id is its child's widget id (stable while the child lives)."""
+        return child.wid if child in self.get_children() else None
+
+    def get_child(self: Any, tab_id: int) -> Any:
+        """The child widget (not an internal record) for a tab id."""
+        for kid in self.get_children():
+            if kid.wid == tab_id:
+                return kid
+        return None
+
+
+mixin("StackWidget")(type("_StackWidget", (), dict(_PAGE_METHODS)))
