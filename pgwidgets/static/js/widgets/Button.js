@@ -1,29 +1,45 @@
 // @ts-check
-/** Button: a native <button>; `activated()` on click, Enter or Space. */
+/**
+ * Button: a native <button> (role button, Tab focus, Enter/Space, mouse and touch);
+ * `activated()` when pressed. An optional icon image goes before the text; colours and
+ * hover colours are per-instance CSS variables, so themes still apply to the rest.
+ */
 import { Widget } from '../widget.js';
 
 export default class Button extends Widget {
   static tag = 'button';
 
-  /** @param {any[]} args */
-  build(args) {
+  /** @param {any[]} args @param {Record<string, any>} options */
+  build(args, options) {
     const el = /** @type {HTMLButtonElement} */ (this.$el);
     el.type = 'button';
     el.classList.add('pgw-button');
+    /** @type {HTMLImageElement | null} */
     this.$icon = null;
     this.$text = document.createElement('span');
     this.$text.className = 'pgw-button-text';
     el.appendChild(this.$text);
     this.set_text(args[0] ?? '');
-    el.addEventListener('click', () => this.emit('activated'));
+    el.addEventListener('click', () => this.pressed());
+    void options;
   }
 
+  /** What a press does; subclasses (ToggleButton) override. */
+  pressed() { this.emit('activated'); }
+
   /** @param {any} text */
-  set_text(text) { this.$text.textContent = text == null ? '' : String(text); }
+  set_text(text) {
+    this.$text.textContent = text == null ? '' : String(text);
+    this.$text.hidden = this.$text.textContent === '';
+  }
 
   get_text() { return this.$text.textContent; }
 
-  /** @param {string|null} url @param {number[]|null} size */
+  /**
+   * Show an image before the text (null removes it).
+   * @param {string|null} url
+   * @param {number[]|null} size [width, height] in px
+   */
   set_icon(url, size = null) {
     if (!url) {
       this.$icon?.remove();
@@ -40,8 +56,13 @@ export default class Button extends Widget {
     if (size) {
       this.$icon.width = size[0];
       this.$icon.height = size[1];
+    } else {
+      this.$icon.removeAttribute('width');
+      this.$icon.removeAttribute('height');
     }
   }
+
+  get_icon() { return this.$icon ? this.$icon.getAttribute('src') : null; }
 
   /** @param {string|null} bg @param {string|null} fg */
   set_color(bg = null, fg = null) {
@@ -49,7 +70,7 @@ export default class Button extends Widget {
     this.set_fg(fg);
   }
 
-  /** @param {string|null} bg @param {string|null} fg */
+  /** Colours while the pointer is over the button. @param {string|null} bg @param {string|null} fg */
   set_hover(bg = null, fg = null) {
     this._setVar('--pgw-w-hover-bg', bg);
     this._setVar('--pgw-w-hover-fg', fg);

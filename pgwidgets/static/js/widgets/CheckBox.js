@@ -1,5 +1,8 @@
 // @ts-check
-/** CheckBox: a native checkbox with its label; `activated(state)` when the user toggles. */
+/**
+ * CheckBox: a native checkbox (role checkbox, Space toggles, mouse and touch) with its
+ * label; `activated(state)` when the user toggles it, never when Python sets it.
+ */
 import { Widget } from '../widget.js';
 
 export default class CheckBox extends Widget {

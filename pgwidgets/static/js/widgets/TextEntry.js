@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * TextEntry: one line of text. `activated(text)` on Enter; `modified(text)` while typing
- * (debounced); Up/Down recall earlier entries when `linehistory` > 1.
+ * (debounced); Up/Down recall earlier entries when `linehistory` > 1; `password` hides
+ * the text. Python's setters cancel a pending `modified`, so they never echo.
  */
 import { Widget } from '../widget.js';
 
@@ -14,9 +15,11 @@ export default class TextEntry extends Widget {
     input.className = 'pgw-input';
     input.type = options.password ? 'password' : 'text';
     input.readOnly = options.editable === false;
+    input.autocomplete = 'off';
     this.$input = input;
     this.$el.appendChild(input);
-    this.history = /** @type {string[]} */ ([]);
+    /** @type {string[]} */
+    this.history = [];
     this.historyMax = Math.max(1, Number(options.linehistory ?? 1));
     this.historyPos = -1;
     /** @type {number | undefined} */
@@ -24,24 +27,29 @@ export default class TextEntry extends Widget {
     this.set_text(args[0] ?? '');
     input.addEventListener('keydown', (ev) => this._key(ev));
     input.addEventListener('input', () => {
-      if (!this._listen.has('modified')) return;
       clearTimeout(this._timer);
       this._timer = window.setTimeout(() => this.emit('modified', input.value), MODIFIED_DELAY);
     });
+  }
+
+  /** The user confirms the text (Enter, or TextEntrySet's button). */
+  commit() {
+    clearTimeout(this._timer);
+    const text = this.$input.value;
+    if (this.historyMax > 1 && text && this.history[this.history.length - 1] !== text) {
+      this.history.push(text);
+      if (this.history.length > this.historyMax) this.history.shift();
+    }
+    this.historyPos = -1;
+    this.emit('activated', text);
   }
 
   /** @param {KeyboardEvent} ev */
   _key(ev) {
     const input = this.$input;
     if (ev.key === 'Enter') {
-      clearTimeout(this._timer);
-      const text = input.value;
-      if (this.historyMax > 1 && text && this.history[this.history.length - 1] !== text) {
-        this.history.push(text);
-        if (this.history.length > this.historyMax) this.history.shift();
-      }
-      this.historyPos = -1;
-      this.emit('activated', text);
+      ev.preventDefault();
+      this.commit();
     } else if ((ev.key === 'ArrowUp' || ev.key === 'ArrowDown') && this.history.length) {
       ev.preventDefault();
       const n = this.history.length;
@@ -49,20 +57,24 @@ export default class TextEntry extends Widget {
       this.historyPos += ev.key === 'ArrowUp' ? -1 : 1;
       this.historyPos = Math.max(0, Math.min(n, this.historyPos));
       input.value = this.historyPos >= n ? '' : this.history[this.historyPos];
+      input.dispatchEvent(new Event('input'));
     }
   }
 
   focusTarget() { return this.$input; }
 
   /** @param {any} text */
-  set_text(text) { this.$input.value = text == null ? '' : String(text); }
+  set_text(text) {
+    clearTimeout(this._timer);
+    this.$input.value = text == null ? '' : String(text);
+  }
 
   get_text() { return this.$input.value; }
 
-  clear() { this.$input.value = ''; }
+  clear() { this.set_text(''); }
 
-  /** @param {number} nchars */
-  set_length(nchars) { this.$input.size = Math.max(1, nchars); }
+  /** @param {number} numchars */
+  set_length(numchars) { this.$input.size = Math.max(1, Number(numchars) || 1); }
 
   /** @param {boolean} editable */
   set_editable(editable) { this.$input.readOnly = !editable; }
@@ -74,5 +86,11 @@ export default class TextEntry extends Widget {
   set_tooltip(tip) {
     super.set_tooltip(tip);
     if (tip) this.$input.setAttribute('aria-label', String(tip));
+    else this.$input.removeAttribute('aria-label');
+  }
+
+  destroy() {
+    clearTimeout(this._timer);
+    super.destroy();
   }
 }

@@ -1,0 +1,346 @@
+"""Controls: buttons, toggles, radio buttons, check box, combo box, value widgets.
+
+Every state a person can change in the browser comes back through a callback with a
+:class:`SyncRule`, so Python always holds it and a rebuild (reload, second browser) replays
+it. Two cases need more than one rule:
+
+* **Groups** (``ToggleButton``/``RadioButton`` with ``group=<owner widget>``): only the
+  member the user chose fires ``activated(state)``; members switched off as a side effect
+  report through the internal ``_state`` channel (a callback no handler is expected on),
+  so Python's state of every member stays right. ``set_state(True)`` from Python switches
+  the peers off in Python too (the browser does the same on its side, silently).
+* **ComboBox**: the item list is the widget's replay log (``append_text``,
+  ``insert_alpha``, ``delete_alpha``; ``clear`` forgets them); the selection is one state
+  key, ``selection``, always stored as ``set_text(text)`` so that it survives items being
+  inserted before it, and replayed after the items (a post key).
+
+Callback names starting with ``_`` are internal sync channels (not in the reference).
+Names and parameters follow the reference definitions (``pgwidgets_js/defs.py``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from pgwidgets.widgets.factory import mixin
+from pgwidgets.widgets.spec import Kind, SyncRule, define
+
+__all__ = ["combo_items", "group_members"]
+
+_STATE_SYNC = {"activated": (SyncRule("state", "set_state"),),
+               "_state": (SyncRule("state", "set_state"),)}
+
+define(
+    "Button", args="text=''",
+    methods="set_text(text) get_text() set_icon(url, size=None) get_icon() "
+            "set_color(bg=None, fg=None) set_hover(bg=None, fg=None)",
+    kinds={"get_icon": Kind.GETTER},
+    callbacks="activated",
+    defaults={"text": ""},
+    doc="A push button; ``activated()`` when clicked, tapped or pressed with Enter/Space. "
+        "``set_icon(url, [w, h])`` shows an image before the text; ``set_color``/"
+        "``set_hover`` colour it (None keeps the theme's colour).",
+)
+
+define(
+    "ToggleButton", args="text=''", options={"group": None},
+    methods="set_text(text) get_text() set_state(value) get_state()",
+    callbacks="activated _state",
+    sync=_STATE_SYNC,
+    defaults={"state": False, "text": ""},
+    doc="A button that stays pressed (``aria-pressed``). ``group=<ToggleButton>`` makes "
+        "the members exclusive: pressing one releases the others; pressing the pressed "
+        "one releases it. ``activated(state)`` fires for the button the user pressed only.",
+)
+
+define(
+    "RadioButton", args="text=''", options={"group": None},
+    methods="set_text(text) get_text() set_state(value) get_state()",
+    callbacks="activated _state",
+    sync=_STATE_SYNC,
+    defaults={"state": False, "text": ""},
+    doc="A radio button (role radio). ``group=<RadioButton>`` (the group's first button) "
+        "joins the group: one member is on; arrow keys move between members. "
+        "``activated(True)`` fires for the button the user chose only.",
+)
+
+define(
+    "CheckBox", args="text=''",
+    methods="set_text(text) get_text() set_state(tf) get_state()",
+    callbacks="activated",
+    sync={"activated": (SyncRule("state", "set_state"),)},
+    defaults={"state": False, "text": ""},
+    doc="A check box; ``activated(state)`` when the user toggles it.",
+)
+
+define(
+    "ComboBox", options={"editable": False, "dropdown_limit": 0},
+    methods="append_text(text) insert_alpha(text) delete_alpha(text) set_text(text) "
+            "get_text() set_index(idx) get_index() get_alpha(idx) show_text(text) clear() "
+            "set_length(numchars)",
+    kinds={"append_text": Kind.REPLAY, "insert_alpha": Kind.REPLAY,
+           "delete_alpha": Kind.REPLAY, "show_text": Kind.SETTER},
+    overrides={"set_text": {"key": "selection"}, "show_text": {"key": "selection"},
+               "clear": {"forget": ("append_text", "insert_alpha", "delete_alpha"),
+                         "resets": ("selection",)}},
+    callbacks="activated modified",
+    sync={"activated": (SyncRule("selection", "set_text", (1,)),),
+          "modified": (SyncRule("selection", "set_text"),)},
+    post_keys=("selection",),
+    doc="A drop-down list (role combobox + listbox). ``activated(index, text)`` when the "
+        "user picks an item (click, tap, Enter); with ``editable=True`` the user may type "
+        "(``modified(text)`` while typing, ``activated(index or -1, text)`` on Enter).",
+)
+
+_VALUE_OPTIONS = {"track": False, "dtype": "int", "min": 0, "max": 100, "step": 1,
+                  "value": 50, "show_value": False, "show_value_position": "r",
+                  "decimals": None}
+_VALUE_METHODS = ("set_value(num) get_value() set_limits(minval, maxval, incrval=None) "
+                  "set_tracking(track) set_decimals(num)")
+_VALUE_SYNC = {"activated": (SyncRule("value", "set_value"),)}
+
+define(
+    "Slider", options={"orientation": "horizontal", **_VALUE_OPTIONS},
+    methods=_VALUE_METHODS,
+    callbacks="activated", sync=_VALUE_SYNC,
+    doc="A slider (role slider): drag, tap, arrow/Page/Home/End keys. ``activated(value)`` "
+        "when the user lets go (or continuously with ``track=True``); ``dtype`` is "
+        "``'int'`` or ``'float'``.",
+)
+
+define(
+    "Dial", options={**_VALUE_OPTIONS, "show_value_position": "b"},
+    methods=_VALUE_METHODS + " set_knob_diameter(len_px) set_icon(url, size=None)",
+    callbacks="activated", sync=_VALUE_SYNC,
+    doc="A rotary knob (role slider): drag around it or use the arrow/Page/Home/End keys; "
+        "``activated(value)`` as for Slider.",
+)
+
+define(
+    "SpinBox",
+    options={"dtype": "int", "min": 0, "max": 99, "step": 1, "value": None, "decimals": None},
+    methods="set_value(val) get_value() set_limits(minval, maxval, incrval=None) "
+            "set_decimals(num)",
+    callbacks="activated", sync=_VALUE_SYNC,
+    doc="A number field with steppers (role spinbutton); ``activated(value)`` when the "
+        "user commits a value (arrow keys, stepper, Enter, leaving the field).",
+)
+
+define(
+    "ScrollBar", options={"orientation": "horizontal", "thickness": 15},
+    methods="set_scroll_percent(pct) get_scroll_percent() set_thumb_percent(pct) "
+            "get_thumb_percent()",
+    callbacks="activated",
+    sync={"activated": (SyncRule("scroll_percent", "set_scroll_percent"),)},
+    defaults={"scroll_percent": 0.0, "thumb_percent": 0.1},
+    doc="A scroll bar (role scrollbar); positions are fractions 0..1. ``activated(fraction)``"
+        " when the user drags the thumb, clicks the track or uses the keys.",
+)
+
+define(
+    "ProgressBar", methods="set_value(value) get_value()",
+    defaults={"value": 0.0},
+    doc="A progress bar (role progressbar) showing ``value`` (0..1) as a percentage.",
+)
+
+
+# ------------------------------------------------------------------- groups
+def _owner(rec: Any) -> int:
+    group = rec.options.get("group")
+    if isinstance(group, dict) and isinstance(group.get("__wid__"), int):
+        return int(group["__wid__"])
+    return int(rec.wid)
+
+
+def group_members(core: Any, wid: int) -> list[int]:
+    """Ids of the widgets in ``wid``'s group (itself included), in creation order."""
+    rec = core.widgets[wid]
+    owner = _owner(rec)
+    return [r.wid for r in core.widgets.values()
+            if r.kind.name == rec.kind.name and _owner(r) == owner]
+
+
+class _GroupState:
+    """``set_state`` for exclusive groups: switching one on switches its peers off."""
+
+    def set_state(self, value: bool) -> Any:
+        """Set the state; with True the group's other members go off (no callbacks)."""
+        wid = self._wid_checked()  # type: ignore[attr-defined]
+        state = bool(value)
+
+        def apply(core: Any) -> None:
+            core.set_state(wid, "state", "set_state", [state])
+            if state:
+                for peer in group_members(core, wid):
+                    if peer != wid:
+                        # the browser switches peers off itself: record, do not send
+                        core.put_state(peer, "state", "set_state", [False])
+        self.session._send(apply)  # type: ignore[attr-defined]
+        return self.session._done(None)  # type: ignore[attr-defined]
+
+
+def _mix(name: str, source: type, **extra: Any) -> None:
+    """Register ``source``'s methods as class ``name``'s mixin.
+
+    The factory only lets a mixin replace spec methods defined in the mixin class itself
+    (not inherited), so shared implementations are copied into a class per widget.
+    """
+    ns = {k: v for k, v in vars(source).items() if not k.startswith("__")}
+    for base in source.__mro__[1:-1]:
+        ns = {**{k: v for k, v in vars(base).items() if not k.startswith("__")}, **ns}
+    mixin(name)(type(f"{name}Mixin", (), {**ns, **extra}))
+
+
+_mix("ToggleButton", _GroupState)
+_mix("RadioButton", _GroupState)
+
+
+@mixin("Button")
+class _ButtonMixin:
+    def get_icon(self) -> Any:
+        """The icon URL last set (None: no icon)."""
+        value = self._get("icon")  # type: ignore[attr-defined]
+        return value[0] if isinstance(value, tuple) else value
+
+
+# ------------------------------------------------------------------ combo box
+def combo_items(log: list[tuple[str, list[Any]]]) -> list[str]:
+    """The item list a combo box's replay log builds (the browser runs the same steps)."""
+    items: list[str] = []
+    for method, args in log:
+        text = str(args[0]) if args else ""
+        if method == "append_text":
+            items.append(text)
+        elif method == "insert_alpha":
+            items.insert(bisect.bisect_right(items, text), text)
+        elif method == "delete_alpha" and text in items:
+            items.remove(text)
+    return items
+
+
+@mixin("ComboBox")
+class _ComboBoxMixin:
+    """Item list and selection kept in Python, with the browser's rules for both.
+
+    The browser selects the first item added to an empty list (when nothing is shown)
+    and, when the selected item is deleted, the first remaining one; these methods record
+    the same so getters and rebuilds agree with the page.
+    """
+
+    def _combo(self) -> tuple[list[str], str]:
+        wid = self._wid_checked()  # type: ignore[attr-defined]
+
+        def read(core: Any) -> tuple[list[str], str]:
+            rec = core.widgets[wid]
+            entry = rec.state.get("selection")
+            return combo_items(list(rec.log)), (str(entry[1][0]) if entry else "")
+        return self.session._read(read)  # type: ignore[attr-defined,no-any-return]
+
+    def _list_op(self, method: str, text: str) -> Any:
+        wid = self._wid_checked()  # type: ignore[attr-defined]
+        text = str(text)
+
+        def apply(core: Any) -> None:
+            rec = core.widgets[wid]
+            before = combo_items(list(rec.log))
+            entry = rec.state.get("selection")
+            current = str(entry[1][0]) if entry else ""
+            core.action(wid, method, [text], replay=True)
+            after = combo_items(list(rec.log))
+            if method != "delete_alpha" and not before and current == "" and after:
+                core.put_state(wid, "selection", "set_text", [after[0]])
+            elif method == "delete_alpha" and current == text and current not in after:
+                core.put_state(wid, "selection", "set_text", [after[0] if after else ""])
+        self.session._send(apply)  # type: ignore[attr-defined]
+        return self.session._done(None)  # type: ignore[attr-defined]
+
+    def append_text(self, text: str) -> Any:
+        """Add an item at the end."""
+        return self._list_op("append_text", text)
+
+    def insert_alpha(self, text: str) -> Any:
+        """Insert an item in alphabetical position."""
+        return self._list_op("insert_alpha", text)
+
+    def delete_alpha(self, text: str) -> Any:
+        """Remove the first item equal to ``text``."""
+        return self._list_op("delete_alpha", text)
+
+    def set_index(self, idx: int) -> Any:
+        """Select item ``idx`` (out of range: nothing selected)."""
+        wid = self._wid_checked()  # type: ignore[attr-defined]
+        idx = int(idx)
+
+        def apply(core: Any) -> None:
+            items = combo_items(list(core.widgets[wid].log))
+            text = items[idx] if 0 <= idx < len(items) else ""
+            core.set_state(wid, "selection", "set_index", [idx])
+            # replayed by text: items inserted before it must not move the selection
+            core.put_state(wid, "selection", "set_text", [text])
+        self.session._send(apply)  # type: ignore[attr-defined]
+        return self.session._done(None)  # type: ignore[attr-defined]
+
+    def get_text(self) -> str:
+        """The text shown (the selected item, or what the user typed)."""
+        return self._combo()[1]
+
+    def get_index(self) -> int:
+        """Index of the shown text in the list, -1 if it is not an item."""
+        items, text = self._combo()
+        return items.index(text) if text in items else -1
+
+    def get_alpha(self, idx: int) -> str | None:
+        """Item ``idx`` (None when out of range); read from Python, no browser needed."""
+        items = self._combo()[0]
+        return items[idx] if -len(items) <= idx < len(items) else None
+
+    def get_items(self) -> list[str]:
+        """Every item, in order."""
+        return self._combo()[0]
+
+
+# -------------------------------------------------------------- value widgets
+def _num(value: Any, dtype: Any) -> Any:
+    if value is None:
+        return None
+    return float(value) if str(dtype) == "float" else int(round(float(value)))
+
+
+class _ValueMixin:
+    """Value getters typed by ``dtype``, and limits that clamp the value like the page."""
+
+    _default_value: Any = 50
+
+    def _limits(self) -> tuple[Any, Any]:
+        lim = self._get("limits")  # type: ignore[attr-defined]
+        if isinstance(lim, tuple):
+            return lim[0], lim[1]
+        return self._get("min"), self._get("max")  # type: ignore[attr-defined]
+
+    def get_value(self) -> Any:
+        """The current value (int or float, per ``dtype``)."""
+        value = self._get("value")  # type: ignore[attr-defined]
+        lo, hi = self._limits()
+        if value is None:
+            value = self._default_value if self._default_value is not None else lo
+        if lo is not None and hi is not None and lo <= hi:
+            value = min(max(value, lo), hi)  # the page clamps too
+        return _num(value, self._get("dtype"))  # type: ignore[attr-defined]
+
+    def set_limits(self, minval: Any, maxval: Any, incrval: Any = None) -> Any:
+        """Change the range (and step); a value outside the range is clamped."""
+        wid = self._wid_checked()  # type: ignore[attr-defined]
+        value = self.get_value()
+
+        def apply(core: Any) -> None:
+            core.set_state(wid, "limits", "set_limits", [minval, maxval, incrval])
+            if value is not None and not (minval <= value <= maxval):
+                core.put_state(wid, "value", "set_value", [min(max(value, minval), maxval)])
+        self.session._send(apply)  # type: ignore[attr-defined]
+        return self.session._done(None)  # type: ignore[attr-defined]
+
+
+_mix("Slider", _ValueMixin)
+_mix("Dial", _ValueMixin)
+_mix("SpinBox", _ValueMixin, _default_value=None)
