@@ -1,0 +1,109 @@
+// @ts-check
+/**
+ * Image: an `<img>` showing a URL or bytes sent as a binary frame (`set_binary_image`).
+ * Bytes become an object URL, revoked when replaced. With `interactive` the image takes
+ * focus and reports pointer, wheel and key events as one flat dict each.
+ */
+import { Widget } from '../widget.js';
+
+/**
+ * The payload every interactive event carries (the reference's field names).
+ * @param {HTMLElement} el
+ * @param {any} ev
+ * @returns {Record<string, any>}
+ */
+export function eventInfo(el, ev) {
+  const r = el.getBoundingClientRect();
+  /** @type {Record<string, any>} */
+  const info = { type: ev.type, time_stamp: Math.round(ev.timeStamp),
+    modifiers: ['alt', 'ctrl', 'shift', 'meta'].filter((m) => ev[`${m}Key`]) };
+  if ('clientX' in ev) {
+    Object.assign(info, { x: Math.round(ev.clientX - r.left), y: Math.round(ev.clientY - r.top),
+      viewport_x: Math.round(ev.clientX), viewport_y: Math.round(ev.clientY),
+      button_trigger: ev.button >= 0 ? ev.button + 1 : 0, button_mask: ev.buttons ?? 0 });
+  }
+  if ('pointerId' in ev) {
+    Object.assign(info, { pointer_id: ev.pointerId, pointer_type: ev.pointerType,
+      pressure: ev.pressure, is_primary: ev.isPrimary });
+  }
+  if ('deltaY' in ev) {
+    Object.assign(info, { delta_x: ev.deltaX, delta_y: ev.deltaY, delta_z: ev.deltaZ,
+      delta_mode: ev.deltaMode });
+  }
+  if ('key' in ev) Object.assign(info, { key: ev.key, keycode: ev.code, repeat: ev.repeat });
+  return info;
+}
+
+/** DOM event -> callback name, for interactive widgets. */
+const EVENTS = {
+  pointerdown: 'pointer-down', pointerup: 'pointer-up', pointermove: 'pointer-move',
+  pointerenter: 'enter', pointerleave: 'leave', click: 'click', dblclick: 'dblclick',
+  wheel: 'scroll', keydown: 'key-down', keyup: 'key-up', keypress: 'key-press',
+  focus: 'focus-in', blur: 'focus-out', contextmenu: 'contextmenu',
+};
+
+export default class Image extends Widget {
+  /** @param {any[]} _args @param {Record<string, any>} options */
+  build(_args, options) {
+    this.$el.classList.add('pgw-image');
+    this.$img = document.createElement('img');
+    this.$img.className = 'pgw-image-img';
+    this.$img.draggable = false;
+    this.$el.append(this.$img);
+    this.$el.setAttribute('role', 'img');
+    /** @type {string | null} */
+    this._objectUrl = null;
+    this.set_alt(options.alt ?? '');
+    if (options.url) this.set_image(options.url);
+    if (options.interactive) this._interactive();
+  }
+
+  _interactive() {
+    const el = this.$el;
+    el.tabIndex = 0;
+    el.classList.add('pgw-interactive');
+    for (const [type, action] of Object.entries(EVENTS)) {
+      el.addEventListener(type, (ev) => {
+        if (type === 'contextmenu') ev.preventDefault();
+        if (type === 'wheel' && this._listen.has('scroll')) ev.preventDefault();
+        this.emit(action, eventInfo(el, ev));
+      }, type === 'wheel' ? { passive: false } : undefined);
+    }
+  }
+
+  /** @param {string|null} url */
+  set_image(url) {
+    this._revoke();
+    if (url) this.$img.src = String(url);
+    else this.$img.removeAttribute('src');
+  }
+
+  /**
+   * @param {ArrayBuffer} data encoded image bytes
+   * @param {string} format png, jpeg ...
+   */
+  set_binary_image(data, format = 'jpeg') {
+    this._revoke();
+    const type = `image/${format === 'jpg' ? 'jpeg' : format}`;
+    this._objectUrl = URL.createObjectURL(new Blob([data], { type }));
+    this.$img.src = this._objectUrl;
+  }
+
+  _revoke() {
+    if (this._objectUrl) URL.revokeObjectURL(this._objectUrl);
+    this._objectUrl = null;
+  }
+
+  /** @param {string} text what the picture shows (read by screen readers) */
+  set_alt(text) {
+    const alt = text == null ? '' : String(text);
+    this.$img.alt = alt;
+    if (alt) this.$el.setAttribute('aria-label', alt);
+    else this.$el.removeAttribute('aria-label');
+  }
+
+  destroy() {
+    this._revoke();
+    super.destroy();
+  }
+}
