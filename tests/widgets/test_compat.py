@@ -200,3 +200,19 @@ def test_destroyed_widget_rejects_calls(session: Any) -> None:
     label.destroy()
     with pytest.raises(InvalidState):
         label.set_text("y")
+
+
+def test_widget_docs_are_current() -> None:
+    """``docs/widgets.md``'s reference tables match the specs (regenerate if this fails)."""
+    import importlib.util
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("widget_docs", root / "scripts" / "widget_docs.py")
+    assert spec is not None and spec.loader is not None
+    docs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(docs)
+    text = (root / "docs" / "widgets.md").read_text(encoding="utf-8")
+    assert "<!-- BEGIN generated:controls -->" in text
+    assert docs.generate(text) == text, "docs/widgets.md is stale: python scripts/widget_docs.py"
+    from pgwidgets.widgets.factory import all_classes
+    for name in all_classes():
+        assert f"### {name}\n" in text, f"{name} is not documented"
