@@ -131,6 +131,10 @@ class UploadTable:
         self._uploads[(conn, transfer)] = upload
         return upload
 
+    def get(self, conn: object, transfer: int) -> Upload | None:
+        """The transfer in progress with this id, if any."""
+        return self._uploads.get((conn, transfer))
+
     def chunk(self, conn: object, transfer: int, data: bytes) -> Upload | None:
         """Add a chunk; fails (and drops the transfer) if it exceeds the declared size.
 
