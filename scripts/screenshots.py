@@ -76,7 +76,7 @@ def take(out: Path, themes: list[str]) -> list[Path]:
                 # menus: open File
                 page.get_by_role("menuitem", name="View").click()
                 page.get_by_role("menuitem", name="Theme").hover()
-                page.get_by_role("menuitem", name="Dark").wait_for()
+                page.get_by_role("menuitemcheckbox", name="Dark").wait_for()
                 written.append(_shot(page, out, "Menus", theme))
                 page.keyboard.press("Escape")
                 page.keyboard.press("Escape")
