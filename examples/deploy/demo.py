@@ -19,6 +19,8 @@ import argparse
 import logging
 from typing import Any
 
+from ui import build_sync
+
 from pgwidgets.sync import Application
 
 __all__ = ["build", "main"]
@@ -27,25 +29,8 @@ logger = logging.getLogger("demo")
 
 
 def build(session: Any) -> None:
-    """A window with a label and a button whose Python handler updates the label."""
-    Widgets = session.get_widgets()
-    top = Widgets.TopLevel(title="Deployment Demo", resizable=True)
-    top.resize(400, 200)
-    vbox = Widgets.VBox(spacing=8, padding=10)
-    label = Widgets.Label("Ready")
-    button = Widgets.Button("Click me")
-    clicks = 0
-
-    def on_click() -> None:
-        nonlocal clicks
-        clicks += 1
-        label.set_text(f"Clicked {clicks} time{'s' if clicks != 1 else ''}")
-
-    button.on("activated", on_click)
-    vbox.add_widget(label, 1)
-    vbox.add_widget(button, 0)
-    top.set_widget(vbox)
-    top.show()
+    """The shared demo window (ui.py): a label and a button updating it."""
+    build_sync(session, "Deployment Demo")
 
 
 def main(argv: list[str] | None = None) -> None:

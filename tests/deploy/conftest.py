@@ -185,7 +185,7 @@ def make_cert(directory: Path) -> tuple[Path, Path]:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "pgwidgets test")])
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now - datetime.timedelta(minutes=5))
@@ -204,20 +204,24 @@ def make_cert(directory: Path) -> tuple[Path, Path]:
 
 
 def check_gui(page: Any, url: str, *, ws_prefix: str, title: str = "Deployment Demo",
-              button: str = "Click me", label: str = "Clicked 1 time",
+              button: str | None = "Click me", label: str = "Clicked 1 time",
               after_reload: str | None = None) -> None:
     """The recipe works: window shown, styled, a click runs Python, a reload restores it.
 
     Args:
         ws_prefix: what the page's WebSocket URL must start with (scheme, host, port, path).
+        button: the button to click (None: the seed programs have none; ``label`` is then
+            a text their Python code put there).
         after_reload: the label text that must be back after the reload (default: ``label``).
     """
-    page.goto(url)
+    if url:
+        page.goto(url)
     page.get_by_text(title, exact=True).wait_for()
     ws_url = page.evaluate("window.pgwidgets.connection.ws.url")
     assert ws_url.startswith(ws_prefix), f"page connected to {ws_url}, not {ws_prefix}…"
     assert_page_intact(page)
-    page.get_by_role("button", name=button).click()
+    if button is not None:
+        page.get_by_role("button", name=button).click()
     page.get_by_text(label, exact=True).wait_for()
     page.reload()
     page.get_by_text(title, exact=True).wait_for()

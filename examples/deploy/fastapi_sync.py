@@ -1,0 +1,65 @@
+"""FastAPI serves the page and static files; pgwidgets (blocking API) runs its own loop thread.
+
+Run from this folder::
+
+    uvicorn fastapi_sync:web --host 0.0.0.0 --port 8000
+
+``pgapp.start()`` returns once the port is bound (and raises if it is taken), so the
+lifespan starts it and ``pgapp.close()`` stops it with the web server: no daemon thread left
+holding the port. ``/`` and ``/literal`` as in fastapi_async.py.
+
+Environment: PGWIDGETS_HOST (127.0.0.1), PGWIDGETS_WS_PORT (9500).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from ui import build_sync
+
+from pgwidgets.sync import Application
+
+__all__ = ["pgapp", "web"]
+
+pgapp = Application(http_server=False, host=os.environ.get("PGWIDGETS_HOST", "127.0.0.1"),
+                    ws_port=int(os.environ.get("PGWIDGETS_WS_PORT", "9500")))
+
+
+@pgapp.on_connect
+def on_session(session: Any) -> None:
+    build_sync(session, "FastAPI Sync Demo")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    await asyncio.to_thread(pgapp.start)
+    try:
+        yield
+    finally:
+        await asyncio.to_thread(pgapp.close)
+
+web = FastAPI(lifespan=lifespan)
+
+
+@web.get("/", response_class=HTMLResponse)
+def index() -> str:
+    return pgapp.render_remote_html(ws_port=pgapp.ws_port)
+
+
+@web.get("/literal", response_class=HTMLResponse)
+def literal(request: Request) -> str:
+    html = pgapp.remote_html.read_text(encoding="utf-8")
+    scheme = "wss" if request.url.scheme == "https" else "ws"
+    url = f"{scheme}://{request.url.hostname}:{pgapp.ws_port}/ws"
+    inject = f'<script>window.PGWIDGETS_WS_URL = "{url}";</script>\n'
+    return html.replace("<head>", "<head>\n" + inject, 1)
+
+# Serve pgwidgets JS/CSS assets (after the routes above, which take precedence)
+web.mount("/", StaticFiles(directory=str(pgapp.static_path)), name="static")
