@@ -59,3 +59,41 @@ def test_nginx_subpath(spawn: Callable[..., Proc], workdir: Path, demo: Callable
     # without the trailing slash nginx redirects, so the page's relative links keep /gui/
     check_gui(page, f"http://127.0.0.1:{port}/gui", ws_prefix=f"ws://127.0.0.1:{port}/gui/ws")
     assert page.url == f"http://127.0.0.1:{port}/gui/"
+
+
+#: nginx closes a proxied connection that has been silent this long (seconds)
+SHORT_TIMEOUT = 2
+
+
+@pytest.mark.parametrize("heartbeat", [0.5, 0], ids=["heartbeat", "no-heartbeat-control"])
+def test_nginx_heartbeat(heartbeat: float, spawn: Callable[..., Proc], workdir: Path,
+                         demo: Callable[..., Any], page_factory: Callable[..., Any]) -> None:
+    """Server pings keep an idle WebSocket alive through nginx's proxy_read_timeout.
+
+    The control (no heartbeat) shows the same setup does drop an idle connection, so the
+    heartbeat case is not passing by accident.
+    """
+    _, ws_port = demo("--heartbeat", str(heartbeat))
+    port = free_port()
+    start_nginx(spawn, workdir, nginx_site("pgwidgets.conf", port, ws_port, extra=(
+        ("proxy_read_timeout 3600s;", f"proxy_read_timeout {SHORT_TIMEOUT}s;"),
+        ("proxy_send_timeout 3600s;", f"proxy_send_timeout {SHORT_TIMEOUT}s;"))), port)
+    # the control's reconnect is expected to log a failed/closed socket at most
+    page = page_factory(allow_errors=("WebSocket",))
+    page.goto(f"http://127.0.0.1:{port}/")
+    page.get_by_text("Deployment Demo", exact=True).wait_for()
+    page.evaluate("window.__firstWs = window.pgwidgets.connection.ws")
+    # idle for three timeouts, or until the first socket is replaced (whichever is first)
+    replaced = page.wait_for_function(
+        """(ms) => {
+            const start = window.__idleStart ??= performance.now();
+            if (window.pgwidgets.connection.ws !== window.__firstWs) return 'replaced';
+            return performance.now() - start > ms ? 'alive' : false;
+        }""", arg=3 * SHORT_TIMEOUT * 1000, polling=100, timeout=20_000).json_value()
+    if heartbeat:
+        assert replaced == "alive", "nginx dropped the idle WebSocket despite the heartbeat"
+        assert page.evaluate("window.__firstWs.readyState") == 1
+    else:
+        assert replaced == "replaced", "nginx kept a silent WebSocket past proxy_read_timeout"
+    page.get_by_role("button", name="Click me").click()
+    page.get_by_text("Clicked 1 time", exact=True).wait_for()
