@@ -20,7 +20,6 @@ Names and parameters follow the reference definitions (``pgwidgets_js/defs.py``)
 
 from __future__ import annotations
 
-import bisect
 from typing import Any
 
 from pgwidgets.widgets.factory import mixin
@@ -213,7 +212,11 @@ def combo_items(log: list[tuple[str, list[Any]]]) -> list[str]:
         if method == "append_text":
             items.append(text)
         elif method == "insert_alpha":
-            items.insert(bisect.bisect_right(items, text), text)
+            # before the first greater item (the same scan as the page, sorted or not)
+            i = 0
+            while i < len(items) and items[i] <= text:
+                i += 1
+            items.insert(i, text)
         elif method == "delete_alpha" and text in items:
             items.remove(text)
     return items
