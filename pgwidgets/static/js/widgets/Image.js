@@ -49,6 +49,9 @@ export default class Image extends Widget {
     this.$img = document.createElement('img');
     this.$img.className = 'pgw-image-img';
     this.$img.draggable = false;
+    // the wrapper is the accessible image (it takes focus when interactive)
+    this.$img.alt = '';
+    this.$img.setAttribute('aria-hidden', 'true');
     this.$el.append(this.$img);
     this.$el.setAttribute('role', 'img');
     /** @type {string | null} */
@@ -97,7 +100,6 @@ export default class Image extends Widget {
   /** @param {string} text what the picture shows (read by screen readers) */
   set_alt(text) {
     const alt = text == null ? '' : String(text);
-    this.$img.alt = alt;
     if (alt) this.$el.setAttribute('aria-label', alt);
     else this.$el.removeAttribute('aria-label');
   }
