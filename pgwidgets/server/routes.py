@@ -90,6 +90,11 @@ async def static_handler(request: web.Request) -> web.StreamResponse:
 
 async def upgrade_required(request: web.Request) -> web.StreamResponse:
     """A plain GET on the WebSocket-only server."""
+    # the classic proxy mistake: the Upgrade/Connection headers were not passed on
+    logger.warning("plain HTTP request for %s on the WebSocket port (from %s, no Upgrade "
+                   "header): a proxy in front must pass 'Upgrade' and 'Connection: upgrade' "
+                   "(nginx: proxy_http_version 1.1 and proxy_set_header for both)",
+                   request.path, request.remote)
     return web.Response(status=426, headers={"Upgrade": "websocket", "Connection": "Upgrade"},
                         text="426 Upgrade Required: this port only speaks WebSocket "
                              "(the page is served elsewhere).\n")

@@ -97,3 +97,21 @@ def test_nginx_heartbeat(heartbeat: float, spawn: Callable[..., Proc], workdir: 
         assert replaced == "replaced", "nginx kept a silent WebSocket past proxy_read_timeout"
     page.get_by_role("button", name="Click me").click()
     page.get_by_text("Clicked 1 time", exact=True).wait_for()
+
+
+def test_nginx_missing_upgrade_headers(spawn: Callable[..., Proc], workdir: Path,
+                                       demo: Callable[..., Any],
+                                       page_factory: Callable[..., Any]) -> None:
+    """The troubleshooting row: without the Upgrade headers the browser sees 426, and the
+    Python log says which proxy lines are missing."""
+    proc, ws_port = demo()
+    port = free_port()
+    start_nginx(spawn, workdir, nginx_site("pgwidgets.conf", port, ws_port, extra=(
+        ("proxy_set_header Upgrade $http_upgrade;", ""),
+        ('proxy_set_header Connection "upgrade";', ""))), port)
+    page = page_factory(allow_errors=("426",))
+    with page.expect_console_message(lambda msg: "426" in msg.text) as message:
+        page.goto(f"http://127.0.0.1:{port}/")
+    assert "Unexpected response code: 426" in message.value.text
+    page.close()
+    assert "no Upgrade header" in proc.output()
