@@ -51,9 +51,10 @@ define(
             "insert_row(index, widgets) append_row(widgets) delete_row(index) "
             "insert_column(index, widgets) append_column(widgets) delete_column(index)",
     # structure edits are replayed in order with the add_widget calls of the log
-    kinds={name: Kind.REPLAY for name in ("insert_row", "append_row", "delete_row",
-                                           "insert_column", "append_column",
-                                           "delete_column")},
+    kinds={"get_widget_at_cell": Kind.QUERY,
+           **{name: Kind.REPLAY for name in ("insert_row", "append_row", "delete_row",
+                                             "insert_column", "append_column",
+                                             "delete_column")}},
     defaults={"row_spacing": None, "column_spacing": None},
     doc="A grid; ``add_widget(child, row, col)`` (0-based) grows the grid to fit.",
 )

@@ -27,6 +27,10 @@ export default class AbstractScrollArea extends ContainerWidget {
   build(args, options) {
     super.build(args, options);
     const virtual = /** @type {typeof AbstractScrollArea} */ (this.constructor).virtual;
+    /** @type {[number|null, number|null]} positions waiting for layout */
+    this._pending = [null, null];
+    /** @type {[number, number] | null} where a Python call put the scroller */
+    this._quiet = null;
     this.$el.classList.add('pgw-scroll-area');
     this.$scroller = document.createElement('div');
     this.$scroller.className = 'pgw-scroller';
@@ -49,10 +53,6 @@ export default class AbstractScrollArea extends ContainerWidget {
       this.$el.style.setProperty('--pgw-scrollbar-size', cssSize(options.thickness));
     }
     this.set_scroll_bar_visibility(options.hscrollbar || 'auto', options.vscrollbar || 'auto');
-    /** @type {[number|null, number|null]} positions waiting for layout */
-    this._pending = [null, null];
-    /** @type {[number, number] | null} where a Python call put the scroller */
-    this._quiet = null;
     this._lastSent = '';
     /** @type {number | undefined} */
     this._timer = undefined;

@@ -6,6 +6,12 @@
 import TabWidget from './TabWidget.js';
 
 export default class StackWidget extends TabWidget {
+  /** @param {any[]} args @param {Record<string, any>} options */
+  build(args, options) {
+    super.build(args, options);
+    this.$bar.remove();   // no tabs at all: keyboard and screen readers never meet them
+  }
+
   defaultPosition() { return 'none'; }
 
   /** @param {any} child @param {Record<string, any>|string|null} options */
