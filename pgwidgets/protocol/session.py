@@ -414,10 +414,13 @@ class SessionCore:
         except ProtocolError as exc:
             self._reject(conn, str(exc))
             return []
+        pending = self.uploads.get(conn, tid)
         try:
             upload = self.uploads.chunk(conn, tid, chunk)
         except ProtocolError as exc:
-            return self._upload_failed(conn, tid, None, str(exc))
+            return self._upload_failed(conn, tid, pending and pending.wid, str(exc))
+        if upload is None:
+            return []
         rec = self.widgets.get(upload.wid)
         if rec is None or "progress" not in rec.listen:
             return []
@@ -452,7 +455,7 @@ class SessionCore:
             upload = self.uploads.finish(conn, msg.transfer)
         except ProtocolError as exc:
             return self._upload_failed(conn, msg.transfer, None, str(exc))
-        if upload.wid not in self.widgets:
+        if upload is None or upload.wid not in self.widgets:
             return []
         return [CallbackEvent(upload.wid, upload.action, (upload.result(),), conn)]
 

@@ -120,6 +120,20 @@ export class Connection {
     }
   }
 
+  /**
+   * Send a binary frame (an upload chunk); false when not connected.
+   * @param {ArrayBuffer|Uint8Array} data
+   */
+  sendBinary(data) {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(data);
+    return true;
+  }
+
+  /** Bytes queued in the socket and not yet sent (uploads wait while it is high). */
+  get bufferedAmount() { return this.ws ? this.ws.bufferedAmount : 0; }
+
   /** @param {boolean} on */
   _showIndicator(on) {
     if (on && !this.$indicator) {
