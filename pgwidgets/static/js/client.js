@@ -30,6 +30,12 @@ export class Client {
     this.refusedShown = false;
     /** @type {((msg: any) => any)[]} */
     this._binaryWaiters = [];
+    /** binary frames that arrived before anything waited for them (FIFO) */
+    /** @type {ArrayBuffer[]} */
+    this._binaryFrames = [];
+    /** uploads in progress by transfer id (see upload.js): told of server refusals */
+    /** @type {Map<number, {fail: (error: string) => void}>} */
+    this.transfers = new Map();
     /** count of frames applied (tests wait on it) */
     this.applied = 0;
   }
@@ -39,6 +45,10 @@ export class Client {
    * @param {any[]} messages
    */
   receive(messages) {
+    // claim the binary frames that follow this frame now, in header order (FIFO pairing)
+    for (const m of messages) {
+      if (m && m.type === 'binary') m.payload = this._nextBinary();
+    }
     this._chain = this._chain.then(() => this._applyFrame(messages)).catch((err) => {
       console.error('pgwidgets: failed to apply a frame', err);
     });
@@ -48,7 +58,17 @@ export class Client {
   receiveBinary(data) {
     const waiter = this._binaryWaiters.shift();
     if (waiter) waiter(data);
-    else console.warn('pgwidgets: unexpected binary frame');
+    else this._binaryFrames.push(data);
+  }
+
+  /**
+   * The next binary frame, in arrival order.
+   * @returns {Promise<ArrayBuffer>}
+   */
+  _nextBinary() {
+    const ready = this._binaryFrames.shift();
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve) => this._binaryWaiters.push(resolve));
   }
 
   /** @param {any[]} messages */
@@ -60,6 +80,7 @@ export class Client {
     if (needed.size) await Promise.all([...needed].map((c) => this.loadClass(c)));
     for (const m of messages) {
       try {
+        if (m && m.type === 'binary') m.payload = await m.payload;
         this.apply(m);
       } catch (err) {
         const e = /** @type {Error} */ (err);
@@ -101,6 +122,12 @@ export class Client {
         return;
       case 'call':
         this.call(msg.wid, msg.method, msg.args || []);
+        return;
+      case 'binary':
+        this.call(msg.wid, msg.method, msg.args || [], [msg.payload]);
+        return;
+      case 'upload-error':
+        this.transfers.get(msg.transfer)?.fail(String(msg.error));
         return;
       case 'query':
         this.query(msg);
@@ -159,13 +186,14 @@ export class Client {
    * @param {number} wid
    * @param {string} method
    * @param {any[]} args
+   * @param {any[]} [head] values passed first, unresolved (a binary payload)
    */
-  call(wid, method, args) {
+  call(wid, method, args, head = []) {
     const w = this.widget(wid);
     if (!METHOD_NAME.test(method) || FORBIDDEN.has(method) || typeof w[method] !== 'function') {
       throw new Error(`${w.constructor.name} has no method ${method}`);
     }
-    return w[method](...this.resolve(args));
+    return w[method](...head, ...this.resolve(args));
   }
 
   /** @param {any} msg */
