@@ -104,9 +104,13 @@ class FakeBrowser:
             self.log.extend(data)
             self._pending.extend(data)
             return
-        if msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING,
-                        aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
-            self.close_code = self.ws.close_code
+        if msg.type is aiohttp.WSMsgType.CLOSE:
+            # the code the server sent (ws.close_code may say 1006 if it hung up first)
+            self.close_code = int(msg.data)
+            raise BrowserClosed(self.close_code, self.log)
+        if msg.type in (aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED,
+                        aiohttp.WSMsgType.ERROR):
+            self.close_code = self.close_code or self.ws.close_code
             raise BrowserClosed(self.close_code, self.log)
         raise AssertionError(f"unexpected frame type {msg.type}")
 
