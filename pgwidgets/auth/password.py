@@ -170,9 +170,16 @@ class PasswordAuth(AuthBackend):
 
     # ----------------------------------------------------------------- handlers
     def _same_origin(self, request: web.Request) -> bool:
-        """A form post must come from our own page (login CSRF)."""
+        """A form post must come from our own page (login CSRF).
+
+        Browsers send ``Origin: null`` on a form post from a ``no-referrer`` page (ours), so
+        ``Sec-Fetch-Site`` decides when present; ``Origin`` is the fallback.
+        """
+        fetch_site = request.headers.get("Sec-Fetch-Site")
+        if fetch_site is not None:
+            return fetch_site in ("same-origin", "none")
         origin = request.headers.get("Origin")
-        if origin is None:
+        if origin is None or origin == "null":
             return True
         view = auth_context(request).view
         return parse_origin(origin) == parse_origin(view.host, default_scheme=view.scheme)

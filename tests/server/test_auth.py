@@ -7,7 +7,10 @@ credential) and refused (without it, or with a wrong one), before anything is ac
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+import functools
+from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +19,7 @@ import pytest
 from aiohttp import web
 
 from pgwidgets.auth import PasswordAuth, TokenAuth, TrustedHeaderAuth, hash_password
+from pgwidgets.sync.loop_thread import LoopThread
 from tests.conftest import free_port
 
 TOKEN = "test-token-7d1c0b1f5e2a4c3b9a8d"
@@ -53,10 +57,26 @@ BACKENDS: dict[str, Callable[[], Any]] = {
 IDENTITIES = {"token": "token", "password": "alice", "header": "alice", "callable": "carol"}
 
 
+def threaded(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+    """Run an async test on a loop of its own, in a worker thread.
+
+    The session-wide sync Playwright browser keeps an event loop running in the main
+    thread, where pytest-asyncio can then start no loop; a thread of our own works in any
+    test order and in any combination of test files.
+    """
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, fn(*args, **kwargs)).result(120)
+    return wrapper
+
+
 @pytest.fixture
-def deploy(sync_app: Callable[..., Any], aiohttp_server: Any) -> Callable[..., Awaitable[Any]]:
-    """``await deploy(mode, **Application kwargs)`` -> a running :class:`Deployment`."""
-    async def make(mode: str, **kwargs: Any) -> Deployment:
+def deploy(sync_app: Callable[..., Any]) -> Iterator[Callable[..., Deployment]]:
+    """``deploy(mode, **Application kwargs)`` -> a running :class:`Deployment`."""
+    parents: list[tuple[LoopThread, web.AppRunner]] = []
+
+    def make(mode: str, **kwargs: Any) -> Deployment:
         if mode == "shared":
             app = sync_app(**kwargs)
             base = f"http://127.0.0.1:{app.http_port}/"
@@ -71,13 +91,27 @@ def deploy(sync_app: Callable[..., Any], aiohttp_server: Any) -> Callable[..., A
                               "http://127.0.0.1:8000")
         from pgwidgets.sync import Application
         app = Application(**kwargs)
-        parent = web.Application()
-        parent.add_subapp("/gui/", app.web_app())
-        server = await aiohttp_server(parent)
-        base = f"http://127.0.0.1:{server.port}/gui/"
-        return Deployment(app, base, f"ws://127.0.0.1:{server.port}/gui/ws",
-                          f"http://127.0.0.1:{server.port}")
-    return make
+
+        async def start() -> tuple[web.AppRunner, int]:
+            parent = web.Application()
+            parent.add_subapp("/gui/", app.web_app())
+            runner = web.AppRunner(parent, access_log=None)
+            await runner.setup()
+            site = web.TCPSite(runner, "127.0.0.1", 0)
+            await site.start()
+            return runner, runner.addresses[0][1]
+
+        loop = LoopThread("test-parent-app")
+        runner, port = loop.submit(start(), 10)
+        parents.append((loop, runner))
+        base = f"http://127.0.0.1:{port}/gui/"
+        return Deployment(app, base, f"ws://127.0.0.1:{port}/gui/ws",
+                          f"http://127.0.0.1:{port}")
+
+    yield make
+    for loop, runner in parents:
+        loop.submit(runner.cleanup(), 10)
+        loop.stop()
 
 
 def client() -> aiohttp.ClientSession:
@@ -137,9 +171,10 @@ def cases() -> list[Any]:
 
 
 @pytest.mark.parametrize(("backend", "mode", "route"), cases())
+@threaded
 async def test_allowed_with_credential(deploy: Any, backend: str, mode: str,
                                        route: str) -> None:
-    dep = await deploy(mode, auth=BACKENDS[backend]())
+    dep = deploy(mode, auth=BACKENDS[backend]())
     async with client() as http:
         headers = await present(backend, http, dep)
         assert await status_of(http, dep, route, headers) == (101 if route == "ws" else 200)
@@ -162,18 +197,20 @@ WRONG: dict[str, tuple[Callable[[], Any], dict[str, str]]] = {
 @pytest.mark.parametrize(("wrong", "mode", "route"), [
     pytest.param(w, m, r, id=f"{w}-{m}-{r}") for w in WRONG for m in MODES for r in ROUTES
     if m != "ws_only" or r == "ws"])
+@threaded
 async def test_refused_without_credential(deploy: Any, wrong: str, mode: str,
                                           route: str) -> None:
     make, headers = WRONG[wrong]
-    dep = await deploy(mode, auth=make())
+    dep = deploy(mode, auth=make())
     async with client() as http:
         assert await status_of(http, dep, route, headers) == 401
     assert dep.app.sessions == {}  # refused before the upgrade: nothing was created
 
 
 @pytest.mark.parametrize("mode", MODES)
+@threaded
 async def test_no_auth_everything_open_and_user_none(deploy: Any, mode: str) -> None:
-    dep = await deploy(mode)
+    dep = deploy(mode)
     async with client() as http:
         for route in ROUTES if dep.page else ("ws",):
             assert await status_of(http, dep, route, {}) in (200, 101)
@@ -183,9 +220,10 @@ async def test_no_auth_everything_open_and_user_none(deploy: Any, mode: str) -> 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("origin", ["http://evil.example", "null",
                                     "http://127.0.0.1.evil.example"])
+@threaded
 async def test_foreign_or_lookalike_origin_refused(deploy: Any, mode: str, origin: str,
                                                    caplog: Any) -> None:
-    dep = await deploy(mode, auth=BACKENDS["token"]())
+    dep = deploy(mode, auth=BACKENDS["token"]())
     dep.origin = origin
     async with client() as http:
         status = await status_of(http, dep, "ws", {"Authorization": f"Bearer {TOKEN}"})
@@ -195,17 +233,19 @@ async def test_foreign_or_lookalike_origin_refused(deploy: Any, mode: str, origi
 
 
 @pytest.mark.parametrize("mode", ["shared", "split", "subapp"])
+@threaded
 async def test_other_port_of_same_host_refused_when_we_serve_the_page(deploy: Any,
                                                                       mode: str) -> None:
-    dep = await deploy(mode)
+    dep = deploy(mode)
     dep.origin = f"http://127.0.0.1:{free_port()}"
     async with client() as http:
         assert await status_of(http, dep, "ws", {}) == 403
 
 
+@threaded
 async def test_ws_only_page_on_another_port_of_the_same_host_allowed(deploy: Any) -> None:
     """The seed's FastAPI/Flask recipes: page on :8000, WebSocket on :9500, auth=None."""
-    dep = await deploy("ws_only")
+    dep = deploy("ws_only")
     dep.origin = "http://127.0.0.1:8000"
     async with client() as http:
         assert await status_of(http, dep, "ws", {}) == 101
@@ -217,8 +257,9 @@ async def test_ws_only_page_on_another_port_of_the_same_host_allowed(deploy: Any
     ("https://*.example.com", "https://a.example.com", True),
     ("https://*.example.com", "https://evilexample.com", False),
 ])
+@threaded
 async def test_allowed_origins_option(deploy: Any, entry: str, origin: str, ok: bool) -> None:
-    dep = await deploy("shared", allowed_origins=[entry])
+    dep = deploy("shared", allowed_origins=[entry])
     dep.origin = origin
     async with client() as http:
         assert await status_of(http, dep, "ws", {}) == (101 if ok else 403)

@@ -15,7 +15,7 @@ from pgwidgets.auth import PasswordAuth, TokenAuth, TrustedHeaderAuth
 from pgwidgets.auth.cookies import COOKIE_NAME, fernet_for
 from pgwidgets.auth.password import MAX_FORM_BYTES
 from tests.server.test_auth import (  # noqa: F401  (deploy is a fixture)
-    TOKEN, USERS, client, deploy, open_ws, status_of)
+    TOKEN, USERS, client, deploy, open_ws, status_of, threaded)
 
 SECRET = "a-test-secret-key-that-is-long-enough"
 
@@ -31,8 +31,9 @@ async def exchange(http: aiohttp.ClientSession, url: str) -> aiohttp.ClientRespo
 
 
 # ------------------------------------------------------------------ TokenAuth
+@threaded
 async def test_token_in_query_becomes_cookie_and_leaves_the_url(deploy: Any) -> None:
-    dep = await deploy("subapp", auth=TokenAuth(TOKEN))
+    dep = deploy("subapp", auth=TokenAuth(TOKEN))
     async with client() as http:
         r = await exchange(http, f"{dep.page}?token={TOKEN}&theme=dark")
         assert r.status == 303
@@ -44,8 +45,9 @@ async def test_token_in_query_becomes_cookie_and_leaves_the_url(deploy: Any) -> 
             assert await status_of(http, dep, route, {}) in (200, 101)
 
 
+@threaded
 async def test_wrong_token_in_query_is_refused_without_cookie(deploy: Any) -> None:
-    dep = await deploy("shared", auth=TokenAuth(TOKEN))
+    dep = deploy("shared", auth=TokenAuth(TOKEN))
     async with client() as http:
         async with http.get(f"{dep.page}?token=nope", headers={"Accept": "text/html"}) as r:
             assert r.status == 401
@@ -54,16 +56,18 @@ async def test_wrong_token_in_query_is_refused_without_cookie(deploy: Any) -> No
 
 
 @pytest.mark.parametrize("header", ["Basic dXNlcjpwYXNz", "Bearer", "Bearer a b", "Token x"])
+@threaded
 async def test_malformed_authorization_header_401(deploy: Any, header: str) -> None:
-    dep = await deploy("shared", auth=TokenAuth(TOKEN))
+    dep = deploy("shared", auth=TokenAuth(TOKEN))
     async with client() as http:
         async with http.get(dep.page, headers={"Authorization": header}) as r:
             assert r.status == 401
             assert "malformed" in await r.text()
 
 
+@threaded
 async def test_token_on_websocket_url_in_ws_only_mode(deploy: Any) -> None:
-    dep = await deploy("ws_only", auth=TokenAuth(TOKEN))
+    dep = deploy("ws_only", auth=TokenAuth(TOKEN))
     async with client() as http:
         good, bad = f"{dep.ws}?token={TOKEN}", f"{dep.ws}?token=wrong"
         dep.ws = good
@@ -75,10 +79,11 @@ async def test_token_on_websocket_url_in_ws_only_mode(deploy: Any) -> None:
 
 
 @pytest.mark.parametrize("mode", ["ws_only", "shared"])
+@threaded
 async def test_token_in_subprotocol_never_echoed(deploy: Any, mode: str,
                                                  caplog: Any) -> None:
     caplog.set_level(logging.DEBUG)
-    dep = await deploy(mode, auth=TokenAuth(TOKEN))
+    dep = deploy(mode, auth=TokenAuth(TOKEN))
     async with client() as http:
         ws = await http.ws_connect(dep.ws, headers={"Origin": dep.origin},
                                    protocols=("pgwidgets", f"pgwidgets.token.{b64(TOKEN)}"))
@@ -95,9 +100,10 @@ async def test_token_in_subprotocol_never_echoed(deploy: Any, mode: str,
     assert b64(TOKEN) not in caplog.text and TOKEN not in caplog.text
 
 
+@threaded
 async def test_no_log_contains_a_given_token(deploy: Any, caplog: Any) -> None:
     caplog.set_level(logging.DEBUG)
-    dep = await deploy("shared", auth=TokenAuth(TOKEN))
+    dep = deploy("shared", auth=TokenAuth(TOKEN))
     async with client() as http:
         await exchange(http, f"{dep.page}?token={TOKEN}")
         await exchange(http, f"{dep.page}?token={TOKEN}x")
@@ -116,8 +122,9 @@ def test_generated_token_is_in_url_and_startup_line(sync_app: Any, caplog: Any) 
     assert f"?token={token}" in caplog.text
 
 
+@threaded
 async def test_cookie_tampered_or_expired_is_no_login(deploy: Any) -> None:
-    dep = await deploy("shared", auth=TokenAuth(TOKEN), secret_key=SECRET,
+    dep = deploy("shared", auth=TokenAuth(TOKEN), secret_key=SECRET,
                        cookie_max_age=3600)
     async with client() as http:
         r = await exchange(http, f"{dep.page}?token={TOKEN}")
@@ -138,10 +145,11 @@ async def test_cookie_tampered_or_expired_is_no_login(deploy: Any) -> None:
         assert await status_of(http, dep, "page", {}) == 200
 
 
+@threaded
 async def test_secret_key_makes_cookies_valid_across_processes(deploy: Any) -> None:
-    first = await deploy("shared", auth=TokenAuth(TOKEN), secret_key=SECRET)
-    keyed = await deploy("shared", auth=TokenAuth(TOKEN), secret_key=SECRET)
-    random_key = await deploy("shared", auth=TokenAuth(TOKEN))
+    first = deploy("shared", auth=TokenAuth(TOKEN), secret_key=SECRET)
+    keyed = deploy("shared", auth=TokenAuth(TOKEN), secret_key=SECRET)
+    random_key = deploy("shared", auth=TokenAuth(TOKEN))
     async with client() as http:
         value = (await exchange(http, f"{first.page}?token={TOKEN}")).cookies[COOKIE_NAME].value
     for dep, ok in ((keyed, True), (random_key, False)):
@@ -151,10 +159,11 @@ async def test_secret_key_makes_cookies_valid_across_processes(deploy: Any) -> N
 
 
 @pytest.mark.parametrize(("trusted", "secure"), [(None, True), ([], False)])
+@threaded
 async def test_cookie_secure_behind_trusted_tls_proxy(deploy: Any, trusted: Any,
                                                       secure: bool) -> None:
     """Loopback proxies are trusted by default; ``trusted_proxies=[]`` trusts nobody."""
-    dep = await deploy("shared", auth=TokenAuth(TOKEN), trusted_proxies=trusted)
+    dep = deploy("shared", auth=TokenAuth(TOKEN), trusted_proxies=trusted)
     async with client() as http:
         async with http.get(f"{dep.page}?token={TOKEN}", allow_redirects=False,
                             headers={"X-Forwarded-Proto": "https",
@@ -165,8 +174,9 @@ async def test_cookie_secure_behind_trusted_tls_proxy(deploy: Any, trusted: Any,
 
 
 # --------------------------------------------------------------- PasswordAuth
+@threaded
 async def test_login_page_login_and_logout(deploy: Any) -> None:
-    dep = await deploy("subapp", auth=PasswordAuth(USERS))
+    dep = deploy("subapp", auth=PasswordAuth(USERS))
     async with client() as http:
         async with http.get(dep.page, headers={"Accept": "text/html"},
                             allow_redirects=False) as r:
@@ -190,8 +200,9 @@ async def test_login_page_login_and_logout(deploy: Any) -> None:
         assert await status_of(http, dep, "ws", {}) == 401
 
 
+@threaded
 async def test_failed_logins_rate_limited_per_client(deploy: Any) -> None:
-    dep = await deploy("shared", auth=PasswordAuth(USERS, max_failures=3))
+    dep = deploy("shared", auth=PasswordAuth(USERS, max_failures=3))
     async with client() as http:
         for _ in range(3):
             async with http.post(dep.login, data={"username": "bob", "password": "x"}) as r:
@@ -206,8 +217,9 @@ async def test_failed_logins_rate_limited_per_client(deploy: Any) -> None:
             assert r.status == 303
 
 
+@threaded
 async def test_oversized_login_form_413(deploy: Any) -> None:
-    dep = await deploy("shared", auth=PasswordAuth(USERS))
+    dep = deploy("shared", auth=PasswordAuth(USERS))
     async with client() as http:
         big = {"username": "alice", "password": "x" * (MAX_FORM_BYTES + 10)}
         async with http.post(dep.login, data=big) as r:
@@ -215,18 +227,27 @@ async def test_oversized_login_form_413(deploy: Any) -> None:
             assert r.headers["X-Content-Type-Options"] == "nosniff"
 
 
-async def test_login_post_from_another_site_refused(deploy: Any) -> None:
-    dep = await deploy("shared", auth=PasswordAuth(USERS))
+@pytest.mark.parametrize(("headers", "ok"), [
+    ({"Origin": "http://evil.example"}, False),
+    ({"Sec-Fetch-Site": "cross-site", "Origin": "null"}, False),
+    ({"Sec-Fetch-Site": "same-site"}, False),
+    ({"Sec-Fetch-Site": "same-origin", "Origin": "null"}, True),  # from our no-referrer page
+])
+@threaded
+async def test_login_post_from_another_site_refused(deploy: Any, headers: dict[str, str],
+                                                     ok: bool) -> None:
+    dep = deploy("shared", auth=PasswordAuth(USERS))
     async with client() as http:
         async with http.post(dep.login, data={"username": "alice", "password": "alice-pw"},
-                             headers={"Origin": "http://evil.example"},
-                             allow_redirects=False) as r:
-            assert r.status == 403 and "Set-Cookie" not in r.headers
+                             headers=headers, allow_redirects=False) as r:
+            assert r.status == (303 if ok else 403)
+            assert ("Set-Cookie" in r.headers) is ok
 
 
 # ------------------------------------------------------ trusted proxies / identity
+@threaded
 async def test_trusted_header_identity_is_the_user_name(deploy: Any) -> None:
-    dep = await deploy("shared", auth=TrustedHeaderAuth(header="X-Remote-User"))
+    dep = deploy("shared", auth=TrustedHeaderAuth(header="X-Remote-User"))
     async with client() as http:
         frame = await open_ws(http, dep, {"X-Remote-User": "dora"})
     assert frame[0]["type"] == "welcome"
@@ -234,18 +255,20 @@ async def test_trusted_header_identity_is_the_user_name(deploy: Any) -> None:
 
 
 @pytest.mark.parametrize(("trusted", "ok"), [(None, True), ([], False), (["10.0.0.0/8"], False)])
+@threaded
 async def test_forwarded_host_believed_only_from_trusted_proxies(deploy: Any, trusted: Any,
                                                                  ok: bool) -> None:
     """A local proxy (nginx with ``proxy_set_header X-Forwarded-Host``) is seen through."""
-    dep = await deploy("shared", trusted_proxies=trusted)
+    dep = deploy("shared", trusted_proxies=trusted)
     dep.origin = "https://app.example.com"
     headers = {"X-Forwarded-Host": "app.example.com", "X-Forwarded-Proto": "https"}
     async with client() as http:
         assert await status_of(http, dep, "ws", headers) == (101 if ok else 403)
 
 
+@threaded
 async def test_reconnect_with_another_users_credentials_refused(deploy: Any) -> None:
-    dep = await deploy("shared", auth=TrustedHeaderAuth())
+    dep = deploy("shared", auth=TrustedHeaderAuth())
     async with client() as http:
         welcome = (await open_ws(http, dep, {"X-Forwarded-User": "alice"}))[0]
         stolen = {"session_id": welcome["session_id"], "token": welcome["token"]}
@@ -266,8 +289,9 @@ async def test_reconnect_with_another_users_credentials_refused(deploy: Any) -> 
 
 
 @pytest.mark.parametrize("path", ["js/main.js", "nope.js", ""])
+@threaded
 async def test_security_headers_on_static_error_and_refusal(deploy: Any, path: str) -> None:
-    dep = await deploy("shared", auth=TokenAuth(TOKEN))
+    dep = deploy("shared", auth=TokenAuth(TOKEN))
     async with client() as http:
         for headers in ({"Authorization": f"Bearer {TOKEN}"}, {}):
             async with http.get(dep.page + path, headers=headers) as r:

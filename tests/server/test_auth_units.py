@@ -17,6 +17,7 @@ from pgwidgets.auth.proxy import TrustedNetworks, client_view
 from pgwidgets.auth.ratelimit import FailureLimiter
 from pgwidgets.exceptions import ConfigurationError
 from pgwidgets.server.config import ServerConfig
+from tests.server.test_auth import threaded
 
 NO_EXTRA = AllowedOrigins([])
 
@@ -143,6 +144,7 @@ def test_token_sources(tmp_path: Any, monkeypatch: Any) -> None:
     assert "from-the" not in repr(auth)
 
 
+@threaded
 async def test_callable_backends_sync_and_async(sync_app: Any) -> None:
     from tests.server.test_auth import client
 
@@ -157,6 +159,7 @@ async def test_callable_backends_sync_and_async(sync_app: Any) -> None:
                     assert r.status == status
 
 
+@threaded
 async def test_open_bind_without_auth_warns(monkeypatch: Any, caplog: Any) -> None:
     """Checked without binding 0.0.0.0: the sites are not started."""
     from pgwidgets.server import runner as runner_mod
