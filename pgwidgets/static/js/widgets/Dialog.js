@@ -30,6 +30,8 @@ export default class Dialog extends TopLevel {
     this.$overlay = document.createElement('div');
     this.$overlay.className = 'pgw-dialog-overlay';
     this.$overlay.hidden = true;
+    // a press on the overlay must not take focus out of the modal dialog
+    this.$overlay.addEventListener('mousedown', (ev) => ev.preventDefault());
     for (const spec of args[1] || []) {
       const [label, value] = Array.isArray(spec) ? spec : [spec, spec];
       const b = document.createElement('button');
