@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +13,8 @@ from pgwidgets.server.session import BaseSession
 from pgwidgets.sync.workers import SerialWorker
 
 __all__ = ["Session"]
+
+logger = logging.getLogger(__name__)
 
 
 class Session(BaseSession):
@@ -49,18 +52,27 @@ class Session(BaseSession):
                                ) from None
 
     def _dispatch(self, call: Callable[[], Any]) -> None:
+        if self.closed:
+            # a destroyed session runs nothing more: a new worker thread here would
+            # never be stopped (its widgets are gone anyway)
+            logger.debug("session %s is closed; dropping %s", self.id,
+                         getattr(call, "__qualname__", call))
+            return
         mode = self.app.config.concurrency_handling
         if mode == "per_session":
-            if self._worker is None:
-                self._worker = SerialWorker(f"pgwidgets-session-{self.id[:8]}")
-            self._worker.submit(call)
+            with self._lock:
+                if self._worker is None:
+                    self._worker = SerialWorker(f"pgwidgets-session-{self.id[:8]}")
+                worker = self._worker
+            worker.submit(call)
         else:
             self.app._shared_worker().submit(call)
 
     def _shutdown_dispatch(self) -> None:
-        if self._worker is not None:
-            self._worker.stop()
-            self._worker = None
+        with self._lock:
+            worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.stop()
 
     # --------------------------------------------------------- sync-only API
     def get_session_thread(self) -> threading.Thread | None:
@@ -76,6 +88,8 @@ class Session(BaseSession):
         thread = self.get_session_thread()
         if thread is not None and thread is threading.current_thread():
             return fn(*args, **kwargs)
+        if self.closed:
+            raise InvalidState("the session has been destroyed")
         done: concurrent.futures.Future[Any] = concurrent.futures.Future()
 
         def call() -> None:
