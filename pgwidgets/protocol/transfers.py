@@ -78,16 +78,19 @@ class Upload:
     files: list[dict[str, Any]]
     total: int
     received: bytearray = field(default_factory=bytearray)
+    #: the callback that reports progress, and details the payload carries
+    progress_action: str = "progress"
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def result(self) -> dict[str, Any]:
-        """The callback payload: ``{"files": [{name, size, type, data: bytes}]}``."""
+        """The callback payload: ``{**extra, "files": [{name, size, type, data: bytes}]}``."""
         out = []
         offset = 0
         for f in self.files:
             size = f["size"]
             out.append({**f, "data": bytes(self.received[offset:offset + size])})
             offset += size
-        return {"files": out}
+        return {**self.extra, "files": out}
 
 
 class UploadTable:
@@ -106,7 +109,8 @@ class UploadTable:
         self._uploads: dict[tuple[object, int], Upload] = {}
 
     def start(self, conn: object, transfer: int, wid: int, action: str,
-              files: list[Any]) -> Upload:
+              files: list[Any], progress: str = "progress",
+              extra: dict[str, Any] | None = None) -> Upload:
         """Open a transfer after checking its declaration against the limits."""
         if (conn, transfer) in self._uploads:
             raise ProtocolError(f"upload {transfer} is already in progress")
@@ -127,7 +131,8 @@ class UploadTable:
         if total > self.max_size:
             raise ProtocolError(f"upload of {total} bytes is larger than the limit of "
                                 f"{self.max_size} bytes")
-        upload = Upload(transfer, wid, action, clean, total)
+        upload = Upload(transfer, wid, action, clean, total, progress_action=progress,
+                        extra={k: v for k, v in (extra or {}).items() if k != "files"})
         self._uploads[(conn, transfer)] = upload
         return upload
 

@@ -234,3 +234,33 @@ def test_color_dialog_ok_cancel_focus_and_reload(any_gui: Any) -> None:
     assert (round(box["x"] - root["x"]), round(box["y"] - root["y"])) == (x, y)
     dialog.get_by_role("button", name="Cancel").click()
     assert g.next_event() == ("cancelled", ("#abcdef",))
+
+
+def test_files_dropped_on_an_image_arrive_whole(gui: Any) -> None:
+    img = gui.W.Image(alt="drop zone")
+    img.resize(120, 80)
+    for action in ("drop-start", "drop-progress", "drop-end"):
+        img.on(action, gui.record(action))
+    gui.show(img)
+    data = bytes(range(256)) * 1200  # two chunks
+    gui.page.get_by_role("img", name="drop zone").evaluate(
+        """(el, size) => {
+          const bytes = new Uint8Array(size).map((_, i) => i % 256);
+          const dt = new DataTransfer();
+          dt.items.add(new File([bytes], 'pic <1>.raw', { type: 'application/x-raw' }));
+          const r = el.getBoundingClientRect();
+          const at = { bubbles: true, cancelable: true, dataTransfer: dt,
+                       clientX: r.left + 10, clientY: r.top + 20 };
+          el.dispatchEvent(new DragEvent('dragover', at));
+          el.dispatchEvent(new DragEvent('drop', at));
+        }""", len(data))
+    name, (start,) = gui.next_event()
+    assert name == "drop-start" and (start["x"], start["y"]) == (10, 20)
+    assert start["files"] == [{"name": "pic <1>.raw", "size": len(data),
+                               "type": "application/x-raw", "data": None}]
+    name, (progress,) = gui.next_event()
+    assert name == "drop-progress" and progress["total_bytes"] == len(data)
+    while name == "drop-progress":
+        name, (end,) = gui.next_event()
+    assert name == "drop-end" and (end["x"], end["y"]) == (10, 20)
+    assert end["files"][0]["name"] == "pic <1>.raw" and end["files"][0]["data"] == data

@@ -32,9 +32,11 @@ function drained(conn) {
  * @param {{wid: number}} widget
  * @param {string} action
  * @param {File[]} files
+ * @param {{progress?: string, extra?: Record<string, any>}} [more] the callback that
+ *   reports progress (default `progress`) and details added to the delivered payload
  * @returns {Promise<void>} rejects with the server's reason when refused
  */
-export async function uploadFiles(client, widget, action, files) {
+export async function uploadFiles(client, widget, action, files, more = {}) {
   const transfer = nextTransfer;
   nextTransfer = (nextTransfer % 0xffffffff) + 1;
   /** @type {string | null} */
@@ -43,6 +45,7 @@ export async function uploadFiles(client, widget, action, files) {
   const conn = /** @type {any} */ (client.connection);
   try {
     client.send({ type: 'upload-start', transfer, wid: widget.wid, action,
+      progress: more.progress || 'progress', extra: more.extra || {},
       files: files.map((f) => ({ name: f.name, size: f.size, type: f.type })) });
     for (const file of files) {
       for (let offset = 0; offset < file.size; offset += CHUNK_SIZE) {

@@ -24,11 +24,13 @@ define(
     "Image",
     options={"url": None, "interactive": False, "use_animation_frame": False, "alt": ""},
     methods="set_image(url) get_image() set_binary_image(data, format='jpeg') "
-            "set_alt(text) get_alt()",
-    kinds={"set_binary_image": Kind.FACTORY},
-    callbacks=INTERACTIVE_CALLBACKS,
+            "set_alt(text) get_alt() get_draw_context() update()",
+    kinds={"set_binary_image": Kind.FACTORY, "get_draw_context": Kind.FACTORY},
+    callbacks=INTERACTIVE_CALLBACKS + " drag-over drop-start drop-progress drop-end",
     doc="A picture from a URL, or from bytes (``set_binary_image``); ``alt`` names it for "
-        "screen readers. With ``interactive`` it reports pointer and key events.",
+        "screen readers. With ``interactive`` it reports pointer and key events. Files "
+        "dropped on it arrive whole in ``drop-end({..., files: [{name, size, type, data}]})``"
+        " when that is listened to.",
 )
 
 
@@ -54,6 +56,16 @@ class _ImageMethods:
         self.session._send(lambda core: core.send_binary(
             wid, "set_binary_image", [fmt], payload, key="image"))
         return self.session._done(None)
+
+    def get_draw_context(self: Any) -> Any:
+        """Not available remotely: a canvas context cannot cross the wire.
+
+        Raises:
+            NotImplementedError: always; render into PNG/JPEG bytes and call
+                :meth:`set_binary_image` instead.
+        """
+        raise NotImplementedError("get_draw_context() only exists in the browser; render "
+                                  "to PNG/JPEG bytes and call set_binary_image()")
 
     def get_image(self: Any) -> Any:
         """The URL shown, or ``None`` when the image came from bytes (or none was set)."""
@@ -83,7 +95,7 @@ define(
             "popup(x=None, y=None)",
     kinds={"get_position": Kind.GETTER, "popup": Kind.FACTORY},
     overrides={"get_position": {"key": "position"}},
-    callbacks="activated pick cancelled move",
+    callbacks="activated pick cancelled move close",
     sync={"activated": (SyncRule("color", "set_color"), SyncRule("visible", "hide", ())),
           "cancelled": (SyncRule("color", "set_color"), SyncRule("visible", "hide", ())),
           "pick": (SyncRule("color", "set_color"),),

@@ -12,8 +12,9 @@ import ColorWidget from './ColorWidget.js';
 export default class ColorDialog extends TopLevel {
   /** @param {any[]} args @param {Record<string, any>} options */
   build(args, options) {
+    // the title bar's close button and Escape report `close` (TopLevel), then cancel here
     super.build(args, { ...options, title: options.title ?? 'Choose Color',
-      closeable: false, resizable: false });
+      closeable: true, resizable: false });
     this.$el.classList.add('pgw-top-level');
     this.moveable = options.moveable !== false;
     this.picker = new ColorWidget(this.client, -this.wid, [], { color: options.color ?? '#ff0000' });
@@ -32,6 +33,7 @@ export default class ColorDialog extends TopLevel {
     /** @type {Element | null} */
     this._returnFocus = null;
     this.$el.addEventListener('keydown', (ev) => this._keydown(ev));
+    this.$el.querySelector('.pgw-close')?.addEventListener('click', () => this._finish(false));
   }
 
   /** @param {string} text @param {() => void} fn */

@@ -5,6 +5,7 @@
  * focus and reports pointer, wheel and key events as one flat dict each.
  */
 import { Widget } from '../widget.js';
+import { uploadFiles } from '../upload.js';
 
 /**
  * The payload every interactive event carries (the reference's field names).
@@ -59,7 +60,40 @@ export default class Image extends Widget {
     this.set_alt(options.alt ?? '');
     if (options.url) this.set_image(options.url);
     if (options.interactive) this._interactive();
+    this._drops();
   }
+
+  /** Files dropped on the image stream to Python when it listens for drops. */
+  _drops() {
+    const el = this.$el;
+    const wanted = () => ['drag-over', 'drop-start', 'drop-end'].some((a) => this._listen.has(a));
+    el.addEventListener('dragover', (ev) => {
+      if (!wanted()) return;
+      ev.preventDefault();
+      if (ev.dataTransfer) ev.dataTransfer.dropEffect = 'copy';
+      this.emit('drag-over', eventInfo(el, ev));
+    });
+    el.addEventListener('drop', (ev) => {
+      if (!wanted()) return;
+      ev.preventDefault();
+      const dt = ev.dataTransfer;
+      const files = dt ? [...dt.files] : [];
+      const info = { ...eventInfo(el, ev), types: dt ? [...dt.types] : [],
+        text: dt ? dt.getData('text/plain') : '', url: dt ? dt.getData('text/uri-list') : '' };
+      this.emit('drop-start', { ...info, files: files.map((f) => ({ name: f.name, size: f.size,
+        type: f.type, data: null })) });
+      if (!this._listen.has('drop-end')) return;
+      if (!files.length) {
+        this.emit('drop-end', { ...info, files: [] });
+        return;
+      }
+      uploadFiles(this.client, this, 'drop-end', files, { progress: 'drop-progress', extra: info })
+        .catch((err) => console.warn('pgwidgets: drop upload stopped:', err.message || err));
+    });
+  }
+
+  /** Compatibility: the image redraws by itself. */
+  update() {}
 
   _interactive() {
     const el = this.$el;
