@@ -91,6 +91,10 @@ class UploadStartMsg:
     wid: int
     action: str
     files: list[Any]
+    #: the callback reporting progress (``progress``, ``drop-progress``)
+    progress: str = "progress"
+    #: event details merged into the delivered payload (a drop's position ...)
+    extra: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +155,12 @@ def _decode_one(obj: Any) -> InboundMessage:
         files = obj.get("files")
         if not isinstance(files, list):
             raise ProtocolError("field 'files' must be a list")
+        extra = obj.get("extra")
+        if extra is not None and not isinstance(extra, dict):
+            raise ProtocolError("field 'extra' must be an object")
+        progress = _name(obj, "progress") if "progress" in obj else "progress"
         return UploadStartMsg(_int(obj, "transfer"), _int(obj, "wid"), _name(obj, "action"),
-                              files)
+                              files, progress, extra)
     if kind == "upload-end":
         return UploadEndMsg(_int(obj, "transfer"), obj.get("cancel") is True)
     if kind == "hello":

@@ -422,9 +422,9 @@ class SessionCore:
         if upload is None:
             return []
         rec = self.widgets.get(upload.wid)
-        if rec is None or "progress" not in rec.listen:
+        if rec is None or upload.progress_action not in rec.listen:
             return []
-        return [CallbackEvent(upload.wid, "progress", ({
+        return [CallbackEvent(upload.wid, upload.progress_action, ({
             "transfer_id": tid, "transferred_bytes": len(upload.received),
             "total_bytes": upload.total, "complete": False},), conn)]
 
@@ -444,7 +444,8 @@ class SessionCore:
             if rec is None or msg.action not in rec.kind.callbacks:
                 raise ProtocolError(f"widget {msg.wid} takes no upload for {msg.action!r}")
             try:
-                self.uploads.start(conn, msg.transfer, msg.wid, msg.action, msg.files)
+                self.uploads.start(conn, msg.transfer, msg.wid, msg.action, msg.files,
+                                   msg.progress, msg.extra)
             except ProtocolError as exc:
                 return self._upload_failed(conn, msg.transfer, msg.wid, str(exc))
             return []
