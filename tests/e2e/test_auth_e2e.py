@@ -114,3 +114,52 @@ def test_page_from_another_origin_cannot_open_the_websocket(
     page.goto(other_site)
     assert page.evaluate(OPEN_WS, ws_url) == "refused"
     assert "refused a WebSocket from origin" in caplog.text
+
+
+class _ExternalSite(BaseHTTPRequestHandler):
+    """Serves the connector page and the static files, as FastAPI/nginx would."""
+
+    html = b""
+
+    def do_GET(self) -> None:  # noqa: N802
+        from pgwidgets.server.application import STATIC_DIR
+        path = self.path.split("?", 1)[0]
+        if path == "/":
+            body, ctype = self.html, "text/html"
+        else:
+            file = (STATIC_DIR / path.lstrip("/")).resolve()
+            if STATIC_DIR not in file.parents or not file.is_file():
+                self.send_error(404)
+                return
+            body = file.read_bytes()
+            ctype = {".js": "text/javascript", ".css": "text/css",
+                     ".svg": "image/svg+xml"}.get(file.suffix, "application/octet-stream")
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_ws_only_token_from_page_url_goes_in_subprotocol(sync_app: Any, page: Any) -> None:
+    """WebSocket-only: another server serves the page; the token leaves the address bar."""
+    app = sync_app(build, http_server=False, auth=TokenAuth())
+    handler = type("Site", (_ExternalSite,), {"html": app.render_remote_html(
+        ws_url=f"ws://127.0.0.1:{app.ws_port}/").encode()})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        site = f"http://127.0.0.1:{server.server_address[1]}/"
+        page.goto(f"{site}?token={app.auth.token}")
+        page.get_by_text(f"{GREETING}, token").wait_for()
+        assert page.url == site
+        page.reload()  # the token is kept for this tab only
+        page.get_by_text(f"{GREETING}, token").wait_for()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
