@@ -155,7 +155,9 @@ def spawn(workdir: Path) -> Iterator[Callable[..., Proc]]:
         return proc
 
     yield make
-    for proc in reversed(procs):
+    # in start order: the Python backend first, so proxies see their tunnels close (an
+    # Apache child holding an open WebSocket tunnel otherwise ignores SIGTERM for seconds)
+    for proc in procs:
         proc.stop()
 
 

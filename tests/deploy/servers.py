@@ -48,8 +48,7 @@ http {{
 
 
 APACHE_MODULES = ("mpm_event", "authz_core", "authz_host", "mime", "dir", "alias", "filter",
-                  "substitute", "rewrite", "proxy", "proxy_http", "proxy_wstunnel", "ssl",
-                  "socache_shmcb", "headers")
+                  "substitute", "rewrite", "proxy", "proxy_http", "proxy_wstunnel", "headers")
 
 
 def start_apache(spawn: Spawn, workdir: Path, site: str, port: int) -> Proc:
