@@ -1,3 +1,7 @@
+# The FastAPI program of the guide "Using an External Web Server", verbatim.
+# Run: uvicorn fastapi_async:web --host 0.0.0.0 --port 8000   (from this folder), then open
+# http://localhost:8000. Ports 9500 and 8000 are fixed here; examples/deploy/fastapi_async.py
+# is the improved recipe (ports from the environment, render_remote_html, clean shutdown).
 import asyncio
 from contextlib import asynccontextmanager
 
