@@ -165,42 +165,49 @@ class BaseSession:
 
     def _register(self, widget: Widget, spec: WidgetSpec, args: list[Any],
                   options: dict[str, Any]) -> int:
-        wid = self._send(lambda core: core.create(spec, args, options))
-        self._proxies[wid] = widget
-        return wid
+        def create(core: SessionCore) -> int:
+            wid = core.create(spec, args, options)
+            self._proxies[wid] = widget
+            return wid
+        return self._send(create)
 
     def _proxy(self, wid: int) -> Widget | None:
         return self._proxies.get(wid)
 
     def _release(self, wids: list[int]) -> None:
-        for wid in wids:
-            proxy = self._proxies.pop(wid, None)
-            if proxy is not None:
-                proxy._pgw_wid = None
-        if wids:
-            gone = set(wids)
-            for key in [k for k in self._handlers if k[0] in gone]:
-                del self._handlers[key]
+        # under the lock: user threads and the loop touch these tables concurrently
+        with self._lock:
+            for wid in wids:
+                proxy = self._proxies.pop(wid, None)
+                if proxy is not None:
+                    proxy._pgw_wid = None
+            if wids:
+                gone = set(wids)
+                for key in [k for k in self._handlers if k[0] in gone]:
+                    del self._handlers[key]
 
     def _add_handler(self, wid: int, action: str, handler: Callable[..., Any],
                      extra: tuple[Any, ...], kwargs: dict[str, Any], widget_first: bool) -> None:
         if not callable(handler):
             raise TypeError(f"handler for {action!r} must be callable, got {handler!r}")
-        self._handlers.setdefault((wid, action), []).append(
-            (handler, extra, kwargs, widget_first))
-        self._send(lambda core: core.listen(wid, action))
+        def add(core: SessionCore) -> None:
+            core.listen(wid, action)  # first: raises InvalidState for a destroyed widget
+            self._handlers.setdefault((wid, action), []).append(
+                (handler, extra, kwargs, widget_first))
+        self._send(add)
 
     def _remove_handler(self, wid: int, action: str,
                         handler: Callable[..., Any] | None) -> int:
-        handlers = self._handlers.get((wid, action), [])
-        keep = [h for h in handlers if handler is not None and h[0] is not handler
-                and h[0] != handler]
-        removed = len(handlers) - len(keep)
-        if keep:
-            self._handlers[(wid, action)] = keep
-        else:
-            self._handlers.pop((wid, action), None)
-        return removed
+        with self._lock:
+            handlers = self._handlers.get((wid, action), [])
+            keep = [h for h in handlers if handler is not None and h[0] is not handler
+                    and h[0] != handler]
+            removed = len(handlers) - len(keep)
+            if keep:
+                self._handlers[(wid, action)] = keep
+            else:
+                self._handlers.pop((wid, action), None)
+            return removed
 
     # Facade hooks ---------------------------------------------------------
     def _done(self, value: Any = None) -> Any:  # pragma: no cover - abstract
@@ -328,12 +335,13 @@ class BaseSession:
         return value
 
     def _run_callbacks(self, event: CallbackEvent) -> None:
-        handlers = self._handlers.get((event.wid, event.action))
-        widget = self._proxies.get(event.wid)
-        if not handlers or widget is None:
-            return
-        args = tuple(self._resolve_refs(list(event.args)))
-        for handler, extra, kwargs, widget_first in list(handlers):
+        with self._lock:
+            handlers = list(self._handlers.get((event.wid, event.action), ()))
+            widget = self._proxies.get(event.wid)
+            if not handlers or widget is None:
+                return
+            args = tuple(self._resolve_refs(list(event.args)))
+        for handler, extra, kwargs, widget_first in handlers:
             head = (widget, *args) if widget_first else args
 
             def call(handler: Callable[..., Any] = handler, head: tuple[Any, ...] = head,
@@ -356,12 +364,12 @@ class BaseSession:
                 return []
             failed = self._core.close()
         self._handle_events(failed)
-        for proxy in self._proxies.values():
-            proxy._pgw_wid = None
-        self._proxies.clear()
-        self._handlers.clear()
-        self._namespace = None
         with self._lock:
+            for proxy in self._proxies.values():
+                proxy._pgw_wid = None
+            self._proxies.clear()
+            self._handlers.clear()
+            self._namespace = None
             conns, self._conns = self._conns, []
         self._shutdown_dispatch()
         return conns
