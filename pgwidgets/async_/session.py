@@ -71,7 +71,7 @@ class Session(BaseSession):
         async def wait() -> Any:
             try:
                 return await asyncio.wait_for(waiter, timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self._read(lambda core: core.forget_query(qid))
                 self._waiters.pop(qid, None)
                 raise QueryTimeout(f"{method}() got no answer from the browser in "

@@ -54,7 +54,8 @@ class BaseApplication:
                 concurrency_handling=concurrency_handling, logger=logger, ws_sock=ws_sock,
                 ssl_context=ssl_context, **settings)
         except TypeError as exc:
-            raise TypeError(f"Application(): {exc}".replace("ServerConfig.__init__() ", ""))
+            raise TypeError(f"Application(): {exc}".replace("ServerConfig.__init__() ", "")
+                            ) from None
         #: where diagnostics go ("pgwidgets" unless a logger was given)
         self.logger = logger or logging.getLogger("pgwidgets")
         from pgwidgets.auth import resolve_backend  # late: auth imports server pieces

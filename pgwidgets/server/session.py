@@ -273,7 +273,8 @@ class BaseSession:
             self._handle_events(events)
         except Exception as exc:  # noqa: BLE001 - one bad frame must not end the session
             logger.exception("session %s: failed to handle a browser frame", self.id)
-            self._send(lambda core: core.report_error(conn, f"server error: {exc}"))
+            reason = f"server error: {exc}"  # bound now: ``exc`` is unset after the block
+            self._send(lambda core: core.report_error(conn, reason))
 
     def _receive_bytes(self, conn: Connection, data: bytes) -> None:
         """Feed one binary browser frame (an upload chunk) to the core, like ``_receive``."""
@@ -286,7 +287,8 @@ class BaseSession:
             self._handle_events(events)
         except Exception as exc:  # noqa: BLE001 - one bad frame must not end the session
             logger.exception("session %s: failed to handle a binary frame", self.id)
-            self._send(lambda core: core.report_error(conn, f"server error: {exc}"))
+            reason = f"server error: {exc}"  # bound now: ``exc`` is unset after the block
+            self._send(lambda core: core.report_error(conn, reason))
 
     def _call_later(self, delay: float, fn: Callable[[], Any]) -> None:
         """Run ``fn`` on the event loop after ``delay`` seconds, from any thread (Timer)."""

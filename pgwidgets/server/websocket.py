@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 from aiohttp import WSMsgType, web
 
@@ -37,8 +36,10 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
     """Serve one browser connection for its whole life."""
     app: BaseApplication = request.app[APP_KEY]
     cfg = app.config
+    # no permessage-deflate: its zlib state costs ~300 KB per connection (most of a
+    # session's memory) and CPU on every frame, for frames that are mostly small
     ws = web.WebSocketResponse(heartbeat=cfg.heartbeat, max_msg_size=cfg.max_message_size,
-                               protocols=SUBPROTOCOLS, autoping=True)
+                               protocols=SUBPROTOCOLS, autoping=True, compress=False)
     if not ws.can_prepare(request).ok:
         return await upgrade_required(request)
     await ws.prepare(request)
@@ -83,7 +84,7 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
 async def _read_hello(ws: web.WebSocketResponse, peer: str) -> Hello | None:
     try:
         msg = await ws.receive(timeout=HELLO_TIMEOUT)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         await ws.close(code=1002, message=b"no hello")
         return None
     if msg.type is not WSMsgType.TEXT:
