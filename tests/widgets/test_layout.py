@@ -234,6 +234,18 @@ def test_vertical_splitter_arrow_keys(gui: Any) -> None:
     gui.page.keyboard.press("Shift+ArrowUp")
     _, (sizes,) = gui.next_event()
     assert len(sizes) == 3 and sizes[1] < sizes[0] and sizes[2] > sizes[0]
+    # a finger drags the first handle down by 30 px
+    cdp = gui.page.context.new_cdp_session(gui.page)
+    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    box = handles.first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for kind, dy in (("touchStart", 0), ("touchMove", 15), ("touchMove", 30), ("touchEnd", 30)):
+        points = [] if kind == "touchEnd" else [{"x": x, "y": y + dy}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+    _, (after,) = gui.next_event()
+    # (Chromium's touch slop may swallow a few pixels of the first move)
+    assert sizes[0] + 20 <= after[0] <= sizes[0] + 30
+    assert after[0] + after[1] == sizes[0] + sizes[1] and after[2] == sizes[2]
 
 
 # -------------------------------------------------------------------- ScrollArea

@@ -174,6 +174,17 @@ def test_windows_raise_on_click_and_lower(gui: Any) -> None:
     expect(first.locator(".pgw-grip-se")).to_be_hidden()
     drag(page, first.locator(".pgw-titlebar"), 50, 50, at=(0.2, 0.5))
     assert geometry(first)[:2] == [20, 20]
+    # a finger drags a window by its title bar (pointer events, not mouse events)
+    wins[1].on("move", gui.record("move"))
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    bar = second.locator(".pgw-title").bounding_box()
+    x0, y0 = bar["x"] + bar["width"] - 10, bar["y"] + bar["height"] / 2  # clear of W0
+    for kind, dx in (("touchStart", 0), ("touchMove", 10), ("touchMove", 25), ("touchEnd", 25)):
+        points = [] if kind == "touchEnd" else [{"x": x0 + dx, "y": y0 + dx}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+    assert gui.next_event() == ("move", (175, 85))
+    assert wins[1].get_position() == (175, 85)
     wins[1].set_title("<b>Second</b>")
     expect(page.get_by_role("dialog", name="<b>Second</b>")).to_be_visible()
 
