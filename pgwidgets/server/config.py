@@ -72,8 +72,11 @@ class ServerConfig:
         if self.ws_sock is not None:
             try:
                 self.ws_port = self.ws_sock.getsockname()[1]
-            except OSError as exc:
+            except (OSError, AttributeError, TypeError, IndexError) as exc:
                 raise ConfigurationError(f"ws_sock is not a bound socket: {exc}") from None
+            if not self.ws_port:
+                raise ConfigurationError("ws_sock is not bound to a port: bind it first "
+                                         "(sock.bind((host, 0)))")
         self.ws_port = _port("ws_port", self.ws_port)  # type: ignore[assignment]
         self.http_port = _port("http_port", self.http_port, allow_none=True)
         if self.http_port is not None and self.http_port == self.ws_port and self.ws_port:

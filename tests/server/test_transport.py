@@ -282,3 +282,21 @@ async def test_static_path_traversal_refused(serve: Serve, raw: str) -> None:
     status, text, _ = await get(url)
     assert status in (400, 403, 404), status
     assert "[metadata]" not in text and "root:" not in text
+
+
+async def test_adopts_a_pre_bound_socket(serve: Serve) -> None:
+    """ws_sock: no race between choosing a port and listening on it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    app = await serve(ws_sock=sock, http_server=False)
+    assert app.ws_port == port
+    await assert_ws_works(f"ws://127.0.0.1:{port}/")
+    copy = app.sessions
+    copy.clear()
+    assert len(app.sessions) == 1, "app.sessions is a copy"
+
+
+def test_unbound_socket_is_refused() -> None:
+    with socket.socket() as sock, pytest.raises(ConfigurationError, match="ws_sock"):
+        Application(ws_sock=sock)
