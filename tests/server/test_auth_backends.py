@@ -14,8 +14,10 @@ import pytest
 from pgwidgets.auth import PasswordAuth, TokenAuth, TrustedHeaderAuth
 from pgwidgets.auth.cookies import COOKIE_NAME, fernet_for
 from pgwidgets.auth.password import MAX_FORM_BYTES
-from tests.server.test_auth import (  # noqa: F401  (deploy is a fixture)
-    TOKEN, USERS, client, deploy, open_ws, status_of, threaded)
+from tests.server import test_auth as matrix
+from tests.server.test_auth import TOKEN, USERS, client, open_ws, status_of, threaded
+
+deploy = matrix.deploy  # the matrix's fixture, shared
 
 SECRET = "a-test-secret-key-that-is-long-enough"
 
