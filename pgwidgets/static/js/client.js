@@ -10,6 +10,11 @@ const CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
 const METHOD_NAME = /^[a-z][a-z0-9_]*$/;
 /** methods the server may never call directly */
 const FORBIDDEN = new Set(['constructor', 'build', 'emit', 'listen', 'unlisten']);
+/**
+ * Widget classes nearly every UI uses: fetched while the WebSocket connects, so the first
+ * frame does not wait for a chain of imports (VBox -> Box -> container -> widget).
+ */
+const PRELOAD = ['TopLevel', 'VBox', 'HBox', 'Label', 'Button', 'TextEntry', 'CheckBox'];
 
 export class Client {
   /**
@@ -38,6 +43,21 @@ export class Client {
     this.transfers = new Map();
     /** count of frames applied (tests wait on it) */
     this.applied = 0;
+    this._preload(settings.preload_widgets || PRELOAD);
+  }
+
+  /**
+   * Start importing widget classes now, without waiting (a failure is reported later, by
+   * `loadClass`, only if the class is really used).
+   * @param {string[]} names
+   */
+  _preload(names) {
+    for (const name of names) {
+      if (!CLASS_NAME.test(name)) continue;
+      import(`./widgets/${name}.js`).then((mod) => {
+        if (!this.classes.has(name)) this.classes.set(name, mod.default);
+      }, () => {});
+    }
   }
 
   /**

@@ -1,0 +1,437 @@
+"""pgwidgets benchmarks with real headless Chromium; prints medians, writes JSON.
+
+Usage: ``python benchmarks/run.py [--reps 5] [--clicks 200] [--sessions 20]``
+
+(a) page open -> a window of 300 rows (HBox of Label "row i" + Button "b i") fully shown;
+(b) 2,000 sequential ``set_text`` calls on one label from a button's handler, until the
+    last text is in the page;
+(c) click-to-update latency over ``--clicks`` clicks (the handler sets a label to the click
+    count), median and p95, for both APIs, and the same loop against a hand-written
+    aiohttp + plain-JS page (the floor, ``benchmarks/floor.py``);
+(d) ``--sessions`` pages opening one session each at the same moment (how long until all
+    are up), and the server's memory per session with a 10-label UI (tracemalloc and RSS).
+
+Times are taken inside the page (``performance.now()``), so Playwright's own round trips do
+not count. Results go to ``benchmarks/results/latest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.floor import FloorServer  # noqa: E402
+
+CHROMIUM = os.environ.get("PGWIDGETS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage",
+                 "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                 "--disable-backgrounding-occluded-windows"]
+ROWS = 300
+BURST = 2000
+
+# -------------------------------------------------------------------- page-side code
+#: installed before any page script: notes when the 300-row window is shown (after the
+#: frame that draws it: rAF then a task)
+SHOWN_WATCH = """
+(() => {
+  const done = () => requestAnimationFrame(() => setTimeout(() => {
+    window.__shownAt = performance.now();
+  }));
+  const obs = new MutationObserver(() => {
+    const top = document.querySelector('.pgw-top-level:not([hidden])');
+    const last = top && top.querySelectorAll('.pgw-button');
+    if (last && last.length && last[last.length - 1].textContent === 'b %d') {
+      obs.disconnect();
+      done();
+    }
+  });
+  document.addEventListener('DOMContentLoaded', () => {
+    obs.observe(document.body, {subtree: true, childList: true, characterData: true,
+                                attributes: true, attributeFilter: ['hidden']});
+  });
+})();
+""" % (ROWS - 1)
+
+#: click ``button`` and resolve when ``label`` reads ``expected``: elapsed ms
+CLICK_UNTIL = """
+async ({button, label, expected, times}) => {
+  const find = (sel, text) => [...document.querySelectorAll(sel)]
+      .find((e) => e.textContent === text);
+  const btn = find('.pgw-button', button);
+  const lab = document.querySelector(label);
+  const out = [];
+  for (let i = 0; i < times; i++) {
+    const want = expected === null ? String(Number(lab.textContent) + 1) : expected;
+    const t0 = performance.now();
+    await new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (lab.textContent === want) { obs.disconnect(); resolve(); }
+      });
+      obs.observe(lab, {subtree: true, childList: true, characterData: true});
+      btn.click();
+    });
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+"""
+
+
+# ------------------------------------------------------------------------ the apps
+def build_rows(session: Any) -> None:
+    W = session.get_widgets()
+    top = W.TopLevel(title="300 rows")
+    top.resize(500, 600)
+    vbox = W.VBox(spacing=2)
+    for i in range(ROWS):
+        row = W.HBox(spacing=4)
+        row.add_widget(W.Label(f"row {i}"), 1)
+        row.add_widget(W.Button(f"b {i}"), 0)
+        vbox.add_widget(row, 0)
+    top.set_widget(vbox)
+    top.show()
+
+
+def build_clicks(session: Any) -> None:
+    """A count label + Count button, and a burst label + Burst button (2,000 set_text)."""
+    W = session.get_widgets()
+    top = W.TopLevel(title="clicks")
+    vbox = W.VBox(spacing=4)
+    count = W.Label("0")
+    count.set_name("count")
+    burst = W.Label("burst")
+    burst.set_name("burst")
+    b_count = W.Button("Count")
+    b_burst = W.Button("Burst")
+    n = [0]
+
+    def on_count() -> Any:
+        n[0] += 1
+        return count.set_text(str(n[0]))
+
+    def on_burst() -> None:
+        for i in range(BURST):
+            burst.set_text(f"n {i}")
+
+    b_count.on("activated", on_count)
+    b_burst.on("activated", on_burst)
+    for w in (count, b_count, burst, b_burst):
+        vbox.add_widget(w, 0)
+    top.set_widget(vbox)
+    top.show()
+
+
+def start_app(api: str, build: Callable[[Any], None], **kwargs: Any) -> Any:
+    """A pgwidgets Application on a free port, sync or async API, on its own thread."""
+    if api == "sync":
+        from pgwidgets.sync import Application
+        app = Application(ws_port=0, **kwargs)
+        app.on_connect(build)
+        app.start()
+        app.stop = app.close
+        return app
+    import threading
+
+    from pgwidgets.async_ import Application as AsyncApplication
+    app = AsyncApplication(ws_port=0, **kwargs)
+
+    async def on_connect(session: Any) -> None:
+        build(session)
+    app.on_connect(on_connect)
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    asyncio.run_coroutine_threadsafe(_serve(app), loop)
+    asyncio.run_coroutine_threadsafe(app.wait_started(), loop).result(10)
+
+    def stop() -> None:
+        asyncio.run_coroutine_threadsafe(app.close(), loop).result(15)
+        loop.call_soon_threadsafe(loop.stop)
+    app.stop = stop
+    return app
+
+
+async def _serve(app: Any) -> None:
+    await app.start()
+
+
+# ----------------------------------------------------------------------- measuring
+def med(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def p95(values: list[float]) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
+
+
+async def bench_rows(browser: Any, reps: int) -> dict[str, Any]:
+    app = start_app("sync", build_rows)
+    times = []
+    try:
+        for _ in range(reps):
+            ctx = await browser.new_context()
+            page = await ctx.new_page()
+            await page.add_init_script(SHOWN_WATCH)
+            await page.goto(app.url)
+            await page.wait_for_function("() => window.__shownAt !== undefined", timeout=60_000)
+            shown = await page.evaluate("window.__shownAt")
+            buttons = await page.locator(".pgw-button").count()
+            assert buttons == ROWS, buttons
+            times.append(shown / 1000)
+            await ctx.close()
+    finally:
+        app.stop()
+    return {"runs_s": times, "median_s": med(times)}
+
+
+async def _click_page(browser: Any, url: str, ready: str) -> tuple[Any, Any]:
+    ctx = await browser.new_context()
+    page = await ctx.new_page()
+    await page.goto(url)
+    await page.wait_for_selector(ready)
+    return ctx, page
+
+
+async def bench_burst(browser: Any, reps: int) -> dict[str, Any]:
+    app = start_app("sync", build_clicks)
+    try:
+        ctx, page = await _click_page(browser, app.url, "text=Burst")
+        times = []
+        for _ in range(reps):
+            await page.evaluate("() => { document.querySelector("
+                                "'[data-name=burst] .pgw-label-text').textContent = 'x'; }")
+            ms = await page.evaluate(CLICK_UNTIL, {
+                "button": "Burst", "label": "[data-name=burst] .pgw-label-text",
+                "expected": f"n {BURST - 1}", "times": 1})
+            times.append(ms[0] / 1000)
+        await ctx.close()
+    finally:
+        app.stop()
+    return {"runs_s": times, "median_s": med(times)}
+
+
+async def bench_clicks(browser: Any, reps: int, clicks: int, api: str) -> dict[str, Any]:
+    app = start_app(api, build_clicks)
+    try:
+        ctx, page = await _click_page(browser, app.url, "text=Count")
+        await page.evaluate(CLICK_UNTIL, {"button": "Count", "expected": None, "times": 20,
+                                          "label": "[data-name=count] .pgw-label-text"})
+        runs = []
+        for _ in range(reps):
+            ms = await page.evaluate(CLICK_UNTIL, {
+                "button": "Count", "label": "[data-name=count] .pgw-label-text",
+                "expected": None, "times": clicks})
+            runs.append(ms)
+        await ctx.close()
+    finally:
+        app.stop()
+    return _click_stats(runs)
+
+
+async def bench_floor(browser: Any, reps: int, clicks: int) -> dict[str, Any]:
+    floor = FloorServer()
+    try:
+        ctx, page = await _click_page(browser, floor.url, "body[data-ready]")
+        await page.evaluate(CLICK_UNTIL, {"button": "Count", "expected": None, "times": 20,
+                                          "label": ".pgw-label-text"})
+        runs = []
+        for _ in range(reps):
+            runs.append(await page.evaluate(CLICK_UNTIL, {
+                "button": "Count", "label": ".pgw-label-text", "expected": None,
+                "times": clicks}))
+        await ctx.close()
+    finally:
+        floor.close()
+    return _click_stats(runs)
+
+
+def _click_stats(runs: list[list[float]]) -> dict[str, Any]:
+    return {"median_ms": med([med(r) for r in runs]), "p95_ms": med([p95(r) for r in runs]),
+            "run_medians_ms": [med(r) for r in runs], "run_p95_ms": [p95(r) for r in runs]}
+
+
+async def _open_all(browser: Any, url: str, n: int, ready: str | None = None
+                    ) -> tuple[list[float], list[Any], int]:
+    """Open n pages (one context, so each has its own sessionStorage) at the same moment.
+
+    Returns the seconds until each page showed its UI, the contexts to close, and how many
+    pages never came up (20 s).
+    """
+    ctx = await browser.new_context()
+    pages = [await ctx.new_page() for _ in range(n)]
+    t0 = time.perf_counter()
+
+    async def one(page: Any) -> float | None:
+        try:
+            await page.goto(url, timeout=20_000)
+            if ready:
+                await page.wait_for_selector(ready, timeout=20_000)
+            else:
+                await page.get_by_text("label 9", exact=True).wait_for(timeout=20_000)
+        except Exception:  # noqa: BLE001 - counted as a page that never came up
+            return None
+        return time.perf_counter() - t0
+    done = await asyncio.gather(*(one(p) for p in pages))
+    ok = [t for t in done if t is not None]
+    return ok, [ctx], n - len(ok)
+
+
+async def bench_sessions(browser: Any, reps: int, n: int) -> dict[str, Any]:
+    """n pages at once against a server in its own process (``memserver.py``)."""
+    proc = subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "memserver.py")],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.stdin is not None and proc.stdout is not None
+
+    def ask(cmd: str) -> dict[str, Any]:
+        proc.stdin.write(cmd + "\n")  # type: ignore[union-attr]
+        proc.stdin.flush()  # type: ignore[union-attr]
+        return json.loads(proc.stdout.readline())  # type: ignore[union-attr]
+    try:
+        port = int(proc.stdout.readline().split()[1])
+        url = f"http://127.0.0.1:{port}/"
+        ok, ctxs, _ = await _open_all(browser, url, 1)  # warm-up: imports, caches
+        for c in ctxs:
+            await c.close()
+        all_up, failed, mem = [], [], []
+        for _ in range(reps):
+            ask("mark")
+            ok, ctxs, bad = await _open_all(browser, url, n)
+            all_up.append(max(ok) if ok and not bad else float("inf"))
+            failed.append(bad)
+            m = ask("measure")
+            mem.append(m)
+            for c in ctxs:
+                await c.close()
+        # the floor for the same thing: n pages of the hand-written page (browser cost only)
+        floor = FloorServer()
+        try:
+            floor_up = []
+            for _ in range(reps):
+                ok, ctxs, bad = await _open_all(browser, floor.url, n, "body[data-ready]")
+                floor_up.append(max(ok) if ok and not bad else float("inf"))
+                for c in ctxs:
+                    await c.close()
+        finally:
+            floor.close()
+    finally:
+        try:
+            ask("quit")
+        except (OSError, ValueError):
+            pass
+        proc.wait(20)
+    return {"sessions": n, "all_up_s": all_up, "median_all_up_s": med(all_up),
+            "failed_pages": failed, "memory": mem,
+            "heap_per_session_kb": med([m["heap_kb"] / n for m in mem]),
+            "rss_per_session_kb": med([m["rss_kb"] / n for m in mem]),
+            "floor_all_up_s": floor_up, "median_floor_all_up_s": med(floor_up)}
+
+
+# ----------------------------------------------------------------------------- main
+async def main_async(args: argparse.Namespace) -> dict[str, Any]:
+    from playwright.async_api import async_playwright
+    results: dict[str, Any] = {}
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            steps = {
+                "a_rows": lambda: bench_rows(browser, args.reps),
+                "b_burst": lambda: bench_burst(browser, args.reps),
+                "c_clicks_sync": lambda: bench_clicks(browser, args.click_reps, args.clicks,
+                                                      "sync"),
+                "c_clicks_async": lambda: bench_clicks(browser, args.click_reps, args.clicks,
+                                                       "async"),
+                "c_floor": lambda: bench_floor(browser, args.click_reps, args.clicks),
+                "d_sessions": lambda: bench_sessions(browser, args.session_reps,
+                                                     args.sessions),
+            }
+            for name, step in steps.items():
+                if args.only and not any(name.startswith(o) for o in args.only):
+                    continue
+                print(f"... {name}", file=sys.stderr, flush=True)
+                results[name] = await step()
+        finally:
+            await browser.close()
+    return results
+
+
+def report(r: dict[str, Any]) -> None:
+    def line(name: str, value: str, target: str, ok: bool | None) -> None:
+        mark = "" if ok is None else ("met" if ok else "MISSED")
+        print(f"{name:<44} {value:>16}   {target:<22} {mark}")
+    print(f"{'benchmark (medians)':<44} {'result':>16}   {'target':<22}")
+    if "a_rows" in r:
+        v = r["a_rows"]["median_s"]
+        line("(a) open -> 300-row window shown", f"{v:.3f} s", "< 0.35 s", v < 0.35)
+    if "b_burst" in r:
+        v = r["b_burst"]["median_s"]
+        line("(b) 2,000 set_text -> last text shown", f"{v:.3f} s", "< 0.25 s", v < 0.25)
+    floor = r.get("c_floor", {}).get("median_ms")
+    if floor:
+        line("(c) floor click->update median / p95",
+             f"{floor:.2f} / {r['c_floor']['p95_ms']:.2f} ms", "", None)
+    for api in ("sync", "async"):
+        c = r.get(f"c_clicks_{api}")
+        if c:
+            ratio = c["median_ms"] / floor if floor else float("nan")
+            c["ratio_to_floor"] = ratio
+            line(f"(c) {api} click->update median / p95",
+                 f"{c['median_ms']:.2f} / {c['p95_ms']:.2f} ms", "", None)
+            line(f"(c) {api} median / floor median", f"{ratio:.2f}x", "<= 1.5x", ratio <= 1.5)
+    d = r.get("d_sessions")
+    if d:
+        v = d["median_all_up_s"]
+        line(f"(d) {d['sessions']} pages at once: all up", f"{v:.2f} s", "< 2 s, none lost",
+             v < 2 and not any(d["failed_pages"]))
+        line("(d) floor: {} plain pages at once".format(d["sessions"]),
+             f"{d['median_floor_all_up_s']:.2f} s", "(browser cost)", None)
+        line("(d) server heap per session (tracemalloc)", f"{d['heap_per_session_kb']:.1f} KB",
+             "< 100 KB", d["heap_per_session_kb"] < 100)
+        line("(d) server RSS per session", f"{d['rss_per_session_kb']:.1f} KB", "< 100 KB",
+             d["rss_per_session_kb"] < 100)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reps", type=int, default=5, help="repetitions of (a) and (b)")
+    parser.add_argument("--clicks", type=int, default=200)
+    parser.add_argument("--click-reps", type=int, default=3, help="repetitions of (c)")
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--session-reps", type=int, default=3)
+    parser.add_argument("--only", nargs="*", help="run only these (a b c d, or full names)")
+    args = parser.parse_args()
+    if args.only:
+        short = {"a": "a_", "b": "b_", "c": "c_", "d": "d_"}
+        args.only = [short.get(o, o) for o in args.only]
+    logging.basicConfig(level=logging.WARNING)
+    started = time.perf_counter()
+    results = asyncio.run(main_async(args))
+    report(results)
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    results["meta"] = {"argv": sys.argv[1:], "seconds": time.perf_counter() - started,
+                       "cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    (out / "latest.json").write_text(json.dumps(results, indent=1))
+    print(f"\nfull results: {out / 'latest.json'} ({results['meta']['seconds']:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
