@@ -7,6 +7,7 @@ for a representative subset via ``any_gui``).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -477,3 +478,42 @@ def test_tab_positions_and_stack(gui: Any) -> None:
     expect(page.get_by_text("stack second")).to_be_visible()
     expect(page.get_by_role("tab", name="Two")).to_have_attribute("aria-selected", "true")
     assert page.locator(".pgw-tab-widget").get_attribute("data-position") == "bottom"
+
+
+def test_grid_rows_columns_and_alignment_checks(gui: Any) -> None:
+    W = gui.W
+    grid = W.GridBox(rows=1, columns=2)
+    a, b = W.Label("a"), W.Label("b")
+    grid.add_widget(a, 0, 0)
+    grid.add_widget(b, 0, 1)
+    c, d = W.Label("c"), W.Label("d")
+    grid.append_row([c, d])                      # row 1
+    top = W.Label("new top")
+    grid.insert_row(0, [top])                    # everything moves down one row
+    side = W.Label("side")
+    grid.insert_column(0, [None, side])          # side at row 1, column 0
+    gui.show(grid)
+    page = gui.page
+
+    def cell(text: str) -> list[str]:
+        return page.locator(".pgw-grid-box > .pgw-label").filter(
+            has_text=re.compile(f"^{text}$")).evaluate(
+            "e => [e.style.gridRow, e.style.gridColumn]")
+
+    expect(page.get_by_text("side")).to_be_visible()
+    assert cell("new top") == ["1", "2"]
+    assert cell("side") == ["2", "1"]
+    assert cell("a") == ["2", "2"] and cell("b") == ["2", "3"]
+    assert cell("c") == ["3", "2"] and cell("d") == ["3", "3"]
+    assert grid.get_row_column_count() == [3, 3]
+    assert set(grid.get_children()) == {a, b, c, d, top, side}
+    assert grid.get_widget_at_cell(1, 0) is side
+    gui.reload()
+    assert cell("d") == ["3", "3"] and cell("side") == ["2", "1"]
+
+    # a wrong alignment fails in Python, at the call
+    with pytest.raises(ValueError, match="left, center, right"):
+        W.VBox().set_align("top")
+    with pytest.raises(ValueError, match="top, center, bottom"):
+        W.Box(orientation="horizontal").set_align("left")
+    assert W.Box(orientation="vertical").set_align("right") is None

@@ -283,6 +283,13 @@ def test_non_modal_dialog_add_button_and_spacing(gui: Any) -> None:
     assert geometry(dialog)[:2] == [10, 10]
     dialog.get_by_role("button", name="Extra").click()
     assert gui.next_event() == ("activated", ("extra-value",))
+    # set_widget replaces the content, never the buttons
+    dlg.set_widget(W.Label("only content"))
+    expect(dialog.locator(".pgw-dialog-content")).to_have_text("only content")
+    gui.reload()
+    dialog = page.get_by_role("dialog", name="Options")
+    expect(dialog.locator(".pgw-dialog-content")).to_have_text("only content")
+    expect(dialog.get_by_role("button", name="Extra")).to_be_visible()
 
 
 # ---------------------------------------------------------------------------- Page

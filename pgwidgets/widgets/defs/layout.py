@@ -43,6 +43,31 @@ define(
         "left, center or right.",
 )
 
+_ALIGNMENTS = {"horizontal": ("top", "center", "bottom", "fill"),
+               "vertical": ("left", "center", "right", "fill")}
+
+
+def _box_mixin(name: str, orientation: str | None) -> None:
+    """``set_align`` checked in Python: a wrong value fails at the call, not in the page."""
+
+    def set_align(self: Any, align: str) -> Any:
+        orient = orientation or self._get("orientation") or "horizontal"
+        allowed = _ALIGNMENTS[orient]
+        if align not in allowed:
+            raise ValueError(f"{name}.set_align({align!r}): a {orient} box aligns its "
+                             f"children {', '.join(allowed)}")
+        wid = self._wid_checked()
+        self.session._send(lambda core: core.set_state(wid, "align", "set_align", [align]))
+        return self.session._done(None)
+
+    set_align.__doc__ = _box_mixin.__doc__
+    mixin(name)(type(f"_{name}", (), {"set_align": set_align}))
+
+
+for _name, _orientation in (("Box", None), ("VBox", "vertical"), ("HBox", "horizontal"),
+                            ("ButtonBox", None)):
+    _box_mixin(_name, _orientation)
+
 define(
     "GridBox", base="container", options={"rows": 1, "columns": 1},
     methods="add_widget(child, row, col) set_row_spacing(px) get_row_spacing() "
@@ -58,6 +83,49 @@ define(
     defaults={"row_spacing": None, "column_spacing": None},
     doc="A grid; ``add_widget(child, row, col)`` (0-based) grows the grid to fit.",
 )
+
+@mixin("GridBox")
+class _GridBox:
+    """Rows and columns of widgets go in as ordinary ``add_widget`` children.
+
+    The structure call itself (``insert_row(index, [])``) is replayed from the log, then
+    each widget is attached with ``add_widget`` so Python links it as a child (it shows
+    in ``get_children``, and removing it drops it from the replay). Row or column ``-1``
+    means the last one, which is how appended rows are addressed without asking the page.
+    """
+
+    def _structure(self: Any, method: str, args: list[Any]) -> None:
+        wid = self._wid_checked()
+        self.session._send(lambda core: core.action(wid, method, args, replay=True))
+
+    def insert_row(self: Any, index: int, widgets: list[Any] | None = None) -> Any:
+        self._structure("insert_row", [index, []])
+        for col, w in enumerate(widgets or []):
+            if w is not None:
+                self.add_widget(w, index, col)
+        return self.session._done(None)
+
+    def append_row(self: Any, widgets: list[Any] | None = None) -> Any:
+        self._structure("append_row", [[]])
+        for col, w in enumerate(widgets or []):
+            if w is not None:
+                self.add_widget(w, -1, col)
+        return self.session._done(None)
+
+    def insert_column(self: Any, index: int, widgets: list[Any] | None = None) -> Any:
+        self._structure("insert_column", [index, []])
+        for row, w in enumerate(widgets or []):
+            if w is not None:
+                self.add_widget(w, row, index)
+        return self.session._done(None)
+
+    def append_column(self: Any, widgets: list[Any] | None = None) -> Any:
+        self._structure("append_column", [[]])
+        for row, w in enumerate(widgets or []):
+            if w is not None:
+                self.add_widget(w, row, -1)
+        return self.session._done(None)
+
 
 define(
     "FixedLayout", base="container",

@@ -93,7 +93,10 @@ define(
              "closeable": True},
     methods="add_widget(child, stretch=0) insert_widget(index, child, stretch=0) "
             "add_button(child, value) set_spacing(gap) get_spacing() popup(x=None, y=None) "
-            "set_modal(tf) get_modal() get_content_area()",
+            "set_modal(tf) get_modal() get_content_area() set_widget(child)",
+    # the content child is one of several (the buttons are children too), so set_widget
+    # must not unlink the buttons the way a single-child container would
+    kinds={"set_widget": Kind.CHILD},
     callbacks="activated hide",
     # an autoclosing dialog hides itself: Python must know, or a reload would reopen it
     sync={"hide": (SyncRule("visible", "hide", ()),)},

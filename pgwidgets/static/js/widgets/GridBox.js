@@ -2,6 +2,7 @@
 /**
  * GridBox: a CSS grid; `add_widget(child, row, col)` (0-based) grows the grid to fit.
  * Rows and columns can be inserted and deleted; cells keep their children in a map.
+ * A negative row or column counts from the end (-1: the last one).
  */
 import { ContainerWidget } from '../container.js';
 import { cssSize } from '../widget.js';
@@ -29,8 +30,13 @@ export default class GridBox extends ContainerWidget {
 
   /** @param {any} child @param {number} row @param {number} col */
   placeChild(child, row = 0, col = 0) {
-    const r = Math.max(0, Number(row) || 0);
-    const c = Math.max(0, Number(col) || 0);
+    // negative: counted from the end (-1 is the last row/column; appended rows use it)
+    const at = (/** @type {any} */ v, /** @type {number} */ n) => {
+      const i = Number(v) || 0;
+      return Math.max(0, i < 0 ? n + i : i);
+    };
+    const r = at(row, this.rows);
+    const c = at(col, this.columns);
     for (const [other, [r2, c2]] of this.cells) {
       if (other !== child && r2 === r && c2 === c) this.remove(other);
     }
