@@ -296,6 +296,12 @@ def _bind_constructor(spec: WidgetSpec, args: tuple[Any, ...], kwargs: dict[str,
                         f"({', '.join(slots)}), {len(args)} given")
     ctor: list[Any] = [p.default if not p.required else None for p in spec.args]
     options: dict[str, Any] = {}
+    if (len(args) == len(arg_names) + 1 and isinstance(args[-1], dict) and args[-1]
+            and all(k in spec.options for k in args[-1])):
+        # the JS convention ``new Cls(arg, ..., {options})``: a dict right after the
+        # positional args whose keys are all option names is the options dict
+        options.update(args[-1])
+        args = args[:-1]
     for i, value in enumerate(args):
         if i < len(arg_names):
             ctor[i] = value
