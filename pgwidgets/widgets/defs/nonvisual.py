@@ -134,7 +134,8 @@ def _seconds(value: Any) -> float:
 define(
     "FileDialog", base="nonvisual",
     options={"mode": "file", "accept": ""},
-    methods="open() show() popup(x=None, y=None) save(filename, data, mime_type='application/octet-stream') "
+    methods="open() show() popup(x=None, y=None) "
+            "save(filename, data, mime_type='application/octet-stream') "
             "set_mode(mode) get_mode() set_accept(accept) get_accept()",
     kinds={"show": Kind.ACTION, "popup": Kind.ACTION, "save": Kind.FACTORY},
     overrides={"show": {"wire_name": "open"}, "popup": {"wire_name": "open"}},
