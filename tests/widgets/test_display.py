@@ -264,3 +264,21 @@ def test_files_dropped_on_an_image_arrive_whole(gui: Any) -> None:
         name, (end,) = gui.next_event()
     assert name == "drop-end" and (end["x"], end["y"]) == (10, 20)
     assert end["files"][0]["name"] == "pic <1>.raw" and end["files"][0]["data"] == data
+
+
+def test_color_picker_by_touch(sync_app: Any, page_factory: Any) -> None:
+    """A tap on the hue strip picks (pointer events: touch works as well as a mouse)."""
+    from tests.gui_helpers import Gui
+    g = Gui(sync_app(), page_factory(has_touch=True))
+    cw = g.W.ColorWidget(color="#ff0000")
+    cw.on("pick", g.record("pick"))
+    g.show(cw)
+    hue = g.page.get_by_role("slider", name="Hue")
+    box = hue.bounding_box()
+    assert box is not None
+    hue.tap(position={"x": box["width"] / 3, "y": box["height"] / 2})  # a third: green
+    name, (picked,) = g.next_event()
+    assert name == "pick" and cw.get_color() == picked
+    r, gr, b = (int(picked[i:i + 2], 16) for i in (1, 3, 5))
+    assert gr == 255 and r < 40 and b < 40
+    assert 105 <= int(hue.get_attribute("aria-valuenow") or "-1") <= 135

@@ -280,3 +280,38 @@ def test_toolbar_toggles_groups_menu_and_reload(any_gui: Any) -> None:
     expect(page.get_by_role("button", name="Right")).to_have_attribute("aria-pressed", "false")
     expect(page.get_by_role("button", name="Bold")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_role("toolbar").get_by_role("separator")).to_have_count(1)
+
+
+def test_touch_and_typeahead(sync_app: Any, page_factory: Any) -> None:
+    """Taps work like clicks (pointer events), and a letter jumps to a matching item."""
+    from tests.gui_helpers import Gui
+    g = Gui(sync_app(), page_factory(has_touch=True))
+    bar = g.W.MenuBar()
+    tools = bar.add_name("Tools")
+    for name in ("Alpha", "Beta", "Bravo"):
+        tools.add_name(name).on("activated", g.record(name))
+    grid = tools.add_name("Grid", checkable=True)
+    grid.on("activated", g.record("grid"))
+    tb = g.W.ToolBar()
+    pin = tb.add_action("Pin", toggle=True)
+    pin.on("activated", g.record("pin"))
+    g.show(bar, tb)
+    page = g.page
+
+    page.get_by_role("menuitem", name="Tools").tap()
+    page.get_by_role("menuitemcheckbox", name="Grid").tap()
+    assert g.next_event() == ("grid", (True,))
+    page.get_by_role("button", name="Pin").tap()
+    assert g.next_event() == ("pin", (True,))
+
+    page.get_by_role("menuitem", name="Tools").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("b")
+    expect(page.get_by_role("menuitem", name="Beta")).to_be_focused()
+    page.keyboard.press("b")
+    expect(page.get_by_role("menuitem", name="Bravo")).to_be_focused()
+    page.keyboard.press("g")  # a checked item still matches by its label
+    expect(page.get_by_role("menuitemcheckbox", name="Grid")).to_be_focused()
+    page.keyboard.press("a")
+    page.keyboard.press("Enter")
+    assert g.next_event() == ("Alpha", ())

@@ -4,7 +4,8 @@
  * from a MenuBar, from a parent menu (hover, Right or Enter on its item) or at a point
  * (`popup(x, y)`). Keys: Up/Down/Home/End move, Enter/Space choose, Right opens a
  * submenu (or the next menu of the bar), Left closes a submenu (or goes to the previous
- * menu of the bar), Escape closes one level, Tab closes all. A press outside closes all.
+ * menu of the bar), Escape closes one level, Tab closes all, a letter moves to the next
+ * item starting with it. A press outside closes all.
  */
 import { ContainerWidget } from '../container.js';
 
@@ -224,12 +225,31 @@ export default class Menu extends ContainerWidget {
         handled = false;
         break;
       default:
-        handled = false;
+        handled = ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey && !ev.altKey
+          && this._typeahead(ev.key, items, current);
     }
     if (handled) {
       ev.preventDefault();
       ev.stopPropagation();
     }
+  }
+
+  /**
+   * Focus the next item whose label starts with `char` (after the current one, wrapping).
+   * @param {string} char @param {HTMLElement[]} items @param {number} current
+   * @returns {boolean} whether an item matched
+   */
+  _typeahead(char, items, current) {
+    const c = char.toLowerCase();
+    for (let k = 1; k <= items.length; k += 1) {
+      const item = items[(current + k + items.length) % items.length];
+      const label = item.querySelector('.pgw-menu-text') || item;
+      if ((label.textContent || '').trim().toLowerCase().startsWith(c)) {
+        item.focus();
+        return true;
+      }
+    }
+    return false;
   }
 
   /** @returns {Menu} */
