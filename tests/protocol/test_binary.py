@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import struct
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,9 +143,30 @@ def test_stray_binary_frames_change_nothing(frame: bytes) -> None:
     assert core.widgets[wid].state == {}
 
 
-async def test_binary_frames_cross_the_real_transport(serve: Any) -> None:
+def test_binary_frames_cross_the_real_transport() -> None:
     """An image set in Python reaches a raw WebSocket client as header + binary frame, and
-    an upload from that client arrives in the FileDialog handler whole."""
+    an upload from that client arrives in the FileDialog handler whole.
+
+    Runs on its own loop in its own thread, so it does not depend on which event loop the
+    main thread has (a session-wide sync Playwright keeps one running there)."""
+    result: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(_transport_round_trip())
+            result.append(None)
+        except BaseException as exc:  # handed to the test thread
+            result.append(exc)
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    assert result, "the transport round trip did not finish in 30 s"
+    if result[0] is not None:
+        raise result[0]
+
+
+async def _transport_round_trip() -> None:
+    from pgwidgets.async_ import Application
     got: list[Any] = []
     arrived = asyncio.Event()
 
@@ -158,9 +180,21 @@ async def test_binary_frames_cross_the_real_transport(serve: Any) -> None:
         await img.set_binary_image(b"\x89PNG-bytes", format="png")
         fd = await W.FileDialog()
         await fd.on("activated", on_files)
-    served = await serve(build, max_upload_size=1000)
+    app = Application(ws_port=0, max_upload_size=1000)
+    app.on_connect(build)
+    task = asyncio.get_running_loop().create_task(app.start())
+    await asyncio.wait_for(app.wait_started(), 5)
+    try:
+        await _talk(f"ws://127.0.0.1:{app.ws_port}/ws", arrived)
+    finally:
+        task.cancel()
+        await asyncio.wait([task], timeout=10)
+    assert got[0]["files"][0]["data"] == b"hello!"
+
+
+async def _talk(url: str, arrived: asyncio.Event) -> None:
     async with aiohttp.ClientSession() as http:
-        async with http.ws_connect(served.ws_url, protocols=("pgwidgets",)) as ws:
+        async with http.ws_connect(url, protocols=("pgwidgets",)) as ws:
             await ws.send_str(json.dumps({"type": "hello"}))
             header = None
             while header is None:
@@ -185,4 +219,3 @@ async def test_binary_frames_cross_the_real_transport(serve: Any) -> None:
             await ws.send_bytes(chunk(5, b"lo!"))
             await ws.send_str(json.dumps({"type": "upload-end", "transfer": 5}))
             await asyncio.wait_for(arrived.wait(), 5)
-    assert got[0]["files"][0]["data"] == b"hello!"
