@@ -273,6 +273,12 @@ def test_toolbar_toggles_groups_menu_and_reload(any_gui: Any) -> None:
     page.keyboard.press("Enter")
     assert g.next_event() == ("option", ())
     expect(option).to_be_hidden()
+    more.click()  # a second press on the button closes its open menu
+    expect(option).to_be_visible()
+    expect(more).to_have_attribute("aria-expanded", "true")
+    more.click()
+    expect(option).to_be_hidden()
+    expect(more).to_have_attribute("aria-expanded", "false")
 
     call(g, lambda: bold.set_state(True))
     g.reload()

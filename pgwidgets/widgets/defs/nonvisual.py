@@ -12,6 +12,7 @@ arrive whole in ``activated({"files": [{name, size, type, data: bytes}]})``, or 
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -45,6 +46,11 @@ class _TimerMethods:
     _started: float | None = None
     _running_for = 0.0
 
+    def _timing(self: Any) -> threading.Lock:
+        # user threads (sync API) and the loop both change the timing state
+        lock: threading.Lock = self.__dict__.setdefault("_timing_lock", threading.Lock())
+        return lock
+
     def _set_local(self: Any, key: str, value: Any) -> None:
         # recorded as state (getters, replay) but never sent: the browser has no timer
         wid = self._wid_checked()
@@ -65,8 +71,9 @@ class _TimerMethods:
         if duration is not None:
             self._set_local("duration", _seconds(duration))
         wid = self._wid_checked()
-        self._gen += 1
-        self._arm(wid, self._gen, float(self.get_duration()))
+        with self._timing():
+            self._gen += 1
+            self._arm(wid, self._gen, float(self.get_duration()))
         return self.session._done(None)
 
     def _arm(self: Any, wid: int, gen: int, seconds: float) -> None:
@@ -75,13 +82,14 @@ class _TimerMethods:
         self.session._call_later(seconds, lambda: self._expire(wid, gen))
 
     def _expire(self: Any, wid: int, gen: int) -> None:
-        if gen != self._gen or self._pgw_wid is None:
-            return  # stopped, restarted or destroyed since
-        seconds = self._running_for
-        if self.get_repeat() and seconds > 0:
-            self._arm(wid, gen, seconds)
-        else:
-            self._started = None
+        with self._timing():
+            if gen != self._gen or self._pgw_wid is None:
+                return  # stopped, restarted or destroyed since
+            seconds = self._running_for
+            if self.get_repeat() and seconds > 0:
+                self._arm(wid, gen, seconds)
+            else:
+                self._started = None
         self.session._emit(wid, "expired", (seconds,))
 
     def set(self: Any, duration: float | None = None) -> Any:
@@ -96,16 +104,19 @@ class _TimerMethods:
 
     def stop(self: Any) -> Any:
         """Stop without a callback."""
-        self._gen += 1
-        self._started = None
+        with self._timing():
+            self._gen += 1
+            self._started = None
         return self.session._done(None)
 
     def cancel(self: Any) -> Any:
         """Stop, and report ``cancelled(elapsed_seconds)`` if it was running."""
-        if self.is_set():
-            elapsed = self.elapsed_time()
-            wid = self._wid_checked()
-            self.stop()
+        wid = self._wid_checked()
+        with self._timing():
+            started, self._started = self._started, None
+            self._gen += 1
+        if started is not None:
+            elapsed = time.monotonic() - started
             self.session._call_later(0, lambda: self.session._emit(wid, "cancelled",
                                                                    (elapsed,)))
         return self.session._done(None)

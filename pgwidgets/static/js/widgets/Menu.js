@@ -20,7 +20,8 @@ export function closeAllMenus() {
 /** @param {Event} ev */
 function outsidePress(ev) {
   const target = /** @type {Element} */ (ev.target);
-  if (!target.closest || target.closest('.pgw-menu, .pgw-menu-bar')) return;
+  // presses in a menu, the bar, or on the button that opened a menu are theirs to handle
+  if (!target.closest || target.closest('.pgw-menu, .pgw-menu-bar, [aria-haspopup="menu"][aria-expanded="true"]')) return;
   closeAllMenus();
 }
 document.addEventListener('pointerdown', outsidePress, { capture: true });

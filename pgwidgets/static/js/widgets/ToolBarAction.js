@@ -42,7 +42,8 @@ export default class ToolBarAction extends Widget {
 
   _press() {
     if (this.menu) {
-      this._openMenu();
+      if (this.menu.$el.hidden) this._openMenu();
+      else this.menu.close();
       this.emit('activated');
       return;
     }
