@@ -216,6 +216,7 @@ def check_gui(page: Any, url: str, *, ws_prefix: str, title: str = "Deployment D
             a text their Python code put there).
         after_reload: the label text that must be back after the reload (default: ``label``).
     """
+    page.set_default_timeout(20_000)  # real servers on a busy CI machine
     if url:
         page.goto(url)
     page.get_by_text(title, exact=True).wait_for()

@@ -32,6 +32,7 @@ from tests.deploy.conftest import (
     check_gui,
     python_env,
     render,
+    wait_for_port,
     wait_port_free,
 )
 
@@ -70,7 +71,8 @@ def serve(spawn: Callable[..., Proc], name: str, cwd: Path, http_port: int,
 def test_seed_program(name: str, spawn: Callable[..., Proc], workdir: Path,
                       page: Any) -> None:
     ws_port, http_port = free_port(), free_port()
-    serve(spawn, name, seed_copy(name, workdir, ws_port, http_port).parent, http_port)
+    proc = serve(spawn, name, seed_copy(name, workdir, ws_port, http_port).parent, http_port)
+    wait_for_port(ws_port, proc)  # the async one binds in a task after uvicorn's port
     check_gui(page, f"http://localhost:{http_port}/", ws_prefix=f"ws://localhost:{ws_port}",
               title=TITLE[name], button=None, label=SEED_LABEL[name])
 
@@ -81,6 +83,7 @@ def test_recipe(name: str, spawn: Callable[..., Proc], page_factory: Callable[..
     ws_port, http_port = free_port(), free_port()
     proc = serve(spawn, name, DEPLOY, http_port, PGWIDGETS_WS_PORT=str(ws_port),
                  PORT=str(http_port))
+    wait_for_port(ws_port, proc)
     for path in ("/", "/literal"):
         check_gui(page_factory(), f"http://127.0.0.1:{http_port}{path}",
                   ws_prefix=f"ws://127.0.0.1:{ws_port}/ws", title=TITLE[name])
