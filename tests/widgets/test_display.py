@@ -144,6 +144,15 @@ def test_color_widget_keyboard_pointer_hex_and_reload(any_gui: Any) -> None:
     assert g.next_event() == ("pick", ("#00ff00",))
     expect(hue).to_have_attribute("aria-valuenow", "120")
 
+    # the red/green/blue entries follow, and edit too
+    red = page.get_by_role("spinbutton", name="Red")
+    expect(red).to_have_value("0")
+    expect(page.get_by_role("spinbutton", name="Green")).to_have_value("255")
+    red.fill("128")
+    red.press("Enter")
+    assert g.next_event() == ("pick", ("#80ff00",))
+    expect(hex_box).to_have_value("#80ff00")
+
     # pointer: a press in the plane's top-left corner is (nearly) white
     box = plane.bounding_box()
     assert box is not None

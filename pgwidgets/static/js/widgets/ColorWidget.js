@@ -89,7 +89,27 @@ export default class ColorWidget extends Widget {
       if (ev.key === 'Enter') this._hexEdited();
     });
     row.append(this.$swatch, label, this.$hex);
-    el.append(this.$plane, this.$hue, row);
+    const rgbRow = document.createElement('div');
+    rgbRow.className = 'pgw-color-row';
+    /** @type {HTMLInputElement[]} red, green, blue entries (0-255) */
+    this.$rgb = ['Red', 'Green', 'Blue'].map((name) => {
+      const id = uid('pgw-rgb');
+      const l = document.createElement('label');
+      l.htmlFor = id;
+      l.textContent = name[0];
+      l.title = name;
+      const input = document.createElement('input');
+      input.id = id;
+      input.type = 'number';
+      input.min = '0';
+      input.max = '255';
+      input.className = 'pgw-color-channel';
+      input.setAttribute('aria-label', name);
+      input.addEventListener('change', () => this._rgbEdited());
+      rgbRow.append(l, input);
+      return input;
+    });
+    el.append(this.$plane, this.$hue, row, rgbRow);
     this._dragPlane();
     this._dragHue();
     this._keys();
@@ -195,6 +215,13 @@ export default class ColorWidget extends Widget {
     this._commit();
   }
 
+  _rgbEdited() {
+    const rgb = this.$rgb.map((i) => Math.round(Number(i.value)));
+    if (rgb.some((c) => !Number.isFinite(c) || c < 0 || c > 255)) return;
+    this._setHsv(...rgbToHsv(rgb[0], rgb[1], rgb[2]));
+    this._commit();
+  }
+
   /** @param {number} h @param {number} s @param {number} v */
   _setHsv(h, s, v) {
     this.hsv = [h, s, v];
@@ -214,6 +241,10 @@ export default class ColorWidget extends Widget {
       `saturation ${Math.round(s * 100)}%, brightness ${Math.round(v * 100)}%`);
     this.$hue.setAttribute('aria-valuenow', String(Math.round(h)));
     if (document.activeElement !== this.$hex) this.$hex.value = hex;
+    const rgb = parseHex(hex) || [0, 0, 0];
+    this.$rgb.forEach((input, i) => {
+      if (document.activeElement !== input) input.value = String(rgb[i]);
+    });
     this.$hex.removeAttribute('aria-invalid');
   }
 
