@@ -54,9 +54,13 @@ def sync_app() -> Iterator[Callable[..., Any]]:
         app.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole run."""
+    """One headless Chromium per test module.
+
+    Not per session: sync Playwright keeps an event loop running on the main thread while
+    it is open, which would break every ``async def`` test run after it.
+    """
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         pytest.skip(f"Chromium not found at {CHROMIUM} (scripts/test.sh installs it)")
     from playwright.sync_api import sync_playwright
