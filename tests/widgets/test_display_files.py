@@ -13,12 +13,25 @@ from typing import Any
 from tests.gui_helpers import Gui
 
 
+def call(g: Any, fn: Callable[[], Any]) -> Any:
+    """Run ``fn()`` directly (sync API) or on the application's loop (async API)."""
+    if hasattr(g, "run"):
+        async def go() -> Any:
+            result = fn()
+            return await result if hasattr(result, "__await__") else result
+        return g.run(go)
+    return fn()
+
+
 def build(g: Any, **options: Any) -> Any:
-    fd = g.W.FileDialog(**options)
-    for action in ("activated", "error", "cancelled"):
-        fd.on(action, g.record(action))
-    opener = g.W.Button("Upload")
-    opener.on("activated", lambda: fd.open())
+    def make() -> tuple[Any, Any]:
+        fd = g.W.FileDialog(**options)
+        for action in ("activated", "error", "cancelled"):
+            fd.on(action, g.record(action))
+        opener = g.W.Button("Upload")
+        opener.on("activated", lambda: fd.open())
+        return fd, opener
+    fd, opener = call(g, make)
     g.show(opener)
     return fd
 
@@ -29,7 +42,8 @@ def choose(g: Any, files: list[dict[str, Any]]) -> None:
     chooser.value.set_files(files)
 
 
-def test_upload_several_files_in_chunks(gui: Any) -> None:
+def test_upload_several_files_in_chunks(any_gui: Any) -> None:
+    gui = any_gui
     fd = build(gui, mode="files", accept=".txt,.bin")
     assert fd.get_mode() == "files" and fd.get_accept() == ".txt,.bin"
     big = os.urandom(700 * 1024)  # several 256 KiB chunks
@@ -47,7 +61,7 @@ def test_upload_several_files_in_chunks(gui: Any) -> None:
         ("notes <1>.txt", "text/plain", 6), ("blob.bin", "application/octet-stream", len(big))]
     assert files[0]["data"] == b"hello\n" and files[1]["data"] == big
 
-    fd.set_mode("file")
+    call(gui, lambda: fd.set_mode("file"))
     with gui.page.expect_file_chooser() as chooser:
         gui.page.get_by_role("button", name="Upload").click()
     assert not chooser.value.is_multiple()
