@@ -1,3 +1,4 @@
+# ruff: noqa: I001, F401  (kept exactly as the guide prints it)
 # The FastAPI program of the guide "Using an External Web Server", verbatim.
 # Run: uvicorn fastapi_async:web --host 0.0.0.0 --port 8000   (from this folder), then open
 # http://localhost:8000. Ports 9500 and 8000 are fixed here; examples/deploy/fastapi_async.py

@@ -1,3 +1,4 @@
+# ruff: noqa: I001, F401  (kept exactly as the guide prints it)
 # The Flask program of the guide "Using an External Web Server", verbatim.
 # Run: python flask_app.py, then open http://localhost:8000. Ports 9500 and 8000 are
 # fixed here; examples/deploy/flask_app.py is the improved recipe.

@@ -74,8 +74,10 @@ class Proc:
         self.name = name
         self.log = log
         self._out = log.open("wb")
+        # its own process group (id = its pid), so children it leaves behind go with it
         self.popen = subprocess.Popen(list(cmd), stdout=self._out, stderr=subprocess.STDOUT,
-                                      stdin=subprocess.DEVNULL, **popen)
+                                      stdin=subprocess.DEVNULL, start_new_session=True,
+                                      **popen)
         self.pid = self.popen.pid
 
     def output(self) -> str:
@@ -83,14 +85,22 @@ class Proc:
         return self.log.read_text(errors="replace")
 
     def stop(self) -> int | None:
-        """SIGTERM by pid, then SIGKILL; returns the exit status."""
+        """SIGTERM by pid, then SIGKILL; then SIGKILL whatever is left of its group.
+
+        Returns the exit status. (An Apache child holding a proxied WebSocket can ignore
+        the parent's SIGTERM and outlive it; the group kill keeps it from leaking.)
+        """
         if self.popen.poll() is None:
             os.kill(self.pid, signal.SIGTERM)
             try:
-                self.popen.wait(8)
+                self.popen.wait(5)
             except subprocess.TimeoutExpired:
                 os.kill(self.pid, signal.SIGKILL)
-                self.popen.wait(8)
+                self.popen.wait(5)
+        try:
+            os.killpg(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass  # the group is already gone
         self._out.close()
         return self.popen.returncode
 

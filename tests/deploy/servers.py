@@ -77,7 +77,7 @@ Listen 127.0.0.1:{port}
 ErrorLog {workdir}/apache-error.log
 LogLevel warn
 TypesConfig /etc/mime.types
-Timeout 300
+Timeout 60
 KeepAlive On
 <Directory />
     Options FollowSymLinks

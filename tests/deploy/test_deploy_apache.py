@@ -38,3 +38,4 @@ def test_apache(spawn: Callable[..., Proc], workdir: Path, demo: Callable[..., A
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(f"http://127.0.0.1:{port}/js/", timeout=5)
     assert info.value.code in (403, 404)
+    info.value.close()  # an open keep-alive connection would hold Apache's shutdown

@@ -65,7 +65,7 @@ def test_nginx_subpath(spawn: Callable[..., Proc], workdir: Path, demo: Callable
 SHORT_TIMEOUT = 2
 
 
-@pytest.mark.parametrize("heartbeat", [0.5, 0], ids=["heartbeat", "no-heartbeat-control"])
+@pytest.mark.parametrize("heartbeat", [0.8, 0], ids=["heartbeat", "no-heartbeat-control"])
 def test_nginx_heartbeat(heartbeat: float, spawn: Callable[..., Proc], workdir: Path,
                          demo: Callable[..., Any], page_factory: Callable[..., Any]) -> None:
     """Server pings keep an idle WebSocket alive through nginx's proxy_read_timeout.
