@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import mimetypes
+import re
 from pathlib import Path
 from typing import Any
 
@@ -90,26 +91,69 @@ async def static_handler(request: web.Request) -> web.StreamResponse:
     return _cached_file(request, path)
 
 
-#: path -> (body, content type, ETag): the library's files are package data and do not
-#: change while we run, so each is read once; serving from memory avoids the thread-pool
-#: hops of FileResponse (about 40 requests per page load, many pages at once)
-_FILES: dict[Path, tuple[bytes, str, str]] = {}
+#: path -> (body, content type, ETag, files it was made from with their stat): the library's
+#: files are package data, so each is read once and served from memory (no thread-pool hops
+#: of FileResponse; a page load is about 40 requests); a changed file is read again
+_FILES: dict[Path, tuple[bytes, str, str, tuple[tuple[Path, int, int], ...]]] = {}
 _MAX_CACHED = 512 * 1024
+#: a plain ``@import url("x.css");`` / ``@import "x.css";`` line (no media list)
+_CSS_IMPORT = re.compile(r'^[ \t]*@import\s+(?:url\(\s*)?["\']([^"\'()]+)["\']\s*\)?\s*;[ \t]*$',
+                         re.MULTILINE)
+
+
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    st = path.stat()
+    return path, st.st_mtime_ns, st.st_size
+
+
+def _css_bundle(path: Path, deps: list[tuple[Path, int, int]], depth: int = 0) -> str:
+    """A stylesheet with its local ``@import``s inlined: one request instead of ~25.
+
+    An import is inlined only when the file lies in the static folder and has no ``url()``
+    (relative URLs would resolve against another folder); anything else stays an import.
+    """
+    deps.append(_stamp(path))
+    text = path.read_text(encoding="utf-8")
+
+    def inline(match: re.Match[str]) -> str:
+        target = (path.parent / match.group(1)).resolve()
+        try:
+            target.relative_to(STATIC_DIR)
+        except ValueError:
+            return match.group(0)
+        if depth > 4 or not target.is_file():
+            return match.group(0)
+        inner = _css_bundle(target, deps, depth + 1)
+        if "url(" in _CSS_IMPORT.sub("", inner):
+            return match.group(0)
+        return f"/* {target.relative_to(STATIC_DIR).as_posix()} */\n{inner}"
+    bundled = _CSS_IMPORT.sub(inline, text)
+    if bundled != text and _CSS_IMPORT.search(bundled):
+        # an @import left after inlined rules would be ignored: keep the file as written
+        return text
+    return bundled
 
 
 def _cached_file(request: web.Request, path: Path) -> web.StreamResponse:
     entry = _FILES.get(path)
+    if entry is not None and any(_stamp(p) != (p, m, n) for p, m, n in entry[3]):
+        entry = None  # edited since (a developer's change): read it again
     if entry is None:
         if path.stat().st_size > _MAX_CACHED:
             return web.FileResponse(path, headers={**SECURITY_HEADERS,
                                                    "Cache-Control": "no-cache"})
-        body = path.read_bytes()
+        deps: list[tuple[Path, int, int]] = []
+        if path.suffix == ".css":
+            body = _css_bundle(path, deps).encode("utf-8")
+        else:
+            deps.append(_stamp(path))
+            body = path.read_bytes()
         ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix in (".js", ".mjs"):
             ctype = "text/javascript"
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        entry = _FILES[path] = (body, ctype, etag)
-    body, ctype, etag = entry
+        entry = _FILES[path] = (body, ctype, etag, tuple(deps))
+    body, ctype, etag, _ = entry
     headers = {**SECURITY_HEADERS, "Cache-Control": "no-cache", "ETag": etag}
     if etag in request.headers.get("If-None-Match", ""):
         return web.Response(status=304, headers=headers)
