@@ -55,7 +55,7 @@ SHOWN_WATCH = """
   const obs = new MutationObserver(() => {
     const top = document.querySelector('.pgw-top-level:not([hidden])');
     const last = top && top.querySelectorAll('.pgw-button');
-    if (last && last.length && last[last.length - 1].textContent === 'b %d') {
+    if (last && last.length && last[last.length - 1].textContent === 'b @LAST@') {
       obs.disconnect();
       done();
     }
@@ -65,7 +65,7 @@ SHOWN_WATCH = """
                                 attributes: true, attributeFilter: ['hidden']});
   });
 })();
-""" % (ROWS - 1)
+""".replace("@LAST@", str(ROWS - 1))
 
 #: click ``button`` and resolve when ``label`` reads ``expected``: elapsed ms
 CLICK_UNTIL = """
