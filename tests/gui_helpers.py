@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-__all__ = ["AsyncGui", "Gui"]
+__all__ = ["AsyncGui", "Gui", "call", "probe", "round_trip"]
 
 EVENT_TIMEOUT = 10.0
 
@@ -129,3 +129,29 @@ class AsyncGui(_Base):
         asyncio.run_coroutine_threadsafe(self.app.close(), self.loop).result(EVENT_TIMEOUT)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(EVENT_TIMEOUT)
+
+
+def call(g: Any, fn: Callable[[], Any]) -> Any:
+    """Run ``fn()`` where the API wants it: directly (sync) or on the app's loop (async).
+
+    In the async API an awaitable result (a query) is awaited there too.
+    """
+    if hasattr(g, "run"):
+        async def go() -> Any:
+            result = fn()
+            return await result if hasattr(result, "__await__") else result
+        return g.run(go)
+    return fn()
+
+
+def probe(g: Any) -> Any:
+    """A "Probe" button; clicking it (``round_trip``) proves earlier input was handled."""
+    b = g.W.Button("Probe")
+    b.on("activated", g.record("probe"))
+    return b
+
+
+def round_trip(g: Any) -> None:
+    """Click the probe and wait for its callback: every earlier browser message is in."""
+    g.page.get_by_role("button", name="Probe").click()
+    assert g.next_event() == ("probe", ())

@@ -6,33 +6,11 @@ setters (which must not echo back) and reloads to check the state is restored.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import expect
 
-
-def call(g: Any, fn: Callable[[], Any]) -> Any:
-    """Run ``fn()`` where the API wants it: directly (sync) or on the app loop (async)."""
-    if hasattr(g, "run"):
-        async def go() -> Any:
-            result = fn()
-            return await result if hasattr(result, "__await__") else result
-        return g.run(go)
-    return fn()
-
-
-def probe(g: Any) -> Any:
-    """A button whose callback is the marker ``("probe", ())``: clicking it and waiting
-    for that marker proves every earlier browser message has been handled."""
-    b = g.W.Button("Probe")
-    b.on("activated", g.record("probe"))  # async: run this on the app loop (in ``call``)
-    return b
-
-
-def round_trip(g: Any) -> None:
-    g.page.get_by_role("button", name="Probe").click()
-    assert g.next_event() == ("probe", ())
+from tests.gui_helpers import call, probe, round_trip
 
 
 # ---------------------------------------------------------------- Button + CheckBox

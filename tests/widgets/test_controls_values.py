@@ -6,32 +6,12 @@ callback and state, setters that do not echo, and the state after a reload.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-
-def call(g: Any, fn: Callable[[], Any]) -> Any:
-    """Run ``fn()`` where the API wants it: directly (sync) or on the app loop (async)."""
-    if hasattr(g, "run"):
-        async def go() -> Any:
-            return fn()
-        return g.run(go)
-    return fn()
-
-
-def probe(g: Any) -> Any:
-    b = g.W.Button("Probe")
-    b.on("activated", g.record("probe"))
-    return b
-
-
-def round_trip(g: Any) -> None:
-    """Click the probe and wait for it: earlier browser messages have all been handled."""
-    g.page.get_by_role("button", name="Probe").click()
-    assert g.next_event() == ("probe", ())
+from tests.gui_helpers import call, probe, round_trip
 
 
 def test_slider_int_keys_drag_reload(any_gui: Any) -> None:

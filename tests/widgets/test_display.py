@@ -9,31 +9,11 @@ from __future__ import annotations
 import base64
 import struct
 import zlib
-from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import expect
 
-
-def call(g: Any, fn: Callable[[], Any]) -> Any:
-    """Run ``fn()`` directly (sync API) or on the application's loop (async API)."""
-    if hasattr(g, "run"):
-        async def go() -> Any:
-            result = fn()
-            return await result if hasattr(result, "__await__") else result
-        return g.run(go)
-    return fn()
-
-
-def probe(g: Any) -> Any:
-    b = g.W.Button("Probe")
-    b.on("activated", g.record("probe"))
-    return b
-
-
-def round_trip(g: Any) -> None:
-    g.page.get_by_role("button", name="Probe").click()
-    assert g.next_event() == ("probe", ())
+from tests.gui_helpers import call, probe, round_trip
 
 
 def png(width: int, height: int, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:

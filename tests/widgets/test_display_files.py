@@ -10,17 +10,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from tests.gui_helpers import Gui
-
-
-def call(g: Any, fn: Callable[[], Any]) -> Any:
-    """Run ``fn()`` directly (sync API) or on the application's loop (async API)."""
-    if hasattr(g, "run"):
-        async def go() -> Any:
-            result = fn()
-            return await result if hasattr(result, "__await__") else result
-        return g.run(go)
-    return fn()
+from tests.gui_helpers import Gui, call
 
 
 def build(g: Any, **options: Any) -> Any:

@@ -13,15 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-
-def call(g: Any, fn: Any) -> Any:
-    """Run ``fn()`` in either API: directly (sync) or awaited on the app loop (async)."""
-    if hasattr(g, "run"):
-        async def go() -> Any:
-            result = fn()
-            return await result if hasattr(result, "__await__") else result
-        return g.run(go)
-    return fn()
+from tests.gui_helpers import call
 
 
 # ---------------------------------------------------------------- boxes & simple layouts

@@ -6,32 +6,11 @@ arguments, Python state, no echo of setters, and state restored after a reload.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import expect
 
-
-def call(g: Any, fn: Callable[[], Any]) -> Any:
-    """Run ``fn()`` directly (sync API) or on the application's loop (async API)."""
-    if hasattr(g, "run"):
-        async def go() -> Any:
-            result = fn()
-            return await result if hasattr(result, "__await__") else result
-        return g.run(go)
-    return fn()
-
-
-def probe(g: Any) -> Any:
-    """A button whose click, once recorded, proves earlier browser messages were handled."""
-    b = g.W.Button("Probe")
-    b.on("activated", g.record("probe"))
-    return b
-
-
-def round_trip(g: Any) -> None:
-    g.page.get_by_role("button", name="Probe").click()
-    assert g.next_event() == ("probe", ())
+from tests.gui_helpers import call, probe, round_trip
 
 
 def test_menubar_mouse_keyboard_submenu_and_reload(any_gui: Any) -> None:

@@ -5,33 +5,12 @@ Python callbacks and state, setters that do not echo, and the state after a relo
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import expect
 
 from pgwidgets.widgets.defs.text import trim_lines
-
-
-def call(g: Any, fn: Callable[[], Any]) -> Any:
-    """Run ``fn()`` where the API wants it: directly (sync) or on the app loop (async)."""
-    if hasattr(g, "run"):
-        async def go() -> Any:
-            return fn()
-        return g.run(go)
-    return fn()
-
-
-def probe(g: Any) -> Any:
-    b = g.W.Button("Probe")
-    b.on("activated", g.record("probe"))
-    return b
-
-
-def round_trip(g: Any) -> None:
-    """Click the probe and wait for it: earlier browser messages have all been handled."""
-    g.page.get_by_role("button", name="Probe").click()
-    assert g.next_event() == ("probe", ())
+from tests.gui_helpers import call, probe, round_trip
 
 
 def test_trim_lines_rule() -> None:

@@ -5,6 +5,7 @@
  * hover colours are per-instance CSS variables, so themes still apply to the rest.
  */
 import { Widget } from '../widget.js';
+import { updateIcon } from '../icon.js';
 
 export default class Button extends Widget {
   static tag = 'button';
@@ -41,25 +42,7 @@ export default class Button extends Widget {
    * @param {number[]|null} size [width, height] in px
    */
   set_icon(url, size = null) {
-    if (!url) {
-      this.$icon?.remove();
-      this.$icon = null;
-      return;
-    }
-    if (!this.$icon) {
-      this.$icon = document.createElement('img');
-      this.$icon.className = 'pgw-button-icon';
-      this.$icon.alt = '';
-      this.$el.prepend(this.$icon);
-    }
-    this.$icon.src = url;
-    if (size) {
-      this.$icon.width = size[0];
-      this.$icon.height = size[1];
-    } else {
-      this.$icon.removeAttribute('width');
-      this.$icon.removeAttribute('height');
-    }
+    this.$icon = updateIcon(this.$icon, url, size, 'pgw-button-icon', (img) => this.$el.prepend(img));
   }
 
   get_icon() { return this.$icon ? this.$icon.getAttribute('src') : null; }

@@ -7,6 +7,7 @@
  */
 import { Widget } from '../widget.js';
 import { closeAllMenus } from './Menu.js';
+import { updateIcon } from '../icon.js';
 
 export default class MenuAction extends Widget {
   /** @param {any[]} _args @param {Record<string, any>} options */
@@ -53,20 +54,8 @@ export default class MenuAction extends Widget {
 
   /** @param {string|null} url @param {number[]|null} iconsize */
   set_icon(url, iconsize = null) {
-    if (!url) {
-      this.$icon?.remove();
-      this.$icon = null;
-      return;
-    }
-    if (!this.$icon) {
-      this.$icon = document.createElement('img');
-      this.$icon.className = 'pgw-menu-icon';
-      this.$icon.alt = '';
-      this.$text.before(this.$icon);
-    }
-    this.$icon.src = String(url);
-    if (iconsize) [this.$icon.width, this.$icon.height] = iconsize;
-    this.$text.hidden = this.iconOnly;
+    this.$icon = updateIcon(this.$icon, url, iconsize, 'pgw-menu-icon', (img) => this.$text.before(img));
+    if (this.$icon) this.$text.hidden = this.iconOnly;
   }
 
   /** @param {boolean} checked */

@@ -7,6 +7,7 @@
  * (`aria-haspopup`), by click, Enter, Space or Down.
  */
 import { Widget } from '../widget.js';
+import { updateIcon } from '../icon.js';
 
 export default class ToolBarAction extends Widget {
   static tag = 'button';
@@ -104,19 +105,7 @@ export default class ToolBarAction extends Widget {
 
   /** @param {string|null} url @param {number[]|null} iconsize */
   set_icon(url, iconsize = null) {
-    if (!url) {
-      this.$icon?.remove();
-      this.$icon = null;
-      return;
-    }
-    if (!this.$icon) {
-      this.$icon = document.createElement('img');
-      this.$icon.className = 'pgw-tool-bar-icon';
-      this.$icon.alt = '';
-      this.$el.prepend(this.$icon);
-    }
-    this.$icon.src = String(url);
-    if (iconsize) [this.$icon.width, this.$icon.height] = iconsize;
+    this.$icon = updateIcon(this.$icon, url, iconsize, 'pgw-tool-bar-icon', (img) => this.$el.prepend(img));
   }
 
   /** @param {any} menu a Menu */
