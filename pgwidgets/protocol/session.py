@@ -45,12 +45,8 @@ from pgwidgets.protocol.messages import (
     to_wire,
 )
 from pgwidgets.protocol.state import SessionState, check_transition
-from pgwidgets.protocol.transfers import (
-    PAYLOAD_KEY,
-    UploadTable,
-    binary_header,
-    split_chunk,
-)
+from pgwidgets.protocol.transfers import PAYLOAD_KEY, UploadTable, binary_header
+from pgwidgets.protocol.uploads import UploadReceiver
 from pgwidgets.protocol.widget_state import KindInfo, WidgetRecord
 
 __all__ = ["SessionCore"]
@@ -61,7 +57,7 @@ Conn = object
 """An opaque handle for one browser connection (the transport's choice)."""
 
 
-class SessionCore:
+class SessionCore(UploadReceiver):
     """Protocol state of one session: widgets, connections, pending queries, outbox."""
 
     def __init__(self, credentials: Credentials | None = None) -> None:
@@ -406,59 +402,6 @@ class SessionCore:
     def report_error(self, conn: Conn, reason: str) -> None:
         """Queue an ``error`` for one browser (the transport failed to handle its frame)."""
         self._send_to(conn, {"type": "error", "error": reason})
-
-    def receive_bytes(self, conn: Conn, data: bytes) -> list[Event]:
-        """Read one binary browser frame (an upload chunk); returns progress events."""
-        try:
-            tid, chunk = split_chunk(data)
-        except ProtocolError as exc:
-            self._reject(conn, str(exc))
-            return []
-        pending = self.uploads.get(conn, tid)
-        try:
-            upload = self.uploads.chunk(conn, tid, chunk)
-        except ProtocolError as exc:
-            return self._upload_failed(conn, tid, pending and pending.wid, str(exc))
-        if upload is None:
-            return []
-        rec = self.widgets.get(upload.wid)
-        if rec is None or upload.progress_action not in rec.listen:
-            return []
-        return [CallbackEvent(upload.wid, upload.progress_action, ({
-            "transfer_id": tid, "transferred_bytes": len(upload.received),
-            "total_bytes": upload.total, "complete": False},), conn)]
-
-    def _upload_failed(self, conn: Conn, tid: int, wid: int | None,
-                       reason: str) -> list[Event]:
-        """Tell the browser to stop sending, and the widget's ``error`` handlers why."""
-        logger.warning("session %s: upload %s refused: %s", self.session_id, tid, reason)
-        self._send_to(conn, {"type": "upload-error", "transfer": tid, "error": reason})
-        rec = self.widgets.get(wid) if wid is not None else None
-        if rec is not None and "error" in rec.kind.callbacks:
-            return [CallbackEvent(rec.wid, "error", (reason,), conn)]
-        return []
-
-    def _upload(self, conn: Conn, msg: UploadStartMsg | UploadEndMsg) -> list[Event]:
-        if isinstance(msg, UploadStartMsg):
-            rec = self.widgets.get(msg.wid)
-            if rec is None or msg.action not in rec.kind.callbacks:
-                raise ProtocolError(f"widget {msg.wid} takes no upload for {msg.action!r}")
-            try:
-                self.uploads.start(conn, msg.transfer, msg.wid, msg.action, msg.files,
-                                   msg.progress, msg.extra)
-            except ProtocolError as exc:
-                return self._upload_failed(conn, msg.transfer, msg.wid, str(exc))
-            return []
-        if msg.cancel:
-            self.uploads.cancel(conn, msg.transfer)
-            return []
-        try:
-            upload = self.uploads.finish(conn, msg.transfer)
-        except ProtocolError as exc:
-            return self._upload_failed(conn, msg.transfer, None, str(exc))
-        if upload is None or upload.wid not in self.widgets:
-            return []
-        return [CallbackEvent(upload.wid, upload.action, (upload.result(),), conn)]
 
     def _handle(self, conn: Conn, msg: object) -> Event | list[Event] | None:
         if isinstance(msg, CallbackMsg):

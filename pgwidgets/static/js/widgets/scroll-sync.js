@@ -44,7 +44,10 @@ export default class ScrollSync {
 
   _report() {
     const [h, v] = this.fractions();
-    if (Math.abs(h - this.known[0]) < EPS && Math.abs(v - this.known[1]) < EPS) return;
+    const [kh, kv] = this.known;
+    // tiny moves are noise, except arriving at an edge: Python must learn "at the end"
+    const edge = (/** @type {number} */ x, /** @type {number} */ k) => (x === 0 || x === 1) && x !== k;
+    if (Math.abs(h - kh) < EPS && Math.abs(v - kv) < EPS && !edge(h, kh) && !edge(v, kv)) return;
     this.known = [h, v];
     this.widget.emit('scrolled', h, v);
   }
