@@ -62,7 +62,7 @@ async def page_handler(request: web.Request) -> web.StreamResponse:
     ws_url = _ws_url_for(request)
     if ws_url:
         settings["ws_url"] = ws_url
-    html = inject_settings(_page_template(), settings)
+    html = inject_settings(_versioned_page(), settings)
     return web.Response(text=html, content_type="text/html", headers={
         **SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"})
 
@@ -76,9 +76,47 @@ def _page_template() -> str:
     return _TEMPLATE[0]
 
 
+#: the page's own relative asset links (not absolute URLs, not root paths, not fragments)
+_ASSET_LINK = re.compile(r'\b(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)')
+#: versioned asset URLs: ``_v/<version>/js/main.js``
+VERSIONED_PREFIX = "_v"
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def asset_version() -> str:
+    """A short hash of the static folder (names, sizes, mtimes), recomputed when it changes.
+
+    The page is always fetched fresh (``no-cache``) and names its assets under
+    ``_v/<version>/``; those responses are immutable, so browsers reuse them across
+    reloads and tabs (20 pages opening at once share one download), and an upgrade can
+    never serve stale scripts: the new page names a new version.
+    """
+    stamps = sorted((p.relative_to(STATIC_DIR).as_posix(), p.stat().st_mtime_ns,
+                     p.stat().st_size) for p in STATIC_DIR.rglob("*") if p.is_file())
+    key = repr(stamps)
+    if _VERSION and _VERSION[0] == key:
+        return _VERSION[1]
+    version = hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
+    _VERSION[:] = [key, version]
+    return version
+
+
+_VERSION: list[str] = []
+
+
+def _versioned_page() -> str:
+    """remote.html with its asset links under ``_v/<version>/`` (still relative)."""
+    return _ASSET_LINK.sub(rf'\1="{VERSIONED_PREFIX}/{asset_version()}/', _page_template())
+
+
 async def static_handler(request: web.Request) -> web.StreamResponse:
     """A file of the widget library; never a directory listing, never outside the folder."""
     tail = request.match_info.get("tail", "")
+    cache = "no-cache"
+    if tail.startswith(VERSIONED_PREFIX + "/"):
+        _, version, tail = (tail.split("/", 2) + ["", ""])[:3]
+        if version == asset_version():
+            cache = IMMUTABLE  # an older page's version gets today's file, revalidated
     try:
         path = (STATIC_DIR / tail).resolve()
         path.relative_to(STATIC_DIR)
@@ -88,7 +126,7 @@ async def static_handler(request: web.Request) -> web.StreamResponse:
         raise web.HTTPNotFound()
     if path.name == "remote.html":
         return await page_handler(request)
-    return _cached_file(request, path)
+    return _cached_file(request, path, cache)
 
 
 #: path -> (body, content type, ETag, files it was made from with their stat): the library's
@@ -134,14 +172,15 @@ def _css_bundle(path: Path, deps: list[tuple[Path, int, int]], depth: int = 0) -
     return bundled
 
 
-def _cached_file(request: web.Request, path: Path) -> web.StreamResponse:
+def _cached_file(request: web.Request, path: Path, cache: str = "no-cache"
+                 ) -> web.StreamResponse:
     entry = _FILES.get(path)
     if entry is not None and any(_stamp(p) != (p, m, n) for p, m, n in entry[3]):
         entry = None  # edited since (a developer's change): read it again
     if entry is None:
         if path.stat().st_size > _MAX_CACHED:
             return web.FileResponse(path, headers={**SECURITY_HEADERS,
-                                                   "Cache-Control": "no-cache"})
+                                                   "Cache-Control": cache})
         deps: list[tuple[Path, int, int]] = []
         if path.suffix == ".css":
             body = _css_bundle(path, deps).encode("utf-8")
@@ -154,7 +193,7 @@ def _cached_file(request: web.Request, path: Path) -> web.StreamResponse:
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         entry = _FILES[path] = (body, ctype, etag, tuple(deps))
     body, ctype, etag, _ = entry
-    headers = {**SECURITY_HEADERS, "Cache-Control": "no-cache", "ETag": etag}
+    headers = {**SECURITY_HEADERS, "Cache-Control": cache, "ETag": etag}
     if etag in request.headers.get("If-None-Match", ""):
         return web.Response(status=304, headers=headers)
     charset = "utf-8" if ctype.startswith("text/") or ctype.endswith(("json", "svg+xml")) \

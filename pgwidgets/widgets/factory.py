@@ -36,8 +36,8 @@ def _build(spec: WidgetSpec) -> type[Widget]:
     for name, m in spec.methods.items():
         if extra is not None and name in vars(extra):
             continue
-        if m.kind is Kind.FACTORY:
-            raise TypeError(f"{spec.name}.{name} is a factory: its mixin must define it")
+        if m.kind in (Kind.FACTORY, Kind.CUSTOM):
+            raise TypeError(f"{spec.name}.{name} is {m.kind.value}: a mixin must define it")
         namespace[name] = make_method(spec, m)
     bases: tuple[type, ...] = (extra, Widget) if extra is not None else (Widget,)
     return type(spec.name, bases, namespace)

@@ -13,6 +13,7 @@ QUERY      nothing                                               ``query``, wait
 CHILD      links parent/child (SINGLE replaces the old child)    ``call`` (no wait)
 REMOVE     unlinks a child / all children                        ``call`` (no wait)
 FACTORY    creates a widget of another class, then a CHILD call  ``create`` + ``call``
+CUSTOM     hand-written in a mixin                                 (its own choice)
 ========== ===================================================== ==========================
 
 Methods are written as signatures in a string, ``"set_text(text) get_text()"``, and
@@ -52,6 +53,8 @@ class Kind(Enum):
     REMOVE = "remove"
     REMOVE_ALL = "remove_all"
     FACTORY = "factory"
+    #: written by hand in a mixin (``@mixin``): no generated implementation
+    CUSTOM = "custom"
 
 
 _NO_DEFAULT: Any = object()

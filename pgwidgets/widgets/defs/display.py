@@ -25,7 +25,7 @@ define(
     options={"url": None, "interactive": False, "use_animation_frame": False, "alt": ""},
     methods="set_image(url) get_image() set_binary_image(data, format='jpeg') "
             "set_alt(text) get_alt() get_draw_context() update()",
-    kinds={"set_binary_image": Kind.FACTORY, "get_draw_context": Kind.FACTORY},
+    kinds={"set_binary_image": Kind.CUSTOM, "get_draw_context": Kind.CUSTOM},
     callbacks=INTERACTIVE_CALLBACKS + " drag-over drop-start drop-progress drop-end",
     doc="A picture from a URL, or from bytes (``set_binary_image``); ``alt`` names it for "
         "screen readers. With ``interactive`` it reports pointer and key events. Files "
@@ -93,7 +93,7 @@ define(
     methods="set_color(hex_string) get_color() set_title(title) get_title() "
             "set_position(x, y) get_position() set_modal(modal) get_modal() "
             "popup(x=None, y=None)",
-    kinds={"get_position": Kind.GETTER, "popup": Kind.FACTORY},
+    kinds={"get_position": Kind.GETTER, "popup": Kind.CUSTOM},
     overrides={"get_position": {"key": "position"}},
     callbacks="activated pick cancelled move close",
     sync={"activated": (SyncRule("color", "set_color"), SyncRule("visible", "hide", ())),

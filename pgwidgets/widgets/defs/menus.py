@@ -19,7 +19,7 @@ __all__: list[str] = []
 define(
     "MenuBar",
     methods="add_menu(menu, name, options=None) add_name(name) get_menu(name)",
-    kinds={"add_name": Kind.FACTORY, "get_menu": Kind.FACTORY},
+    kinds={"add_name": Kind.FACTORY, "get_menu": Kind.CUSTOM},
     doc="A row of menus (``role=menubar``): arrow keys move between menus, Down/Enter "
         "opens one.",
 )
@@ -28,7 +28,7 @@ define(
     "Menu",
     methods="add_widget(child) add_name(name, checkable=False) add_menu(name, menu=None) "
             "add_separator() get_menu(name) popup(x=None, y=None) close()",
-    kinds={"add_name": Kind.FACTORY, "add_menu": Kind.FACTORY, "get_menu": Kind.FACTORY,
+    kinds={"add_name": Kind.FACTORY, "add_menu": Kind.FACTORY, "get_menu": Kind.CUSTOM,
            "add_separator": Kind.REPLAY},
     defaults={"visible": False},
     doc="A drop-down or context menu (``role=menu``): arrow keys, Enter/Space, Escape; "
@@ -65,7 +65,7 @@ define(
              "group": None, "menu": None},
     methods="set_text(text) get_text() set_icon(url, iconsize=None) set_state(state) "
             "get_state() set_menu(menu)",
-    kinds={"set_state": Kind.FACTORY},
+    kinds={"set_state": Kind.CUSTOM},
     callbacks="activated toggled",
     sync={"toggled": (SyncRule("state", "set_state"),)},
     defaults={"state": False},

@@ -12,8 +12,8 @@ arrive whole in ``activated({"files": [{name, size, type, data: bytes}]})``, or 
 
 from __future__ import annotations
 
-import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from pgwidgets.widgets.factory import mixin
@@ -27,7 +27,7 @@ define(
     methods="start(duration=None) set(duration=None) cond_set(duration=None) stop() "
             "cancel() is_set() elapsed_time() time_left() set_duration(duration) "
             "get_duration() set_repeat(repeat) get_repeat()",
-    kinds={name: Kind.FACTORY for name in (
+    kinds={name: Kind.CUSTOM for name in (
         "start", "set", "cond_set", "stop", "cancel", "is_set", "elapsed_time",
         "time_left", "set_duration", "set_repeat")},
     callbacks="expired cancelled",
@@ -46,10 +46,10 @@ class _TimerMethods:
     _started: float | None = None
     _running_for = 0.0
 
-    def _timing(self: Any) -> threading.Lock:
-        # user threads (sync API) and the loop both change the timing state
-        lock: threading.Lock = self.__dict__.setdefault("_timing_lock", threading.Lock())
-        return lock
+    def _locked(self: Any, fn: Callable[[], Any]) -> Any:
+        # user threads (sync API) and the loop both change the timing state: do it under
+        # the session's lock (the binding's _read runs fn holding it)
+        return self.session._read(lambda _core: fn())
 
     def _set_local(self: Any, key: str, value: Any) -> None:
         # recorded as state (getters, replay) but never sent: the browser has no timer
@@ -71,9 +71,11 @@ class _TimerMethods:
         if duration is not None:
             self._set_local("duration", _seconds(duration))
         wid = self._wid_checked()
-        with self._timing():
+
+        def restart() -> None:
             self._gen += 1
             self._arm(wid, self._gen, float(self.get_duration()))
+        self._locked(restart)
         return self.session._done(None)
 
     def _arm(self: Any, wid: int, gen: int, seconds: float) -> None:
@@ -82,15 +84,18 @@ class _TimerMethods:
         self.session._call_later(seconds, lambda: self._expire(wid, gen))
 
     def _expire(self: Any, wid: int, gen: int) -> None:
-        with self._timing():
+        def due() -> float | None:
             if gen != self._gen or self._pgw_wid is None:
-                return  # stopped, restarted or destroyed since
-            seconds = self._running_for
+                return None  # stopped, restarted or destroyed since
+            seconds: float = self._running_for
             if self.get_repeat() and seconds > 0:
                 self._arm(wid, gen, seconds)
             else:
                 self._started = None
-        self.session._emit(wid, "expired", (seconds,))
+            return seconds
+        seconds = self._locked(due)
+        if seconds is not None:
+            self.session._emit(wid, "expired", (seconds,))
 
     def set(self: Any, duration: float | None = None) -> Any:
         """Same as :meth:`start`."""
@@ -104,17 +109,20 @@ class _TimerMethods:
 
     def stop(self: Any) -> Any:
         """Stop without a callback."""
-        with self._timing():
+        def halt() -> None:
             self._gen += 1
             self._started = None
+        self._locked(halt)
         return self.session._done(None)
 
     def cancel(self: Any) -> Any:
         """Stop, and report ``cancelled(elapsed_seconds)`` if it was running."""
         wid = self._wid_checked()
-        with self._timing():
+        def halt() -> float | None:
             started, self._started = self._started, None
             self._gen += 1
+            return started
+        started = self._locked(halt)
         if started is not None:
             elapsed = time.monotonic() - started
             self.session._call_later(0, lambda: self.session._emit(wid, "cancelled",
@@ -148,7 +156,7 @@ define(
     methods="open() show() popup(x=None, y=None) "
             "save(filename, data, mime_type='application/octet-stream') "
             "set_mode(mode) get_mode() set_accept(accept) get_accept()",
-    kinds={"show": Kind.ACTION, "popup": Kind.ACTION, "save": Kind.FACTORY},
+    kinds={"show": Kind.ACTION, "popup": Kind.ACTION, "save": Kind.CUSTOM},
     overrides={"show": {"wire_name": "open"}, "popup": {"wire_name": "open"}},
     callbacks="activated progress cancelled error",
     defaults={"mode": "file", "accept": ""},
