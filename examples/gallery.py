@@ -313,7 +313,8 @@ class Gallery:
         image.on("click", lambda ev: self.say(f"Image click at ({ev['x']}, {ev['y']})"))
         swatch = W.Label("   the picked colour   ")
         colour = W.ColorWidget(color="#2f64d6")
-        colour.on("pick", lambda hexs: (swatch.set_bg(hexs), self.say(f"ColorWidget pick({hexs!r})")))
+        colour.on("pick", lambda hexs: (swatch.set_bg(hexs),
+                                        self.say(f"ColorWidget pick({hexs!r})")))
         swatch.set_bg("#2f64d6")
         return self.column(self.titled("Image (interactive: click it)", image),
                            self.titled("ColorWidget", self.column(colour, swatch)))

@@ -67,12 +67,13 @@ def take(out: Path, themes: list[str]) -> list[Path]:
                 window = page.locator(".pgw-top-level").first
                 window.wait_for()
                 page.wait_for_load_state("networkidle")
-                for index, family in enumerate(gallery_mod.FAMILIES):
+                for family in gallery_mod.FAMILIES:
                     page.get_by_role("tab", name=family).click()
                     page.wait_for_load_state("networkidle")
                     written.append(_shot(window, out, family, theme))
                     if errors:
-                        raise RuntimeError(f"{len(errors)} browser errors on {family}: {errors[:4]}")
+                        raise RuntimeError(
+                            f"{len(errors)} browser errors on {family}: {errors[:4]}")
                 # menus: open File
                 page.get_by_role("menuitem", name="View").click()
                 page.get_by_role("menuitem", name="Theme").hover()

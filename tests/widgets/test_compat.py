@@ -171,7 +171,7 @@ def test_constructor_accepts_options_and_args(name: str, session: Any) -> None:
             problems.append(f"option {option}: {exc}")
             continue
         wid = w.wid
-        rec = session._read(lambda core: core.widgets[wid])
+        rec = session._read(lambda core, wid=wid: core.widgets[wid])
         arg_names = [p.name for p in cls.spec.args]
         if option not in rec.options and option not in arg_names:
             problems.append(f"option {option}: accepted but not sent as an option")
@@ -206,7 +206,8 @@ def test_widget_docs_are_current() -> None:
     """``docs/widgets.md``'s reference tables match the specs (regenerate if this fails)."""
     import importlib.util
     root = Path(__file__).resolve().parents[2]
-    spec = importlib.util.spec_from_file_location("widget_docs", root / "scripts" / "widget_docs.py")
+    spec = importlib.util.spec_from_file_location("widget_docs",
+                                                  root / "scripts" / "widget_docs.py")
     assert spec is not None and spec.loader is not None
     docs = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(docs)
