@@ -9,8 +9,6 @@ stopped by its pid (SIGTERM, then SIGKILL) when the test ends.
 
 from __future__ import annotations
 
-import datetime
-import ipaddress
 import os
 import pwd
 import shutil
@@ -26,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from tests.certs import make_cert
 from tests.conftest import free_port
 
 __all__ = ["DEPLOY", "EXAMPLES", "REPO", "STATIC", "Proc", "check_gui", "make_cert", "need",
@@ -186,33 +185,6 @@ def demo(spawn: Callable[..., Proc]) -> Callable[..., tuple[Proc, int]]:
 def run_user() -> str | None:
     """The user name to give servers that insist on one when started as root."""
     return pwd.getpwuid(os.geteuid()).pw_name if os.geteuid() == 0 else None
-
-
-def make_cert(directory: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1 and localhost; returns (cert, key) paths."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "pgwidgets test")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(minutes=5))
-            .not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([
-                x509.DNSName("localhost"),
-                x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .sign(key, hashes.SHA256()))
-    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    key_path.chmod(0o644)  # Apache/nginx children may read it after dropping root
-    return cert_path, key_path
 
 
 def check_gui(page: Any, url: str, *, ws_prefix: str, title: str = "Deployment Demo",

@@ -6,8 +6,6 @@ Real sockets on free 127.0.0.1 ports; every wait has a timeout.
 from __future__ import annotations
 
 import asyncio
-import datetime
-import ipaddress
 import socket
 import ssl
 from collections.abc import AsyncIterator, Callable
@@ -21,6 +19,7 @@ from yarl import URL
 
 from pgwidgets.async_ import Application
 from pgwidgets.exceptions import ConfigurationError
+from tests.certs import make_cert
 from tests.conftest import free_port
 from tests.protocol.fake_browser import FakeBrowser
 
@@ -129,31 +128,6 @@ async def test_sub_app_under_gui(aiohttp_client: Any) -> None:
 
 
 # --------------------------------------------------------------------------- TLS
-def make_cert(tmp: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1, made here with ``cryptography``."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(minutes=5))
-            .not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .sign(key, hashes.SHA256()))
-    cert_path, key_path = tmp / "cert.pem", tmp / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return cert_path, key_path
-
-
 async def test_https_and_wss_with_self_signed_certificate(serve: Serve, tmp_path: Path
                                                           ) -> None:
     cert, key = make_cert(tmp_path)
