@@ -15,7 +15,7 @@ from pgwidgets.exceptions import InvalidState
 from pgwidgets.widgets.binding import SessionBinding
 from pgwidgets.widgets.spec import _NO_DEFAULT, Kind, MethodSpec, Param, WidgetSpec
 
-__all__ = ["Widget", "bind_args", "make_method"]
+__all__ = ["Widget", "bind_args", "make_method", "public_callbacks"]
 
 
 #: what the shared getters answer before any setter (the reference's defaults)
@@ -228,8 +228,9 @@ class Widget:
 
     # -- callbacks ---------------------------------------------------------------
     def _check_action(self, action: str) -> None:
-        if action not in type(self).spec.callbacks:
-            known = ", ".join(sorted(type(self).spec.callbacks)) or "none"
+        # ``_name`` callbacks are internal channels (state sync only), not for users
+        if action.startswith("_") or action not in type(self).spec.callbacks:
+            known = ", ".join(sorted(public_callbacks(type(self).spec))) or "none"
             raise ValueError(f"{type(self).__name__} has no callback {action!r} "
                              f"(it has: {known})")
 
@@ -252,8 +253,8 @@ class Widget:
         return self.session._remove_handler(self._wid_checked(), action, handler)
 
     def has_callback(self, action: str) -> bool:
-        """Tell whether this class has the callback ``action``."""
-        return action in type(self).spec.callbacks
+        """Tell whether this class has the (public) callback ``action``."""
+        return action in public_callbacks(type(self).spec)
 
     # -- tree --------------------------------------------------------------------
     def get_children(self) -> list[Widget]:
@@ -284,6 +285,11 @@ class Widget:
     def batch(self) -> Any:
         """Compatibility: every call is already batched per event-loop turn."""
         return self.session.batch()
+
+
+def public_callbacks(spec: WidgetSpec) -> frozenset[str]:
+    """The callbacks users may register: not the internal ``_name`` sync channels."""
+    return frozenset(c for c in spec.callbacks if not c.startswith("_"))
 
 
 def _bind_constructor(spec: WidgetSpec, args: tuple[Any, ...], kwargs: dict[str, Any]

@@ -30,3 +30,15 @@ def test_options_positionally_keyword_and_setter_kwargs(W) -> None:
     with pytest.raises(TypeError, match="unexpected keyword 'nonsense'"):
         W.Label("x", nonsense=1)
 
+
+
+def test_internal_sync_channels_are_not_user_callbacks(W) -> None:
+    """``_state``/``_expired`` carry state to Python; users cannot register on them."""
+    radio = W.RadioButton("a")
+    assert radio.has_callback("activated") and not radio.has_callback("_state")
+    with pytest.raises(ValueError, match="has no callback '_state'") as err:
+        radio.on("_state", lambda *a: None)
+    assert "_state" not in str(err.value).split("(it has:")[1]
+    status = W.StatusBar()
+    with pytest.raises(ValueError):
+        status.on("_expired", lambda: None)
