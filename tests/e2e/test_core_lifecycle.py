@@ -26,8 +26,9 @@ from tests.e2e.test_core_hello import GREETING, build_hello, check_hello_works
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-#: Chromium itself logs failed WebSocket handshakes while the server is down
-WS_REFUSED = ("WebSocket connection to",)
+#: Chromium itself logs failed WebSocket handshakes while the server is down, and the
+#: page's occasional access probe (is the upgrade refused, or is the server away?)
+WS_REFUSED = ("WebSocket connection to", "net::ERR_CONNECTION_REFUSED")
 
 
 def test_max_sessions_exceeded_shows_a_message(sync_app: Callable[..., Any],

@@ -9,6 +9,8 @@ const STORE_ID = 'pgwidgets_session_id';
 const STORE_TOKEN = 'pgwidgets_session_token';
 const MIN_DELAY = 250;
 const MAX_DELAY = 5000;
+/** failed upgrades in a row before asking the server whether access was refused */
+const REFUSAL_PROBE = 3;
 
 export class Connection {
   /**
@@ -29,6 +31,8 @@ export class Connection {
     /** @type {any[]} */
     this._backlog = [];
     this.everConnected = false;
+    /** upgrades that failed before opening, in a row (a 401/403 looks like this) */
+    this._refusedInARow = 0;
   }
 
   connect() {
@@ -42,7 +46,7 @@ export class Connection {
     }
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
-    ws.addEventListener('open', () => this._onOpen());
+    ws.addEventListener('open', () => { this._refusedInARow = 0; this._onOpen(); });
     ws.addEventListener('message', (ev) => this._onMessage(ev));
     ws.addEventListener('close', (ev) => this._onClose(ev));
   }
@@ -102,9 +106,30 @@ export class Connection {
       return;
     }
     this._showIndicator(true);
+    if (ev.code === 1006 && ++this._refusedInARow % REFUSAL_PROBE === 0) this._probeAccess();
     const delay = this._delay * (0.8 + Math.random() * 0.4);
     this._delay = Math.min(this._delay * 2, MAX_DELAY);
     setTimeout(() => this.connect(), delay);
+  }
+
+  /**
+   * The WebSocket keeps failing before it opens: ask the page's own server why. A browser
+   * cannot see the status of a refused upgrade, but the page URL answers 401/403 when the
+   * login expired or was revoked; then say so instead of "reconnecting" forever.
+   */
+  async _probeAccess() {
+    let status = 0;
+    try {
+      status = (await fetch(window.location.href, { method: 'HEAD', cache: 'no-store',
+        credentials: 'same-origin' })).status;
+    } catch {
+      return; // the server is away: keep trying
+    }
+    if (status === 401 || status === 403) {
+      this._stopped = true;
+      this._fatal(status === 401 ? 'Sign-in required' : 'Access refused',
+        'The server no longer accepts this page\'s credentials. Reload the page to sign in again.');
+    }
   }
 
   /**
