@@ -136,9 +136,19 @@ def test_text_entry_both_apis(any_gui: Any) -> None:
     assert e.get_text() == ""
     box.fill("typed, no Enter")
     assert g.next_event() == ("modified", ("typed, no Enter",))
+    assert e.get_history() == ["one", "two"]  # the browser told Python
     g.reload()
-    expect(page.get_by_role("textbox").first).to_have_value("typed, no Enter")
-    expect(page.get_by_role("textbox").first).to_be_editable()
+    box = page.get_by_role("textbox").first
+    expect(box).to_have_value("typed, no Enter")
+    expect(box).to_be_editable()
+    box.fill("")
+    box.press("ArrowUp")  # the history survived the reload
+    expect(box).to_have_value("two")
+    call(g, lambda: e.set_history(["a", "b", "c", "d"]))  # only the last 3 are kept
+    box.fill("")
+    for expected in ("d", "c", "b", "b"):
+        box.press("ArrowUp")
+        expect(box).to_have_value(expected)
 
 
 def test_text_entry_set(gui: Any) -> None:

@@ -55,16 +55,18 @@ define(
 )
 
 _ENTRY_SYNC = {"activated": (SyncRule("text", "set_text"),),
-               "modified": (SyncRule("text", "set_text"),)}
+               "modified": (SyncRule("text", "set_text"),),
+               # the Up/Down history (linehistory > 1), so a reload keeps it
+               "_history": (SyncRule("history", "set_history"),)}
 
 define(
     "TextEntry", args="text=''",
     options={"editable": True, "linehistory": 1, "password": False},
     methods="set_text(text) get_text() clear() set_length(numchars) set_editable(editable) "
-            "set_password(password)",
-    callbacks="activated modified",
+            "set_password(password) set_history(history) get_history()",
+    callbacks="activated modified _history",
     sync=_ENTRY_SYNC,
-    defaults={"text": ""},
+    defaults={"text": "", "history": []},
     doc="A one-line text field; ``activated(text)`` on Enter, ``modified(text)`` while "
         "typing (debounced 300 ms). With ``linehistory=N`` Up/Down recall the last N "
         "entries; ``password=True`` hides the text.",
@@ -74,10 +76,10 @@ define(
     "TextEntrySet", args="text=''",
     options={"label": "Set", "editable": True, "linehistory": 1, "password": False},
     methods="set_button_text(text) set_text(text) get_text() clear() set_length(numchars) "
-            "set_editable(editable)",
-    callbacks="activated modified",
+            "set_editable(editable) set_history(history) get_history()",
+    callbacks="activated modified _history",
     sync=_ENTRY_SYNC,
-    defaults={"text": ""},
+    defaults={"text": "", "history": []},
     doc="A text field with a button; ``activated(text)`` on Enter or when the button is "
         "pressed.",
 )

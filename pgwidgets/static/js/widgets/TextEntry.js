@@ -39,10 +39,22 @@ export default class TextEntry extends Widget {
     if (this.historyMax > 1 && text && this.history[this.history.length - 1] !== text) {
       this.history.push(text);
       if (this.history.length > this.historyMax) this.history.shift();
+      this.emit('_history', [...this.history]); // Python keeps it for a reload
     }
     this.historyPos = -1;
     this.emit('activated', text);
   }
+
+  /**
+   * Replace the Up/Down history (oldest first; only the last `linehistory` are kept).
+   * @param {string[]} history
+   */
+  set_history(history) {
+    this.history = (Array.isArray(history) ? history : []).map(String).slice(-this.historyMax);
+    this.historyPos = -1;
+  }
+
+  get_history() { return [...this.history]; }
 
   /** @param {KeyboardEvent} ev */
   _key(ev) {
