@@ -49,7 +49,10 @@ from pgwidgets.protocol.transfers import PAYLOAD_KEY, UploadTable, binary_header
 from pgwidgets.protocol.uploads import UploadReceiver
 from pgwidgets.protocol.widget_state import KindInfo, WidgetRecord
 
-__all__ = ["SessionCore"]
+__all__ = ["MAX_LOG_ENTRIES", "SessionCore"]
+
+#: cap on replay-log entries a browser may add to one widget (``SyncRule(append=True)``)
+MAX_LOG_ENTRIES = 100_000
 
 logger = logging.getLogger(__name__)
 
@@ -438,7 +441,12 @@ class SessionCore(UploadReceiver):
                 raise ProtocolError(
                     f"{msg.action!r} needs at least {max(rule.arg_indices) + 1} arguments"
                 ) from None
-            rec.put_state(rule.key, rule.method, values)
+            if rule.append:
+                if len(rec.log) >= MAX_LOG_ENTRIES:
+                    raise ProtocolError(f"widget {rec.wid} has too many entries")
+                rec.log.append((rule.method, values))
+            else:
+                rec.put_state(rule.key, rule.method, values)
             if not rule.key.startswith("_"):
                 # keep other browsers of this session in step (they did not see the input)
                 self._broadcast({"type": "call", "wid": rec.wid, "method": rule.method,

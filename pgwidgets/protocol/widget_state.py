@@ -19,11 +19,16 @@ __all__ = ["KindInfo", "SyncRule", "WidgetRecord"]
 
 @dataclass(frozen=True, slots=True)
 class SyncRule:
-    """How a browser callback updates Python state: ``state[key] = (method, args[idx...])``."""
+    """How a browser callback updates Python state: ``state[key] = (method, args[idx...])``.
+
+    With ``append=True`` the call is appended to the widget's replay log instead (an item
+    the user added to a list), so a rebuild repeats it in order.
+    """
 
     key: str
     method: str
     arg_indices: tuple[int, ...] = (0,)
+    append: bool = False
 
 
 class KindInfo(Protocol):

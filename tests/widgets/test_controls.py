@@ -294,8 +294,9 @@ def test_editable_combobox(gui: Any) -> None:
     box.press_sequentially("teal")
     assert gui.next_event() == ("modified", ("teal",))
     assert combo.get_text() == "teal" and combo.get_index() == -1
-    box.press("Enter")
-    assert gui.next_event() == ("activated", (-1, "teal"))
+    box.press("Enter")  # new text joins the list
+    assert gui.next_event() == ("activated", (3, "teal"))
+    assert combo.get_index() == 3 and combo.get_alpha(3) == "teal"
     box.fill("blue")
     box.press("Enter")
     # Enter commits at once: the pending "modified" is dropped
@@ -305,6 +306,9 @@ def test_editable_combobox(gui: Any) -> None:
     assert gui.next_event() == ("modified", ("typed, not entered",))
     gui.reload()
     expect(page.get_by_role("combobox")).to_have_value("typed, not entered")
+    page.get_by_role("combobox").press("ArrowDown")  # the added item survived the reload
+    expect(page.get_by_role("option", name="teal")).to_have_count(1)
+    page.get_by_role("combobox").press("Escape")
     # dropdown_limit: the open list shows about two rows and scrolls
     page.get_by_role("combobox").press("ArrowDown")
     listbox = page.get_by_role("listbox")

@@ -83,13 +83,16 @@ define(
     overrides={"set_text": {"key": "selection"}, "show_text": {"key": "selection"},
                "clear": {"forget": ("append_text", "insert_alpha", "delete_alpha"),
                          "resets": ("selection",)}},
-    callbacks="activated modified",
+    callbacks="activated modified _appended",
     sync={"activated": (SyncRule("selection", "set_text", (1,)),),
-          "modified": (SyncRule("selection", "set_text"),)},
+          "modified": (SyncRule("selection", "set_text"),),
+          # an editable box adds new text entered with Enter to its list
+          "_appended": (SyncRule("items", "append_text", append=True),)},
     post_keys=("selection",),
     doc="A drop-down list (role combobox + listbox). ``activated(index, text)`` when the "
         "user picks an item (click, tap, Enter); with ``editable=True`` the user may type "
-        "(``modified(text)`` while typing, ``activated(index or -1, text)`` on Enter).",
+        "(``modified(text)`` while typing; Enter adds new text to the list, then "
+        "``activated(index, text)``).",
 )
 
 _VALUE_OPTIONS = {"track": False, "dtype": "int", "min": 0, "max": 100, "step": 1,

@@ -4,8 +4,8 @@
  * aria-selected); the WAI-ARIA combobox pattern. Keyboard: Alt+Down or Down opens,
  * Up/Down/Home/End move, Enter picks, Escape closes; mouse and touch: press the field or
  * the arrow, then an item. `activated(index, text)` when the user picks; an `editable`
- * box also takes typed text (`modified(text)` while typing, `activated` on Enter with
- * the item's index or -1). The list rules match Python's copy (defs/controls.py): the
+ * box also takes typed text (`modified(text)` while typing; Enter adds new text to the list
+ * and fires `activated` with its index). The list rules match Python's copy (defs/controls.py): the
  * first item added to an empty box is shown; deleting the shown item shows the first one.
  */
 import { Widget, uid } from '../widget.js';
@@ -97,6 +97,10 @@ export default class ComboBox extends Widget {
           clearTimeout(this._timer);
           this.close();
           this.text = this.$input.value;
+          if (this.text && !this.items.includes(this.text)) {
+            this.append_text(this.text); // new text joins the list, and Python's copy of it
+            this.emit('_appended', this.text);
+          }
           this.emit('activated', this.items.indexOf(this.text), this.text);
         } else this.open();
         return;
