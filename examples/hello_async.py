@@ -55,4 +55,7 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    try:
+        asyncio.run(main())  # Ctrl-C cancels app.run(), which closes everything
+    except KeyboardInterrupt:
+        pass
