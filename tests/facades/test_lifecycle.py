@@ -65,13 +65,13 @@ def test_close_from_a_handler_stops_everything(make_side: Any) -> None:
 
 def test_sync_run_from_a_thread_returns_on_close() -> None:
     from pgwidgets.sync import Application
-    port = free_port()
-    app = Application(ws_port=port)
+    app = Application(ws_port=0)
     runner = threading.Thread(target=app.run, name="runner")
     runner.start()
     fb = SyncFakeBrowser()
     try:
-        assert _wait_for(lambda: not port_is_free(port))
+        assert _wait_for(lambda: app.ws_port != 0)  # bound: the real port is known
+        port = app.ws_port
         b = fb.connect(f"ws://127.0.0.1:{port}/ws")
         assert len(app.sessions) == 1
         app.close()
