@@ -15,15 +15,15 @@ from typing import Any
 
 from aiohttp import web
 
-from pgwidgets.auth.proxy import ClientView
+from pgwidgets.auth.proxy import ClientView, request_key
 
 __all__ = ["CONTEXT_KEY", "IDENTITY_KEY", "AuthBackend", "AuthContext", "CallableAuth",
            "auth_context", "is_upgrade", "resolve_backend", "text_page", "wants_html"]
 
 #: where the middleware stores the identity on the request
-IDENTITY_KEY = "pgwidgets.identity"
+IDENTITY_KEY: Any = request_key("pgwidgets.identity")
 #: where the middleware stores the :class:`AuthContext` of the request
-CONTEXT_KEY = "pgwidgets.auth_context"
+CONTEXT_KEY: Any = request_key("pgwidgets.auth_context")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,16 +16,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from aiohttp import web
+
 from pgwidgets.exceptions import ConfigurationError
 
 __all__ = ["DEFAULT_TRUSTED_PROXIES", "ClientView", "TrustedNetworks", "client_view",
-           "mount_prefix"]
+           "mount_prefix", "request_key"]
 
 #: used when ``trusted_proxies`` is not given: a proxy on this machine is believed
 DEFAULT_TRUSTED_PROXIES = ("127.0.0.0/8", "::1")
 
 _Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-_VIEW_KEY = "pgwidgets.client_view"
+
+
+def request_key(name: str) -> Any:
+    """A typed request-storage key where aiohttp has them (3.12+), else the plain name."""
+    maker = getattr(web, "RequestKey", None)
+    return maker(name, object) if maker is not None else name
+
+
+_VIEW_KEY: Any = request_key("pgwidgets.client_view")
 
 
 class TrustedNetworks:
