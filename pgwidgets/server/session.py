@@ -280,6 +280,15 @@ class BaseSession:
         self._handle_events(failed)
 
     def _receive(self, conn: Connection, text: str) -> None:
+        """Feed one text frame from a browser to the core (on the loop)."""
+        self._feed(conn, lambda core: core.receive_text(conn, text), "browser frame")
+
+    def _receive_bytes(self, conn: Connection, data: bytes) -> None:
+        """Feed one binary browser frame (an upload chunk) to the core."""
+        self._feed(conn, lambda core: core.receive_bytes(conn, data), "binary frame")
+
+    def _feed(self, conn: Connection, read: Callable[[SessionCore], list[Event]],
+              what: str) -> None:
         """Feed one browser frame to the core; error replies and state echoes are flushed.
 
         Called on the loop thread by the pump. Never raises: a failure while handling the
@@ -287,27 +296,13 @@ class BaseSession:
         """
         try:
             with self._lock:
-                events = self._core.receive_text(conn, text)
+                events = read(self._core)
                 schedule = self._claim_flush()
             if schedule:
                 self.app._call_soon(self._flush)
             self._handle_events(events)
         except Exception as exc:  # noqa: BLE001 - one bad frame must not end the session
-            logger.exception("session %s: failed to handle a browser frame", self.id)
-            reason = f"server error: {exc}"  # bound now: ``exc`` is unset after the block
-            self._send(lambda core: core.report_error(conn, reason))
-
-    def _receive_bytes(self, conn: Connection, data: bytes) -> None:
-        """Feed one binary browser frame (an upload chunk) to the core, like ``_receive``."""
-        try:
-            with self._lock:
-                events = self._core.receive_bytes(conn, data)
-                schedule = self._claim_flush()
-            if schedule:
-                self.app._call_soon(self._flush)
-            self._handle_events(events)
-        except Exception as exc:  # noqa: BLE001 - one bad frame must not end the session
-            logger.exception("session %s: failed to handle a binary frame", self.id)
+            logger.exception("session %s: failed to handle a %s", self.id, what)
             reason = f"server error: {exc}"  # bound now: ``exc`` is unset after the block
             self._send(lambda core: core.report_error(conn, reason))
 
