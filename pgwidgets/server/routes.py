@@ -7,6 +7,7 @@ import json
 import logging
 import mimetypes
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -84,24 +85,28 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 def asset_version() -> str:
-    """A short hash of the static folder (names, sizes, mtimes), recomputed when it changes.
+    """A short hash of the static folder (names, sizes, mtimes).
 
     The page is always fetched fresh (``no-cache``) and names its assets under
     ``_v/<version>/``; those responses are immutable, so browsers reuse them across
     reloads and tabs (20 pages opening at once share one download), and an upgrade can
-    never serve stale scripts: the new page names a new version.
+    never serve stale scripts: the new page names a new version. Walking the folder costs
+    a few milliseconds, so the result is reused for a second (an edited file shows up
+    after at most that long).
     """
+    now = time.monotonic()
+    if _VERSION and now - _VERSION[0] < _VERSION_TTL:
+        return _VERSION[1]
     stamps = sorted((p.relative_to(STATIC_DIR).as_posix(), p.stat().st_mtime_ns,
                      p.stat().st_size) for p in STATIC_DIR.rglob("*") if p.is_file())
-    key = repr(stamps)
-    if _VERSION and _VERSION[0] == key:
-        return _VERSION[1]
-    version = hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
-    _VERSION[:] = [key, version]
+    version = hashlib.blake2b(repr(stamps).encode(), digest_size=6).hexdigest()
+    _VERSION[:] = [now, version]
     return version
 
 
-_VERSION: list[str] = []
+#: (computed at, version) of the last :func:`asset_version` walk
+_VERSION: list[Any] = []
+_VERSION_TTL = 1.0
 
 
 def _versioned_page() -> str:

@@ -14,7 +14,7 @@ const FORBIDDEN = new Set(['constructor', 'build', 'emit', 'listen', 'unlisten']
  * Widget classes nearly every UI uses: fetched while the WebSocket connects, so the first
  * frame does not wait for a chain of imports (VBox -> Box -> container -> widget).
  */
-const PRELOAD = ['TopLevel', 'VBox', 'HBox', 'Label', 'Button', 'TextEntry', 'CheckBox'];
+const PRELOAD = ['TopLevel', 'Box', 'VBox', 'HBox', 'Label', 'Button', 'TextEntry', 'CheckBox'];
 
 export class Client {
   /**
@@ -43,7 +43,15 @@ export class Client {
     this.transfers = new Map();
     /** count of frames applied (tests wait on it) */
     this.applied = 0;
-    this._preload(settings.preload_widgets || PRELOAD);
+  }
+
+  /**
+   * Start importing the common widget classes (`settings.preload_widgets` overrides the
+   * list). main.js calls it right after opening the WebSocket, so the socket is not queued
+   * behind these requests.
+   */
+  preload() {
+    this._preload(this.settings.preload_widgets || PRELOAD);
   }
 
   /**

@@ -129,5 +129,6 @@ const client = new Client(root, settings);
 const connection = new Connection(chooseWsUrl(settings), client, settings);
 client.connection = connection;
 connection.connect();
+client.preload(); // after connect(): the socket goes out first
 /** exposed for debugging and tests only */
 /** @type {any} */ (window).pgwidgets = { client, connection };
