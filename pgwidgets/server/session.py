@@ -151,7 +151,7 @@ class BaseSession:
             result = fn(self._core)
             schedule = self._claim_flush()
         if schedule:
-            if HANDLER_FLUSH_DELAY and getattr(_in_handler, "session", None) is self:
+            if getattr(_in_handler, "session", None) is self:
                 # a handler on its own thread: don't wake the loop for every call it makes;
                 # its output goes out as one frame when it returns (see run_as_handler)
                 self._call_later(HANDLER_FLUSH_DELAY, self._flush)
