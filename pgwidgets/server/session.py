@@ -42,12 +42,6 @@ Handler = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], bool]
 #: the keys a widget reference from the browser may have (``__class__`` is a hint)
 _REF_KEYS = frozenset({"__wid__", "__class__"})
 
-#: the session whose handler runs on this thread (sync API), if any
-_in_handler = threading.local()
-#: while a handler runs on a thread of its own, its output is sent when it returns, or at
-#: the latest this long after the first call (so a long handler still shows progress)
-HANDLER_FLUSH_DELAY = 0.01
-
 
 class BaseSession:
     """One user's UI: widgets, callbacks, and the browsers showing it."""
@@ -151,23 +145,8 @@ class BaseSession:
             result = fn(self._core)
             schedule = self._claim_flush()
         if schedule:
-            if getattr(_in_handler, "session", None) is self:
-                # a handler on its own thread: don't wake the loop for every call it makes;
-                # its output goes out as one frame when it returns (see run_as_handler)
-                self._call_later(HANDLER_FLUSH_DELAY, self._flush)
-            else:
-                self.app._call_soon(self._flush)
+            self.app._call_soon(self._flush)
         return result
-
-    def run_as_handler(self, call: Callable[[], Any]) -> Any:
-        """Run a user handler on this (non-loop) thread; flush its output when it returns."""
-        _in_handler.session = self
-        try:
-            return call()
-        finally:
-            _in_handler.session = None
-            if self._flush_scheduled:
-                self.app._call_soon(self._flush)
 
     def _claim_flush(self) -> bool:
         """Under the lock: True if the caller must schedule the one flush of this turn.

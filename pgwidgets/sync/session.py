@@ -42,7 +42,6 @@ class Session(BaseSession):
         qid = self._send(ask)
         if qid is None:
             return None  # no browser attached: nothing to ask (as the reference did)
-        self.app._call_soon(self._flush)  # we are about to wait: send now, not after the handler
         timeout = self.app.config.query_timeout
         try:
             return waiter.result(timeout=timeout)
@@ -60,18 +59,14 @@ class Session(BaseSession):
                          getattr(call, "__qualname__", call))
             return
         mode = self.app.config.concurrency_handling
-
-        def handler() -> Any:
-            return self.run_as_handler(call)
-        handler.__qualname__ = getattr(call, "__qualname__", "handler")
         if mode == "per_session":
             with self._lock:
                 if self._worker is None:
                     self._worker = SerialWorker(f"pgwidgets-session-{self.id[:8]}")
                 worker = self._worker
-            worker.submit(handler)
+            worker.submit(call)
         else:
-            self.app._shared_worker().submit(handler)
+            self.app._shared_worker().submit(call)
 
     def _shutdown_dispatch(self) -> None:
         with self._lock:
