@@ -46,9 +46,14 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = Application(host=args.host, ws_port=args.port)
     app.on_connect(build)
-    app.start()
-    logging.getLogger("hello").info("open %s in a browser", app.url)
-    app.run()
+    try:
+        app.start()
+        logging.getLogger("hello").info("open %s in a browser", app.url)
+        app.run()  # until Ctrl-C (or app.close() from a handler)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C before run() began
+    finally:
+        app.close()
 
 
 if __name__ == "__main__":
