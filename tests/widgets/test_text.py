@@ -145,6 +145,8 @@ def test_text_entry_both_apis(any_gui: Any) -> None:
     box.press("ArrowUp")  # the history survived the reload
     expect(box).to_have_value("two")
     call(g, lambda: e.set_history(["a", "b", "c", "d"]))  # only the last 3 are kept
+    page.wait_for_function(  # applied in the page (the keys below must not race it)
+        f"() => window.pgwidgets.client.widgets.get({e.wid}).history.join() === 'b,c,d'")
     box.fill("")
     for expected in ("d", "c", "b", "b"):
         box.press("ArrowUp")
