@@ -319,6 +319,13 @@ class SessionCore(UploadReceiver):
         self._broadcast({"type": "call", "wid": parent, "method": method,
                          "args": [{"__wid__": child}]})
 
+    def forget_child(self, parent: int, child: int) -> None:
+        """The browser already detached ``child`` (its grid row was deleted, another widget
+        took its cell): unlink it here too, sending nothing."""
+        self._ensure_open()
+        self._record(parent)
+        self._unlink(parent, child)
+
     def children(self, wid: int) -> list[int]:
         return list(self._record(wid).children)
 

@@ -508,6 +508,16 @@ def test_grid_rows_columns_and_alignment_checks(gui: Any) -> None:
     gui.reload()
     assert cell("d") == ["3", "3"] and cell("side") == ["2", "1"]
 
+    # deleting a row: its widgets leave the page and Python's children alike
+    grid.delete_row(1)
+    in_grid = page.locator(".pgw-grid-box > .pgw-label")
+    expect(in_grid).to_have_count(3)
+    assert set(grid.get_children()) == {top, c, d}
+    assert cell("c") == ["2", "2"] and cell("d") == ["2", "3"]
+    gui.reload()
+    expect(in_grid).to_have_count(3)
+    assert cell("c") == ["2", "2"] and cell("new top") == ["1", "2"]
+
     # a wrong alignment fails in Python, at the call
     with pytest.raises(ValueError, match="left, center, right"):
         W.VBox().set_align("top")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pgwidgets.exceptions import InvalidState
 from pgwidgets.widgets.factory import mixin
 from pgwidgets.widgets.spec import Kind, SyncRule, define
 
@@ -84,6 +85,54 @@ define(
     doc="A grid; ``add_widget(child, row, col)`` (0-based) grows the grid to fit.",
 )
 
+def _at(value: Any, count: int) -> int:
+    """A row/column index as the page reads it: negative counts from the end."""
+    i = int(value or 0)
+    return max(0, count + i if i < 0 else i)
+
+
+def grid_cells(options: dict[str, Any], log: list[tuple[str, list[Any]]]
+               ) -> tuple[dict[int, list[int]], int, int]:
+    """Replay a GridBox's log as the page does: ``({child wid: [row, col]}, rows, cols)``.
+
+    Mirrors ``static/js/widgets/GridBox.js`` (cells shift on insert/delete, a deleted
+    row's or column's widgets leave, a widget placed on an occupied cell evicts it), so
+    Python knows which children a structure change removes without asking the browser.
+    """
+    size = [max(1, int(options.get("rows") or 1)), max(1, int(options.get("columns") or 1))]
+    cells: dict[int, list[int]] = {}
+
+    def shift(axis: int, index: int, delta: int) -> None:
+        for child, cell in list(cells.items()):
+            if delta < 0 and cell[axis] == index:
+                del cells[child]
+            elif cell[axis] >= index + (1 if delta < 0 else 0):
+                cell[axis] += delta
+
+    for method, args in log:
+        if method == "add_widget":
+            ref, row, col = (list(args) + [0, 0])[:3]
+            child = ref["__wid__"] if isinstance(ref, dict) else None
+            if child is None:
+                continue
+            cell = [_at(row, size[0]), _at(col, size[1])]
+            for other, at in list(cells.items()):
+                if other != child and at == cell:
+                    del cells[other]
+            cells[child] = cell
+            size = [max(size[0], cell[0] + 1), max(size[1], cell[1] + 1)]
+        elif method in ("insert_row", "append_row", "insert_column", "append_column"):
+            axis = 0 if "row" in method else 1
+            index = size[axis] if method.startswith("append") else int(args[0])
+            shift(axis, index, 1)
+            size[axis] += 1
+        elif method in ("delete_row", "delete_column"):
+            axis = 0 if method == "delete_row" else 1
+            shift(axis, int(args[0]), -1)
+            size[axis] = max(1, size[axis] - 1)
+    return cells, size[0], size[1]
+
+
 @mixin("GridBox")
 class _GridBox:
     """Rows and columns of widgets go in as ordinary ``add_widget`` children.
@@ -97,6 +146,49 @@ class _GridBox:
     def _structure(self: Any, method: str, args: list[Any]) -> None:
         wid = self._wid_checked()
         self.session._send(lambda core: core.action(wid, method, args, replay=True))
+
+    def add_widget(self: Any, child: Any, row: int = 0, col: int = 0) -> Any:
+        """Put ``child`` in a cell (0-based, negative from the end); the grid grows to fit.
+
+        A widget already in that cell leaves the grid, as it does in the page.
+        """
+        wid = self._wid_checked()
+        if not isinstance(getattr(child, "_pgw_wid", None), int):
+            raise TypeError(f"GridBox.add_widget() needs a widget, got {child!r}")
+        cwid = child._wid_checked()
+        if child.session is not self.session:
+            raise InvalidState("GridBox.add_widget(): the child belongs to another session")
+
+        def apply(core: Any) -> None:
+            rec = core.widgets[wid]
+            cells, rows, cols = grid_cells(rec.options, rec.log)
+            cell = [_at(row, rows), _at(col, cols)]
+            evicted = [w for w, at in cells.items() if at == cell and w != cwid]
+            core.add_child(wid, "add_widget", cwid, [child, row, col])
+            for other in evicted:
+                core.forget_child(wid, other)
+        self.session._send(apply)
+        return self.session._done(None)
+
+    def delete_row(self: Any, index: int) -> Any:
+        """Remove row ``index``; its widgets leave the grid (they are not destroyed)."""
+        return self._delete(0, "delete_row", index)
+
+    def delete_column(self: Any, index: int) -> Any:
+        """Remove column ``index``; its widgets leave the grid (they are not destroyed)."""
+        return self._delete(1, "delete_column", index)
+
+    def _delete(self: Any, axis: int, method: str, index: int) -> Any:
+        wid = self._wid_checked()
+
+        def apply(core: Any) -> None:
+            cells = grid_cells(core.widgets[wid].options, core.widgets[wid].log)[0]
+            gone = [w for w, at in cells.items() if at[axis] == index]
+            core.action(wid, method, [index], replay=True)
+            for other in gone:
+                core.forget_child(wid, other)
+        self.session._send(apply)
+        return self.session._done(None)
 
     def insert_row(self: Any, index: int, widgets: list[Any] | None = None) -> Any:
         self._structure("insert_row", [index, []])
