@@ -30,6 +30,7 @@ from aiohttp import web
 from aiohttp_session import get_session, new_session
 from aiohttp_session import setup as setup_session
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
+from ui import build_async
 
 from pgwidgets.async_ import Application
 
@@ -94,24 +95,7 @@ def make_app(secret: bytes | None = None) -> web.Application:
 
     @pgapp.on_connect
     async def on_session(session: Any) -> None:
-        Widgets = session.get_widgets()
-        top = await Widgets.TopLevel(title="aiohttp Sub-app Demo", resizable=True)
-        await top.resize(400, 200)
-        vbox = await Widgets.VBox(spacing=8, padding=10)
-        label = await Widgets.Label(f"Hello, {session.user}")
-        button = await Widgets.Button("Click me")
-        clicks = 0
-
-        async def on_click() -> None:
-            nonlocal clicks
-            clicks += 1
-            await label.set_text(f"Clicked {clicks} time{'s' if clicks != 1 else ''}")
-
-        await button.on("activated", on_click)
-        await vbox.add_widget(label, 1)
-        await vbox.add_widget(button, 0)
-        await top.set_widget(vbox)
-        await top.show()
+        await build_async(session, "aiohttp Sub-app Demo", greeting=f"Hello, {session.user}")
 
     parent = web.Application()
     # a Fernet key: 32 url-safe base64 bytes; a fixed secret keeps logins across restarts

@@ -11,13 +11,13 @@ from typing import Any
 __all__ = ["build_async", "build_sync"]
 
 
-def build_sync(session: Any, title: str) -> None:
-    """Blocking API (pgwidgets.sync)."""
+def build_sync(session: Any, title: str, greeting: str = "Ready") -> None:
+    """Blocking API (pgwidgets.sync); the label starts with ``greeting``."""
     Widgets = session.get_widgets()
     top = Widgets.TopLevel(title=title, resizable=True)
     top.resize(400, 200)
     vbox = Widgets.VBox(spacing=8, padding=10)
-    label = Widgets.Label("Ready")
+    label = Widgets.Label(greeting)
     button = Widgets.Button("Click me")
     clicks = 0
 
@@ -33,13 +33,13 @@ def build_sync(session: Any, title: str) -> None:
     top.show()
 
 
-async def build_async(session: Any, title: str) -> None:
+async def build_async(session: Any, title: str, greeting: str = "Ready") -> None:
     """Async API (pgwidgets.async_): the same window, awaited."""
     Widgets = session.get_widgets()
     top = await Widgets.TopLevel(title=title, resizable=True)
     await top.resize(400, 200)
     vbox = await Widgets.VBox(spacing=8, padding=10)
-    label = await Widgets.Label("Ready")
+    label = await Widgets.Label(greeting)
     button = await Widgets.Button("Click me")
     clicks = 0
 
