@@ -60,6 +60,13 @@ def test_image_url_binary_interactive_and_reload(any_gui: Any) -> None:
     assert name == "click" and info["type"] == "click"
     assert (info["x"], info["y"]) == (2, 1) and info["button_trigger"] == 1
     expect(target).to_have_attribute("tabindex", "0")
+    # the reference's conventions, as Label reports them: callback names as types, and
+    # button_mask 0x1 left / 0x2 middle / 0x4 right (the DOM has middle and right swapped)
+    call(g, lambda: by_bytes.on("pointer-down", g.record("down")))
+    target.click(button="right", position={"x": 3, "y": 2})
+    name, (info,) = g.next_event()
+    assert name == "down" and info["type"] == "pointer-down"
+    assert info["button_trigger"] == 3 and info["button_mask"] == 4
 
     # the last image wins, and is what a reload shows again
     call(g, lambda: (by_bytes.set_binary_image(png(7, 6), "png"), by_url.set_alt("renamed")))

@@ -6,42 +6,7 @@
  */
 import { Widget } from '../widget.js';
 import { uploadFiles } from '../upload.js';
-
-/**
- * The payload every interactive event carries (the reference's field names).
- * @param {HTMLElement} el
- * @param {any} ev
- * @returns {Record<string, any>}
- */
-export function eventInfo(el, ev) {
-  const r = el.getBoundingClientRect();
-  /** @type {Record<string, any>} */
-  const info = { type: ev.type, time_stamp: Math.round(ev.timeStamp),
-    modifiers: ['alt', 'ctrl', 'shift', 'meta'].filter((m) => ev[`${m}Key`]) };
-  if ('clientX' in ev) {
-    Object.assign(info, { x: Math.round(ev.clientX - r.left), y: Math.round(ev.clientY - r.top),
-      viewport_x: Math.round(ev.clientX), viewport_y: Math.round(ev.clientY),
-      button_trigger: ev.button >= 0 ? ev.button + 1 : 0, button_mask: ev.buttons ?? 0 });
-  }
-  if ('pointerId' in ev) {
-    Object.assign(info, { pointer_id: ev.pointerId, pointer_type: ev.pointerType,
-      pressure: ev.pressure, is_primary: ev.isPrimary });
-  }
-  if ('deltaY' in ev) {
-    Object.assign(info, { delta_x: ev.deltaX, delta_y: ev.deltaY, delta_z: ev.deltaZ,
-      delta_mode: ev.deltaMode });
-  }
-  if ('key' in ev) Object.assign(info, { key: ev.key, keycode: ev.code, repeat: ev.repeat });
-  return info;
-}
-
-/** DOM event -> callback name, for interactive widgets. */
-const EVENTS = {
-  pointerdown: 'pointer-down', pointerup: 'pointer-up', pointermove: 'pointer-move',
-  pointerenter: 'enter', pointerleave: 'leave', click: 'click', dblclick: 'dblclick',
-  wheel: 'scroll', keydown: 'key-down', keyup: 'key-up', keypress: 'key-press',
-  focus: 'focus-in', blur: 'focus-out', contextmenu: 'contextmenu',
-};
+import { EVENTS, eventPayload } from '../interactive.js';
 
 export default class Image extends Widget {
   /** @param {any[]} _args @param {Record<string, any>} options */
@@ -71,15 +36,14 @@ export default class Image extends Widget {
       if (!wanted()) return;
       ev.preventDefault();
       if (ev.dataTransfer) ev.dataTransfer.dropEffect = 'copy';
-      this.emit('drag-over', eventInfo(el, ev));
+      this.emit('drag-over', eventPayload(el, ev));
     });
     el.addEventListener('drop', (ev) => {
       if (!wanted()) return;
       ev.preventDefault();
       const dt = ev.dataTransfer;
       const files = dt ? [...dt.files] : [];
-      const info = { ...eventInfo(el, ev), types: dt ? [...dt.types] : [],
-        text: dt ? dt.getData('text/plain') : '', url: dt ? dt.getData('text/uri-list') : '' };
+      const info = eventPayload(el, ev);
       this.emit('drop-start', { ...info, files: files.map((f) => ({ name: f.name, size: f.size,
         type: f.type, data: null })) });
       if (!this._listen.has('drop-end')) return;
@@ -103,7 +67,7 @@ export default class Image extends Widget {
       el.addEventListener(type, (ev) => {
         if (type === 'contextmenu') ev.preventDefault();
         if (type === 'wheel' && this._listen.has('scroll')) ev.preventDefault();
-        this.emit(action, eventInfo(el, ev));
+        this.emit(action, eventPayload(el, ev));
       }, type === 'wheel' ? { passive: false } : undefined);
     }
   }

@@ -7,25 +7,7 @@
  * when it is pressed (or Enter/Space when focused).
  */
 import { Widget } from '../widget.js';
-
-/** DOM event -> callback name, for the pointer/key/focus family. */
-const EVENTS = {
-  pointerdown: 'pointer-down', pointerup: 'pointer-up', pointermove: 'pointer-move',
-  pointerenter: 'enter', pointerleave: 'leave', click: 'click', dblclick: 'dblclick',
-  wheel: 'scroll', keydown: 'key-down', keyup: 'key-up', keypress: 'key-press',
-  focus: 'focus-in', blur: 'focus-out', contextmenu: 'contextmenu',
-  dragover: 'drag-over', dragenter: 'drop-start', drop: 'drop-end',
-};
-
-/** @param {any} ev */
-function modifiers(ev) {
-  const out = [];
-  if (ev.altKey) out.push('alt');
-  if (ev.ctrlKey) out.push('ctrl');
-  if (ev.shiftKey) out.push('shift');
-  if (ev.metaKey) out.push('meta');
-  return out;
-}
+import { DROP_EVENTS, EVENTS, eventPayload } from '../interactive.js';
 
 export default class Label extends Widget {
   /** @param {any[]} args @param {Record<string, any>} options */
@@ -40,7 +22,7 @@ export default class Label extends Widget {
     this.menu = null;
     this.set_menu(options.menu || null);
     if (options.interactive) this.$el.tabIndex = 0;
-    for (const [type, action] of Object.entries(EVENTS)) {
+    for (const [type, action] of Object.entries({ ...EVENTS, ...DROP_EVENTS })) {
       this.$el.addEventListener(type, (ev) => {
         if (!this._listen.has(action)) return;
         if (type === 'contextmenu' || type === 'dragover' || type === 'drop') ev.preventDefault();
@@ -50,40 +32,16 @@ export default class Label extends Widget {
   }
 
   /**
-   * The flat description of a DOM event that interactive callbacks receive.
+   * The flat description of a DOM event that interactive callbacks receive (dropped
+   * files are described by name, size and type; their bytes are not sent).
    * @param {any} ev
    * @returns {Record<string, any>}
    */
   payload(ev) {
-    const r = this.$el.getBoundingClientRect();
-    /** @type {Record<string, any>} */
-    const p = { type: EVENTS[/** @type {keyof typeof EVENTS} */ (ev.type)] || ev.type,
-      time_stamp: Math.round(ev.timeStamp), modifiers: modifiers(ev) };
-    if ('clientX' in ev) {
-      Object.assign(p, { x: Math.round(ev.clientX - r.left), y: Math.round(ev.clientY - r.top),
-        viewport_x: Math.round(ev.clientX), viewport_y: Math.round(ev.clientY),
-        button_trigger: ev.button >= 0 ? ev.button + 1 : 0,
-        button_mask: ((ev.buttons & 1) ? 1 : 0) | ((ev.buttons & 4) ? 2 : 0) | ((ev.buttons & 2) ? 4 : 0) });
-    }
-    if ('pointerId' in ev) {
-      Object.assign(p, { pointer_id: ev.pointerId, pointer_type: ev.pointerType,
-        pressure: ev.pressure, is_primary: ev.isPrimary });
-    }
-    if ('deltaY' in ev) {
-      Object.assign(p, { delta_x: ev.deltaX, delta_y: ev.deltaY, delta_z: ev.deltaZ,
-        delta_mode: ev.deltaMode });
-    }
-    if ('key' in ev) Object.assign(p, { key: ev.key, keycode: ev.code, repeat: ev.repeat });
-    if (ev.dataTransfer) {
-      const dt = ev.dataTransfer;
-      p.types = [...dt.types];
-      if (ev.type === 'drop') {
-        p.text = dt.getData('text/plain');
-        p.url = dt.getData('text/uri-list');
-        p.html = dt.getData('text/html');
-        p.files = [...dt.files].map((f) => ({ name: f.name, size: f.size, type: f.type,
-          encoding: 'none', data: null }));
-      }
+    const p = eventPayload(this.$el, ev);
+    if (ev.type === 'drop' && ev.dataTransfer) {
+      p.files = [...ev.dataTransfer.files].map((f) => ({ name: f.name, size: f.size,
+        type: f.type, encoding: 'none', data: null }));
     }
     return p;
   }
