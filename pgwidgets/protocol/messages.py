@@ -16,7 +16,16 @@ from typing import Any
 from pgwidgets.exceptions import ProtocolError
 
 __all__ = [
+    "CLOSE_FULL",
+    "CLOSE_REFUSED",
+    "CLOSE_SESSION_ENDED",
+    "REFUSED_ENDED",
+    "REFUSED_FULL",
+    "REFUSED_IDENTITY",
     "MAX_MESSAGE_BYTES",
+    "Refusal",
+    "error_message",
+    "refusal",
     "PROTOCOL_VERSION",
     "CallbackMsg",
     "ErrorMsg",
@@ -212,6 +221,50 @@ def to_wire(value: Any) -> Any:
     if hasattr(value, "item"):
         return to_wire(value.item())
     raise TypeError(f"cannot send a {type(value).__name__} to the browser")
+
+
+#: close codes the page understands (4000-4999: do not reconnect)
+CLOSE_SESSION_ENDED = 4000
+CLOSE_REFUSED = 4001
+CLOSE_FULL = 4003
+
+#: why a hello is refused
+REFUSED_FULL = "full"
+REFUSED_IDENTITY = "identity"
+#: the browser's session existed but has ended (expired or destroyed)
+REFUSED_ENDED = "ended"
+
+
+def error_message(reason: str) -> dict[str, Any]:
+    """The ``error`` message a browser gets for input the server could not take."""
+    return {"type": "error", "error": reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """How to turn a browser away: an optional message to show, then a close code."""
+
+    code: int
+    close_reason: str
+    message: dict[str, Any] | None
+
+
+_REFUSALS = {
+    REFUSED_ENDED: Refusal(CLOSE_SESSION_ENDED,
+                           "This session has ended (it was idle too long, or closed).", None),
+    REFUSED_FULL: Refusal(CLOSE_FULL, REFUSED_FULL, {
+        "type": "refused", "reason": REFUSED_FULL,
+        "message": "This application is serving as many sessions as it allows. "
+                   "Please try again later."}),
+    REFUSED_IDENTITY: Refusal(CLOSE_REFUSED, REFUSED_IDENTITY, {
+        "type": "refused", "reason": REFUSED_IDENTITY,
+        "message": "These session credentials belong to another user."}),
+}
+
+
+def refusal(reason: str) -> Refusal:
+    """The refusal for one of the ``REFUSED_*`` reasons."""
+    return _REFUSALS[reason]
 
 
 def encode_frame(messages: list[dict[str, Any]]) -> str:

@@ -42,6 +42,7 @@ from pgwidgets.protocol.messages import (
     ViewportMsg,
     decode_browser_frame,
     encode_frame,
+    error_message,
     to_wire,
 )
 from pgwidgets.protocol.state import SessionState, check_transition
@@ -407,11 +408,11 @@ class SessionCore(UploadReceiver):
 
     def _reject(self, conn: Conn, reason: str) -> None:
         logger.warning("session %s: bad browser message: %s", self.session_id, reason)
-        self._send_to(conn, {"type": "error", "error": reason})
+        self._send_to(conn, error_message(reason))
 
     def report_error(self, conn: Conn, reason: str) -> None:
         """Queue an ``error`` for one browser (the transport failed to handle its frame)."""
-        self._send_to(conn, {"type": "error", "error": reason})
+        self._send_to(conn, error_message(reason))
 
     def _handle(self, conn: Conn, msg: object) -> Event | list[Event] | None:
         if isinstance(msg, CallbackMsg):

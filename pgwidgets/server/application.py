@@ -17,6 +17,7 @@ from typing import Any
 from aiohttp import web
 
 from pgwidgets.protocol import Hello
+from pgwidgets.protocol.messages import REFUSED_ENDED, REFUSED_FULL, REFUSED_IDENTITY
 from pgwidgets.server.config import ServerConfig
 from pgwidgets.server.session import BaseSession
 
@@ -27,11 +28,6 @@ logger = logging.getLogger(__name__)
 #: the widget library: remote.html, js/, css/, favicon.svg
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
-#: reasons a hello can be refused
-REFUSED_FULL = "full"
-REFUSED_IDENTITY = "identity"
-#: the browser's session existed but has ended (expired or destroyed)
-REFUSED_ENDED = "ended"
 #: how many ended sessions' credentials are remembered (to say "Session ended")
 _ENDED_MEMORY = 1000
 

@@ -14,7 +14,15 @@ from aiohttp import WSMsgType, web
 from pgwidgets.auth.base import IDENTITY_KEY
 from pgwidgets.exceptions import InvalidState, ProtocolError
 from pgwidgets.protocol import Hello, decode_browser_frame, encode_frame
-from pgwidgets.server.application import REFUSED_ENDED, REFUSED_FULL, BaseApplication
+from pgwidgets.protocol.messages import (
+    CLOSE_FULL,
+    CLOSE_REFUSED,
+    CLOSE_SESSION_ENDED,
+    REFUSED_ENDED,
+    error_message,
+    refusal,
+)
+from pgwidgets.server.application import BaseApplication
 from pgwidgets.server.connection import Connection
 from pgwidgets.server.routes import APP_KEY, upgrade_required
 
@@ -25,10 +33,6 @@ logger = logging.getLogger(__name__)
 
 #: seconds a new connection has to say hello
 HELLO_TIMEOUT = 15.0
-#: close codes the page understands (4000-4999: do not reconnect)
-CLOSE_SESSION_ENDED = 4000
-CLOSE_REFUSED = 4001
-CLOSE_FULL = 4003
 SUBPROTOCOLS = ("pgwidgets",)
 
 
@@ -97,28 +101,21 @@ async def _read_hello(ws: web.WebSocketResponse, peer: str) -> Hello | None:
             raise ProtocolError("the first message must be one hello")
     except ProtocolError as exc:
         logger.warning("browser %s: bad hello: %s", peer, exc)
-        await ws.send_str(encode_frame([{"type": "error", "error": str(exc)}]))
+        await ws.send_str(encode_frame([error_message(str(exc))]))
         await ws.close(code=1002, message=b"bad hello")
         return None
     return messages[0]
 
 
 async def _refuse(ws: web.WebSocketResponse, reason: str) -> None:
-    if reason == REFUSED_ENDED:
-        # the page shows "Session ended" for this close code and offers a new session
-        logger.info("a browser came back to an ended session")
-        await ws.close(code=CLOSE_SESSION_ENDED,
-                       message=b"This session has ended (it was idle too long, or closed).")
-        return
-    if reason == REFUSED_FULL:
-        text = ("This application is serving as many sessions as it allows. "
-                "Please try again later.")
-        code = CLOSE_FULL
-    else:
-        text = "These session credentials belong to another user."
-        code = CLOSE_REFUSED
-    logger.warning("refused a browser: %s", reason)
-    await ws.send_str(encode_frame([{"type": "refused", "reason": reason, "message": text}]))
-    await ws.close(code=code, message=reason.encode())
+    """Turn a browser away as the protocol says (``messages.refusal``)."""
+    how = refusal(reason)
+    # a browser coming back to an expired session is routine; the others are worth a look
+    logger.log(logging.INFO if reason == REFUSED_ENDED else logging.WARNING,
+               "refused a browser: %s", reason)
+    if how.message is not None:
+        await ws.send_str(encode_frame([how.message]))
+    await ws.close(code=how.code, message=how.close_reason.encode())
+
 
 
