@@ -53,7 +53,7 @@ class Session(BaseSession):
     def _query(self, wid: int | None, method: str, args: list[Any]) -> Awaitable[Any]:
         loop = self.app._loop
         if loop is None or not self.app._on_loop_thread():
-            if not self._conns:
+            if not self.is_connected:
                 return Ready(None)
             raise InvalidState(f"{method}() must be awaited on the application's event loop")
         waiter: asyncio.Future[Any] = loop.create_future()
@@ -93,7 +93,7 @@ class Session(BaseSession):
 
     async def close(self) -> None:
         """Close this session's browser connections; the session stays for a reconnect."""
-        for conn in list(self._conns):
+        for conn in self.connections:
             conn.close(code=1000, message="closed by the app")
 
     async def destroy(self) -> None:

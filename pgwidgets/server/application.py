@@ -214,7 +214,7 @@ class BaseApplication:
         if self._on_disconnect is not None:
             handler = self._on_disconnect
             session._dispatch(lambda: handler(session))
-        if session._conns:
+        if session.is_connected:
             return
         timeout = self.config.session_timeout
         if timeout is None:

@@ -60,7 +60,6 @@ class BaseSession:
         self._proxies: dict[int, Widget] = {}
         self._handlers: dict[tuple[int, str], list[Handler]] = {}
         self._waiters: dict[int, Any] = {}
-        self._conns: list[Connection] = []
         self._expiry: Any = None
         self._namespace: WidgetNamespace | None = None
 
@@ -77,12 +76,12 @@ class BaseSession:
 
     @property
     def is_connected(self) -> bool:
-        return bool(self._conns)
+        return bool(self._core.connections)
 
     @property
     def connections(self) -> list[Connection]:
         """A copy of the attached connections, primary first."""
-        return list(self._conns)
+        return list(self._core.connections)  # type: ignore[arg-type]
 
     @property
     def closed(self) -> bool:
@@ -247,14 +246,11 @@ class BaseSession:
 
         def attach(core: SessionCore) -> None:
             core.attach(conn, hello, resumed=resumed)
-            self._conns.append(conn)
         self._send(attach)
 
     def _detach(self, conn: Connection) -> None:
         """A browser left: queries waiting on it fail with ConnectionClosed."""
         with self._lock:
-            if conn in self._conns:
-                self._conns.remove(conn)
             failed = self._core.detach(conn)
         self._handle_events(failed)
 
@@ -359,6 +355,7 @@ class BaseSession:
         with self._lock:
             if self._core.closed:
                 return []
+            conns: list[Connection] = list(self._core.connections)  # type: ignore[arg-type]
             failed = self._core.close()
         self._handle_events(failed)
         with self._lock:
@@ -367,7 +364,6 @@ class BaseSession:
             self._proxies.clear()
             self._handlers.clear()
             self._namespace = None
-            conns, self._conns = self._conns, []
         self._shutdown_dispatch()
         return conns
 
