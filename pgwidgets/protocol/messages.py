@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ __all__ = [
     "Refusal",
     "error_message",
     "refusal",
+    "resolve_refs",
     "PROTOCOL_VERSION",
     "CallbackMsg",
     "ErrorMsg",
@@ -265,6 +267,22 @@ _REFUSALS = {
 def refusal(reason: str) -> Refusal:
     """The refusal for one of the ``REFUSED_*`` reasons."""
     return _REFUSALS[reason]
+
+
+_REF_KEYS = frozenset({"__wid__", "__class__"})
+
+
+def resolve_refs(value: Any, lookup: Callable[[int], Any]) -> Any:
+    """The inverse of :func:`to_wire` for browser values: ``{"__wid__": n}`` (optionally
+    with ``__class__``) becomes ``lookup(n)``; anything else is walked unchanged."""
+    if isinstance(value, list):
+        return [resolve_refs(v, lookup) for v in value]
+    if isinstance(value, dict):
+        ref = value.get("__wid__")
+        if isinstance(ref, int) and not isinstance(ref, bool) and set(value) <= _REF_KEYS:
+            return lookup(ref)
+        return {k: resolve_refs(v, lookup) for k, v in value.items()}
+    return value
 
 
 def encode_frame(messages: list[dict[str, Any]]) -> str:

@@ -24,6 +24,7 @@ from pgwidgets.protocol import (
     QueryReturned,
     SessionCore,
 )
+from pgwidgets.protocol.messages import resolve_refs
 from pgwidgets.widgets.factory import WidgetNamespace
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ T = TypeVar("T")
 Handler = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], bool]
 
 #: the keys a widget reference from the browser may have (``__class__`` is a hint)
-_REF_KEYS = frozenset({"__wid__", "__class__"})
 
 
 class BaseSession:
@@ -315,17 +315,9 @@ class BaseSession:
             waiter.set_result(self._resolve_refs(value))
 
     def _resolve_refs(self, value: Any) -> Any:
-        """Turn ``{"__wid__": n}`` references from the browser back into proxies."""
-        if isinstance(value, list):
-            return [self._resolve_refs(v) for v in value]
-        if isinstance(value, dict):
-            ref = value.get("__wid__")
-            if (isinstance(ref, int) and not isinstance(ref, bool)
-                    and set(value) <= _REF_KEYS):
-                # a reference to a widget destroyed meanwhile resolves to None
-                return self._proxies.get(ref)
-            return {k: self._resolve_refs(v) for k, v in value.items()}
-        return value
+        """Browser values with widget references turned back into proxies (a widget
+        destroyed meanwhile resolves to None)."""
+        return resolve_refs(value, self._proxies.get)
 
     def _run_callbacks(self, event: CallbackEvent) -> None:
         with self._lock:

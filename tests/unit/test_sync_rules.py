@@ -58,3 +58,21 @@ def test_append_rule_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     replies = json.loads(dict(core.frames_to_send())[conn])
     assert [m["type"] for m in replies] == ["error", "error"]
     assert "too many entries" in replies[0]["error"]
+
+
+def test_resolve_refs_is_the_inverse_of_to_wire() -> None:
+    from pgwidgets.protocol.messages import resolve_refs, to_wire
+
+    class W:
+        def __init__(self, wid: int) -> None:
+            self._pgw_wid = wid
+
+    a, b = W(3), W(4)
+    proxies = {3: a, 4: b}
+    value = {"x": [a, {"inner": b}], "plain": {"__wid__": 3, "extra": 1}, "n": 5}
+    back = resolve_refs(to_wire(value), proxies.get)
+    assert back["x"][0] is a and back["x"][1]["inner"] is b and back["n"] == 5
+    # a dict with more than a reference is data, not a widget; unknown ids give None
+    assert back["plain"] == {"__wid__": 3, "extra": 1}
+    assert resolve_refs([{"__wid__": 9, "__class__": "Label"}], proxies.get) == [None]
+    assert resolve_refs({"__wid__": True}, proxies.get) == {"__wid__": True}
