@@ -31,7 +31,8 @@ def test_setters_send_without_waiting_and_getters_read_python_state(side: Side) 
     side.browse(b.callback(made["entry"].wid, "activated", "typed"))
     side.browse(b.send({"type": "viewport", "width": 300, "height": 200}))
     assert _wait_for(lambda: made["entry"].get_text() == "typed")
-    assert session.get_screen_size() == (300, 200)
+    # a frame of its own: wait for it too, not only for the one before it
+    assert _wait_for(lambda: session.get_screen_size() == (300, 200))
 
 
 def _wait_for(cond: Any, timeout: float = 5.0) -> bool:
