@@ -3,7 +3,8 @@
 Run by ``benchmarks/run.py`` (so Playwright's own objects are not counted): it prints
 ``port <n>`` once listening, then answers stdin commands with one JSON line each:
 
-* ``mark``: remember the current heap (tracemalloc) and RSS;
+* ``mark``: start tracemalloc (the timing rounds before it run without: it slows every
+  allocation) and remember the current heap and RSS;
 * ``measure``: heap and RSS growth since ``mark``, and the number of live sessions;
 * ``quit``.
 
@@ -43,13 +44,14 @@ def main() -> None:
     app = Application(ws_port=0, session_timeout=None)
     app.on_connect(build_labels)
     app.start()
-    tracemalloc.start()
     print(f"port {app.ws_port}", flush=True)
     heap0, rss0 = 0, 0
     for line in sys.stdin:
         cmd = line.strip()
         gc.collect()
         if cmd == "mark":
+            if not tracemalloc.is_tracing():
+                tracemalloc.start()
             heap0, rss0 = tracemalloc.get_traced_memory()[0], rss_kb()
             print(json.dumps({"ok": True}), flush=True)
         elif cmd == "measure":

@@ -14,6 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from pgwidgets.server.application import STATIC_DIR
+from pgwidgets.server.bundle import BundleError, bundle_modules
 
 __all__ = ["APP_KEY", "inject_settings", "page_handler", "static_handler", "upgrade_required"]
 
@@ -63,7 +64,7 @@ async def page_handler(request: web.Request) -> web.StreamResponse:
     ws_url = _ws_url_for(request)
     if ws_url:
         settings["ws_url"] = ws_url
-    html = inject_settings(_versioned_page(), settings)
+    html = inject_settings(_versioned_page(bundled="modules" not in request.query), settings)
     return web.Response(text=html, content_type="text/html", headers={
         **SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"})
 
@@ -109,9 +110,50 @@ _VERSION: list[Any] = []
 _VERSION_TTL = 1.0
 
 
-def _versioned_page() -> str:
-    """remote.html with its asset links under ``_v/<version>/`` (still relative)."""
-    return _ASSET_LINK.sub(rf'\1="{VERSIONED_PREFIX}/{asset_version()}/', _page_template())
+#: the page's module scripts, replaced by the one-script bundle when our server serves it
+_MODULES_BLOCK = re.compile(r"<!-- pgwidgets:modules\b.*?<!-- /pgwidgets:modules -->\n?",
+                            re.DOTALL)
+BUNDLE_PATH = "js/pgwidgets-bundle.js"
+#: loaded on their own, ahead of the bundle: boot.js opens the WebSocket while the bundle
+#: is still on its way (browsers open one server's WebSockets one after another, so a
+#: late socket holds up the pages behind it)
+BUNDLE_EXTERNAL = ("boot.js",)
+
+
+def _versioned_page(bundled: bool = True) -> str:
+    """remote.html with its asset links under ``_v/<version>/`` (still relative).
+
+    ``bundled``: the module scripts are replaced by one script (``server/bundle.py``),
+    unless the bundle cannot be made (then the modules load as written).
+    """
+    page = _page_template()
+    if bundled and _bundle() is not None:
+        scripts = "".join(f'<script type="module" async src="js/{name}"></script>\n'
+                          for name in (*BUNDLE_EXTERNAL, BUNDLE_PATH.removeprefix("js/")))
+        page = _MODULES_BLOCK.sub(scripts, page, count=1)
+    return _ASSET_LINK.sub(rf'\1="{VERSIONED_PREFIX}/{asset_version()}/', page)
+
+
+#: (asset version, bundle bytes or None when the modules cannot be bundled)
+_BUNDLE: list[Any] = []
+
+
+def _bundle() -> bytes | None:
+    """The library's modules as one script, made again when the static folder changes."""
+    version = asset_version()
+    if _BUNDLE and _BUNDLE[0] == version:
+        return _BUNDLE[1]
+    js = STATIC_DIR / "js"
+    sources = {p.relative_to(js).as_posix(): p.read_text(encoding="utf-8")
+               for p in sorted(js.rglob("*.js")) if p.is_file()}
+    try:
+        body: bytes | None = bundle_modules(sources, "main.js", BUNDLE_EXTERNAL
+                                            ).encode("utf-8")
+    except BundleError as exc:
+        logger.warning("serving the widget library as separate modules: %s", exc)
+        body = None
+    _BUNDLE[:] = [version, body]
+    return body
 
 
 async def static_handler(request: web.Request) -> web.StreamResponse:
@@ -122,6 +164,12 @@ async def static_handler(request: web.Request) -> web.StreamResponse:
         _, version, tail = (tail.split("/", 2) + ["", ""])[:3]
         if version == asset_version():
             cache = IMMUTABLE  # an older page's version gets today's file, revalidated
+    if tail == BUNDLE_PATH:
+        body = _bundle()
+        if body is None:
+            raise web.HTTPNotFound()
+        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        return _bytes_response(request, body, "text/javascript", etag, cache)
     try:
         path = (STATIC_DIR / tail).resolve()
         path.relative_to(STATIC_DIR)
@@ -198,6 +246,12 @@ def _cached_file(request: web.Request, path: Path, cache: str = "no-cache"
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         entry = _FILES[path] = (body, ctype, etag, tuple(deps))
     body, ctype, etag, _ = entry
+    return _bytes_response(request, body, ctype, etag, cache)
+
+
+def _bytes_response(request: web.Request, body: bytes, ctype: str, etag: str, cache: str
+                    ) -> web.StreamResponse:
+    """A file's bytes, or 304 when the browser has this ETag."""
     headers = {**SECURITY_HEADERS, "Cache-Control": cache, "ETag": etag}
     if etag in request.headers.get("If-None-Match", ""):
         return web.Response(status=304, headers=headers)

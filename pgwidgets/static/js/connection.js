@@ -5,8 +5,8 @@
  * @module connection
  */
 
-const STORE_ID = 'pgwidgets_session_id';
-const STORE_TOKEN = 'pgwidgets_session_token';
+import { STORE_ID, STORE_TOKEN, openSocket } from './boot.js';
+
 const MIN_DELAY = 250;
 const MAX_DELAY = 5000;
 /** failed upgrades in a row before asking the server whether access was refused */
@@ -35,31 +35,35 @@ export class Connection {
     this._refusedInARow = 0;
   }
 
-  connect() {
+  /**
+   * Open a socket (it says hello itself once open), or take over the one `boot.js`
+   * opened while the client's modules loaded, with the events it has seen so far.
+   * @param {import('./boot.js').EarlySocket | null} early
+   */
+  connect(early = null) {
     if (this._stopped) return;
+    if (early && early.error) {
+      this._fatal('Cannot connect', String(early.error));
+      return;
+    }
     let ws;
     try {
-      ws = new WebSocket(this.url, this.settings.ws_protocols || undefined);
+      ws = early?.ws || openSocket(this.url, this.settings.ws_protocols || undefined);
     } catch (err) {
       this._fatal('Cannot connect', String(err));
       return;
     }
-    ws.binaryType = 'arraybuffer';
     this.ws = ws;
-    ws.addEventListener('open', () => { this._refusedInARow = 0; this._onOpen(); });
-    ws.addEventListener('message', (ev) => this._onMessage(ev));
-    ws.addEventListener('close', (ev) => this._onClose(ev));
-  }
-
-  _onOpen() {
-    const hello = {
-      type: 'hello',
-      session_id: sessionStorage.getItem(STORE_ID) || undefined,
-      token: sessionStorage.getItem(STORE_TOKEN) || undefined,
-      width: window.innerWidth,
-      height: window.innerHeight,
+    const handle = (/** @type {Event} */ ev) => {
+      if (ev.type === 'open') this._refusedInARow = 0;
+      else if (ev.type === 'message') this._onMessage(/** @type {MessageEvent} */ (ev));
+      else if (ev.type === 'close') this._onClose(/** @type {CloseEvent} */ (ev));
     };
-    this.ws?.send(JSON.stringify(hello));
+    if (early) {
+      early.handOver(handle);
+    } else {
+      for (const type of ['open', 'message', 'close']) ws.addEventListener(type, handle);
+    }
   }
 
   /** @param {MessageEvent} ev */
