@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from pgwidgets.async_ import Application
+from pgwidgets.server.bundle import BundleError
 from pgwidgets.server.routes import IMMUTABLE, asset_version
 
 
@@ -40,3 +43,38 @@ async def test_versioned_paths_cannot_escape_the_static_folder(aiohttp_client: A
                  f"/_v/{version}/%2e%2e/%2e%2e/exceptions.py", "/_v/"):
         response = await client.get(path)
         assert response.status == 404, path
+
+
+async def test_our_page_loads_the_library_as_one_script(aiohttp_client: Any) -> None:
+    """boot.js and the bundle instead of ~16 modules; ``?modules`` gives the modules."""
+    client = await aiohttp_client(Application(ws_port=0).web_app())
+    version = asset_version()
+    html = await (await client.get("/")).text()
+    scripts = re.findall(r'<script type="module" async src="([^"]+)"', html)
+    assert scripts == [f"_v/{version}/js/boot.js", f"_v/{version}/js/pgwidgets-bundle.js"]
+    assert "main.js" not in html and "modulepreload" not in html
+    bundle = await client.get(scripts[1])
+    assert bundle.status == 200 and bundle.headers["Cache-Control"] == IMMUTABLE
+    assert "javascript" in bundle.headers["Content-Type"]
+    text = await bundle.text()
+    assert "__pgwDefs.set('widgets/Label.js'" in text and "import * as" in text
+    again = await client.get(scripts[1], headers={"If-None-Match": bundle.headers["ETag"]})
+    assert again.status == 304
+
+    modules = await (await client.get("/?modules")).text()
+    assert f'src="_v/{version}/js/main.js"' in modules and "pgwidgets-bundle" not in modules
+
+
+async def test_a_library_that_cannot_be_bundled_is_served_as_modules(
+        aiohttp_client: Any, monkeypatch: pytest.MonkeyPatch, caplog: Any) -> None:
+    from pgwidgets.server import routes
+
+    def refuse(*_: Any) -> str:
+        raise BundleError("widgets/X.js: unsupported statement 'export * from ...'")
+    monkeypatch.setattr(routes, "bundle_modules", refuse)
+    monkeypatch.setattr(routes, "_BUNDLE", [])
+    client = await aiohttp_client(Application(ws_port=0).web_app())
+    html = await (await client.get("/")).text()
+    assert "js/main.js" in html and "pgwidgets-bundle" not in html
+    assert (await client.get("/js/pgwidgets-bundle.js")).status == 404
+    assert "as separate modules: widgets/X.js" in caplog.text
