@@ -63,7 +63,7 @@ class Session(BaseSession):
             if qid is not None:
                 self._waiters[qid] = waiter
             return qid
-        qid = self._send(ask)
+        qid = self._send(ask, urgent=True)
         if qid is None:
             return Ready(None)
         timeout = self.app.config.query_timeout

@@ -33,9 +33,12 @@ if TYPE_CHECKING:
     from pgwidgets.widgets.base import Widget
     from pgwidgets.widgets.spec import WidgetSpec
 
-__all__ = ["BaseSession", "Handler"]
+__all__ = ["HOLD_MAX", "BaseSession", "Handler"]
 
 logger = logging.getLogger(__name__)
+
+#: seconds a running handler's output may be held before it goes out anyway
+HOLD_MAX = 0.05
 T = TypeVar("T")
 
 Handler = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], bool]
@@ -57,6 +60,9 @@ class BaseSession:
         # one lock guards the core: the loop thread and user threads both touch it
         self._lock = threading.RLock()
         self._flush_scheduled = False
+        #: handlers of this session queued or running (sync facade): output is held
+        self._busy = 0
+        self._watch_armed = False
         self._proxies: dict[int, Widget] = {}
         self._handlers: dict[tuple[int, str], list[Handler]] = {}
         self._waiters: dict[int, Any] = {}
@@ -139,24 +145,65 @@ class BaseSession:
         return f"<{type(self).__name__} id={self.id} widgets={len(self._proxies)}>"
 
     # ------------------------------------------------------- SessionBinding
-    def _send(self, fn: Callable[[SessionCore], T]) -> T:
+    def _send(self, fn: Callable[[SessionCore], T], *, urgent: bool = False) -> T:
+        """Apply ``fn`` to the core and see that its output goes out.
+
+        ``urgent``: at once even while a handler runs (a query the handler will wait for).
+        """
         with self._lock:
             result = fn(self._core)
-            schedule = self._claim_flush()
-        if schedule:
-            self.app._call_soon(self._flush)
+            schedule = self._claim_flush(urgent)
+        self._schedule_flush(schedule)
         return result
 
-    def _claim_flush(self) -> bool:
+    def _claim_flush(self, urgent: bool = False) -> bool:
         """Under the lock: True if the caller must schedule the one flush of this turn.
 
-        Everything queued before that flush runs goes out in the same frame; the flag is
-        cleared by the flush itself, under the same lock, so no output is ever stranded.
+        Everything queued before that flush runs goes out in the same frame. While a
+        handler of this session is queued or running (``_busy``), its output is held: it
+        goes out as one frame when the handler returns (a window built in a handler
+        arrives, and is laid out, once), or every :data:`HOLD_MAX` seconds from
+        :meth:`_hold_watch` so that a long handler still shows progress. ``urgent``
+        output (a query the handler will wait for) is never held. The flag is cleared by
+        the flush itself, under the same lock, so no output is ever stranded.
         """
-        if self._flush_scheduled or not self._core.has_output:
+        if not self._core.has_output or self._flush_scheduled:
+            return False
+        if self._busy and not urgent:
             return False
         self._flush_scheduled = True
         return True
+
+    def _schedule_flush(self, schedule: bool) -> None:
+        if schedule:
+            self.app._call_soon(self._flush)
+
+    def _handler_queued(self) -> None:
+        """A handler was handed to this session's worker: hold output, watch the hold."""
+        with self._lock:
+            self._busy += 1
+            arm = not self._watch_armed
+            self._watch_armed = True
+        if arm:
+            self._call_later(HOLD_MAX, self._hold_watch)
+
+    def _handler_done(self) -> None:
+        """A handler returned: what it queued goes out now, as one frame."""
+        with self._lock:
+            self._busy -= 1
+            schedule = self._claim_flush()
+        self._schedule_flush(schedule)
+
+    def _hold_watch(self) -> None:
+        """On the loop, every HOLD_MAX while handlers are busy: send what they queued."""
+        with self._lock:
+            busy = self._busy > 0 and not self._core.closed  # a dead session's queue is dropped
+            self._watch_armed = busy
+            send = busy and self._core.has_output and not self._flush_scheduled
+        if send:
+            self._flush()
+        if busy and self.app._loop is not None:
+            self.app._loop.call_later(HOLD_MAX, self._hold_watch)
 
     def _read(self, fn: Callable[[SessionCore], T]) -> T:
         with self._lock:
@@ -272,9 +319,8 @@ class BaseSession:
         try:
             with self._lock:
                 events = read(self._core)
-                schedule = self._claim_flush()
-            if schedule:
-                self.app._call_soon(self._flush)
+                schedule = self._claim_flush(urgent=True)
+            self._schedule_flush(schedule)
             self._handle_events(events)
         except Exception as exc:  # noqa: BLE001 - one bad frame must not end the session
             logger.exception("session %s: failed to handle a %s", self.id, what)

@@ -10,7 +10,7 @@ from typing import Any
 
 from pgwidgets.exceptions import InvalidState, QueryTimeout
 from pgwidgets.server.session import BaseSession
-from pgwidgets.sync.workers import SerialWorker
+from pgwidgets.sync.workers import SerialWorker, run_handler
 
 __all__ = ["Session"]
 
@@ -39,7 +39,7 @@ class Session(BaseSession):
             if qid is not None:
                 self._waiters[qid] = waiter
             return qid
-        qid = self._send(ask)
+        qid = self._send(ask, urgent=True)
         if qid is None:
             return None  # no browser attached: nothing to ask (as the reference did)
         timeout = self.app.config.query_timeout
@@ -59,14 +59,23 @@ class Session(BaseSession):
                          getattr(call, "__qualname__", call))
             return
         mode = self.app.config.concurrency_handling
+
+        def held() -> None:
+            # what the handler queues goes out as one frame when it returns
+            try:
+                run_handler(call)
+            finally:
+                self._handler_done()
+        held.__qualname__ = getattr(call, "__qualname__", "handler")
+        self._handler_queued()
         if mode == "per_session":
             with self._lock:
                 if self._worker is None:
                     self._worker = SerialWorker(f"pgwidgets-session-{self.id[:8]}")
                 worker = self._worker
-            worker.submit(call)
+            worker.submit(held)
         else:
-            self.app._shared_worker().submit(call)
+            self.app._shared_worker().submit(held)
 
     def _shutdown_dispatch(self) -> None:
         with self._lock:

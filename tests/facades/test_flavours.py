@@ -113,3 +113,63 @@ async def test_async_headless_session_destroyed_by_close() -> None:
     assert label.get_text() == "headless"
     await app.close()
     assert session.closed and app.sessions == {}
+
+
+# ------------------------------------------------------------ sync output holding
+def test_a_handlers_output_goes_out_as_one_frame(sync_side: SyncSide) -> None:
+    """on_connect builds 60 widgets on the session thread: one frame, not one per loop
+    turn (the browser then lays the window out once)."""
+    def build(session: Any) -> None:
+        W = session.get_widgets()
+        top = W.TopLevel(title="T")
+        box = W.VBox()
+        for i in range(30):
+            row = W.HBox()
+            row.add_widget(W.Label(f"row {i}"), 1)
+            box.add_widget(row, 0)
+        top.set_widget(box)
+        top.show()
+    sync_side.build(build)
+    b, _ = sync_side.connect()
+    sync_side.browse(b.expect("reset"))
+    frame = sync_side.browse(b.frame())
+    assert [m["type"] for m in frame].count("create") == 62, frame
+    assert frame[-1]["method"] == "show"
+
+
+def test_a_long_handler_still_shows_progress(sync_side: SyncSide) -> None:
+    """Held output goes out after HOLD_MAX even while the handler is still running."""
+    release = threading.Event()
+
+    def build(session: Any) -> None:
+        W = session.get_widgets()
+        label = W.Label("working")
+        sync_side.events.put(("label", label))
+        release.wait(10)  # a handler busy for a long time
+        label.set_text("done")
+    sync_side.build(build)
+    b = sync_side.fb.connect(sync_side.ws_url)
+    try:
+        msg = sync_side.browse(b.expect("create"))
+        assert msg["args"] == ["working"], "the label must show while the handler runs"
+    finally:
+        release.set()
+    msg = sync_side.browse(b.expect("call", method="set_text"))
+    assert msg["args"] == ["done"]
+
+
+def test_a_query_in_a_handler_is_not_held(sync_side: SyncSide) -> None:
+    """A handler waiting for the browser must not wait for its own held output."""
+    answers: list[Any] = []
+
+    def build(session: Any) -> None:
+        W = session.get_widgets()
+        grid = W.GridBox(rows=1, columns=1)
+        answers.append(grid.get_widget_at_cell(0, 0))  # a genuine browser query
+        sync_side.events.put(("asked",))
+    sync_side.build(build)
+    b = sync_side.fb.connect(sync_side.ws_url)
+    seen = sync_side.browse(b.answer_queries(lambda q: None, count=1))
+    assert seen[0]["method"] == "get_widget_at_cell"
+    assert sync_side.next_event() == ("asked",)
+    assert answers == [None]

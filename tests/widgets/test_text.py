@@ -72,6 +72,37 @@ def test_label_text_alignment_colours_events(gui: Any) -> None:
     expect(label).to_have_css("align-items", "flex-end")
 
 
+def test_label_adds_dom_listeners_only_for_what_python_listens_to(gui: Any) -> None:
+    """A label Python does not listen to has no DOM listeners (300 labels used to add
+    ~5,000); listening later adds them, passive unless the label must cancel the event."""
+    W = gui.W
+    quiet = W.Label("quiet")
+    late = W.Label("late")
+    late.on("contextmenu", gui.record("contextmenu"))
+    gui.show(quiet, late)
+    page = gui.page
+    expect(page.get_by_text("late", exact=True)).to_be_visible()
+    cdp = page.context.new_cdp_session(page)
+
+    def listeners(text: str) -> dict[str, bool]:
+        obj = cdp.send("Runtime.evaluate", {"expression": (
+            "[...document.querySelectorAll('.pgw-label')]"
+            f".find((e) => e.textContent === {text!r})")})["result"]["objectId"]
+        found = cdp.send("DOMDebugger.getEventListeners", {"objectId": obj})["listeners"]
+        return {entry["type"]: entry["passive"] for entry in found}
+
+    assert listeners("quiet") == {}
+    assert listeners("late") == {"contextmenu": False}  # it cancels the browser's menu
+    late.on("scroll", gui.record("scroll"))
+    late.set_text("later")  # frames apply in order: once this shows, so has the listen
+    expect(page.get_by_text("later", exact=True)).to_be_visible()
+    assert listeners("later") == {"contextmenu": False, "wheel": True}
+    page.get_by_text("later", exact=True).hover()
+    page.mouse.wheel(0, 40)
+    name, (ev,) = gui.next_event()
+    assert name == "scroll" and ev["type"] == "scroll"
+
+
 def test_statusbar_timed_message(gui: Any) -> None:
     bar = gui.W.StatusBar()
     gui.show(bar, probe(gui))

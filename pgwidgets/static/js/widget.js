@@ -43,6 +43,19 @@ export function kebab(name) {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
+/** @type {WeakMap<Function, string>} the classes every element of a widget class gets */
+const CLASS_NAMES = new WeakMap();
+
+/** @param {Function} ctor */
+function classNameOf(ctor) {
+  let name = CLASS_NAMES.get(ctor);
+  if (name === undefined) {
+    name = `pgw-widget pgw-${kebab(ctor.name)}`;
+    CLASS_NAMES.set(ctor, name);
+  }
+  return name;
+}
+
 /**
  * @param {any} v
  * @returns {string}
@@ -82,7 +95,7 @@ export class Widget {
     const ctor = /** @type {typeof Widget} */ (this.constructor);
     /** @type {HTMLElement} */
     this.$el = document.createElement(ctor.tag);
-    this.$el.classList.add('pgw-widget', `pgw-${kebab(ctor.name)}`);
+    this.$el.className = classNameOf(ctor);
     /** @type {any} */ (this.$el).__pgw = this;
     this.build(args, options);
   }

@@ -9,9 +9,16 @@
 import { Widget } from '../widget.js';
 import { DROP_EVENTS, EVENTS, eventPayload } from '../interactive.js';
 
+/** DOM event -> callback name, for every event a label can forward */
+const ALL_EVENTS = { ...EVENTS, ...DROP_EVENTS };
+/** events whose default the label cancels while Python listens (menu, drop target) */
+const PREVENTED = new Set(['contextmenu', 'dragover', 'drop']);
+
 export default class Label extends Widget {
   /** @param {any[]} args @param {Record<string, any>} options */
   build(args, options) {
+    /** @type {Set<string>} DOM events with a listener (added on first `listen`) */
+    this._domEvents = new Set();
     this.$text = document.createElement('span');
     this.$text.className = 'pgw-label-text';
     this.$el.appendChild(this.$text);
@@ -22,12 +29,24 @@ export default class Label extends Widget {
     this.menu = null;
     this.set_menu(options.menu || null);
     if (options.interactive) this.$el.tabIndex = 0;
-    for (const [type, action] of Object.entries({ ...EVENTS, ...DROP_EVENTS })) {
+  }
+
+  /**
+   * Python listens to `action`: from now on the DOM event behind it is forwarded. Listeners
+   * are added only then: a window of 300 labels added ~5,000 unused ones (a fifth of its
+   * build time), and a non-passive `wheel` listener on every label slows scrolling.
+   * @param {string} action
+   */
+  listen(action) {
+    super.listen(action);
+    for (const [type, name] of Object.entries(ALL_EVENTS)) {
+      if (name !== action || this._domEvents.has(type)) continue;
+      this._domEvents.add(type);
       this.$el.addEventListener(type, (ev) => {
         if (!this._listen.has(action)) return;
-        if (type === 'contextmenu' || type === 'dragover' || type === 'drop') ev.preventDefault();
+        if (PREVENTED.has(type)) ev.preventDefault();
         this.emit(action, this.payload(ev));
-      }, { passive: false });
+      }, { passive: !PREVENTED.has(type) });
     }
   }
 
@@ -68,14 +87,15 @@ export default class Label extends Widget {
    * @param {any} menu
    */
   set_menu(menu) {
-    if (!this._menuHooked) {
+    if (menu && !this._menuHooked) {
       this._menuHooked = true;
       const popup = () => {
         if (!this.menu || typeof this.menu.popup !== 'function') return;
         const r = this.$el.getBoundingClientRect();
         this.menu.popup(Math.round(r.left), Math.round(r.bottom));
       };
-      this.$el.addEventListener('pointerdown', (ev) => { if (ev.button === 0) popup(); });
+      this.$el.addEventListener('pointerdown', (ev) => { if (ev.button === 0) popup(); },
+        { passive: true });
       this.$el.addEventListener('keydown', (ev) => {
         if (this.menu && (ev.key === 'Enter' || ev.key === ' ')) { ev.preventDefault(); popup(); }
       });
