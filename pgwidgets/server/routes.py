@@ -16,7 +16,8 @@ from aiohttp import web
 from pgwidgets.server.application import STATIC_DIR
 from pgwidgets.server.bundle import BundleError, bundle_modules
 
-__all__ = ["APP_KEY", "inject_settings", "page_handler", "static_handler", "upgrade_required"]
+__all__ = ["APP_KEY", "inject_settings", "page_bundle", "page_handler", "static_handler",
+           "upgrade_required"]
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ def _versioned_page(bundled: bool = True) -> str:
     unless the bundle cannot be made (then the modules load as written).
     """
     page = _page_template()
-    if bundled and _bundle() is not None:
+    if bundled and page_bundle() is not None:
         scripts = "".join(f'<script type="module" async src="js/{name}"></script>\n'
                           for name in (*BUNDLE_EXTERNAL, BUNDLE_PATH.removeprefix("js/")))
         page = _MODULES_BLOCK.sub(scripts, page, count=1)
@@ -138,7 +139,7 @@ def _versioned_page(bundled: bool = True) -> str:
 _BUNDLE: list[Any] = []
 
 
-def _bundle() -> bytes | None:
+def page_bundle() -> bytes | None:
     """The library's modules as one script, made again when the static folder changes."""
     version = asset_version()
     if _BUNDLE and _BUNDLE[0] == version:
@@ -165,7 +166,7 @@ async def static_handler(request: web.Request) -> web.StreamResponse:
         if version == asset_version():
             cache = IMMUTABLE  # an older page's version gets today's file, revalidated
     if tail == BUNDLE_PATH:
-        body = _bundle()
+        body = page_bundle()
         if body is None:
             raise web.HTTPNotFound()
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'

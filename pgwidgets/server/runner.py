@@ -11,6 +11,8 @@ from aiohttp import web
 
 from pgwidgets.exceptions import ConfigurationError
 from pgwidgets.server.app import build_app
+from pgwidgets.server.routes import page_bundle
+from pgwidgets.widgets.factory import all_classes
 
 if TYPE_CHECKING:
     from pgwidgets.server.application import BaseApplication
@@ -44,6 +46,7 @@ class ServerRunner:
         except BaseException:
             await self.stop()
             raise
+        _warm_up(with_page=cfg.http_server)
         if app.url:
             logger.info("pgwidgets serving at %s", _safe_url(app))
         else:
@@ -85,6 +88,15 @@ class ServerRunner:
         runners, self._runners = self._runners, []
         for runner in reversed(runners):
             await runner.cleanup()
+
+
+def _warm_up(*, with_page: bool) -> None:
+    """Do now what the first browser would otherwise wait for (both are made once per
+    process): the widget proxy classes, and the page's one-script bundle. Measured: the
+    server's first 300-row window took 0.5-0.6 s against 0.3 s for the ones after it."""
+    all_classes()
+    if with_page:
+        page_bundle()
 
 
 def _safe_url(app: BaseApplication) -> str:
