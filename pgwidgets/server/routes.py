@@ -135,7 +135,7 @@ def _versioned_page(bundled: bool = True) -> str:
     return _ASSET_LINK.sub(rf'\1="{VERSIONED_PREFIX}/{asset_version()}/', page)
 
 
-#: (asset version, bundle bytes or None when the modules cannot be bundled)
+#: (asset version, bundle bytes or None when the modules cannot be bundled, its ETag)
 _BUNDLE: list[Any] = []
 
 
@@ -143,7 +143,7 @@ def page_bundle() -> bytes | None:
     """The library's modules as one script, made again when the static folder changes."""
     version = asset_version()
     if _BUNDLE and _BUNDLE[0] == version:
-        return _BUNDLE[1]
+        return _BUNDLE[1]  # type: ignore[no-any-return]
     js = STATIC_DIR / "js"
     sources = {p.relative_to(js).as_posix(): p.read_text(encoding="utf-8")
                for p in sorted(js.rglob("*.js")) if p.is_file()}
@@ -153,7 +153,8 @@ def page_bundle() -> bytes | None:
     except BundleError as exc:
         logger.warning("serving the widget library as separate modules: %s", exc)
         body = None
-    _BUNDLE[:] = [version, body]
+    etag = None if body is None else '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    _BUNDLE[:] = [version, body, etag]
     return body
 
 
@@ -169,8 +170,7 @@ async def static_handler(request: web.Request) -> web.StreamResponse:
         body = page_bundle()
         if body is None:
             raise web.HTTPNotFound()
-        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        return _bytes_response(request, body, "text/javascript", etag, cache)
+        return _bytes_response(request, body, "text/javascript", _BUNDLE[2], cache)
     try:
         path = (STATIC_DIR / tail).resolve()
         path.relative_to(STATIC_DIR)
