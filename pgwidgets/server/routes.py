@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import logging
@@ -252,13 +253,44 @@ def _cached_file(request: web.Request, path: Path, cache: str = "no-cache"
 
 def _bytes_response(request: web.Request, body: bytes, ctype: str, etag: str, cache: str
                     ) -> web.StreamResponse:
-    """A file's bytes, or 304 when the browser has this ETag."""
-    headers = {**SECURITY_HEADERS, "Cache-Control": cache, "ETag": etag}
+    """A file's bytes (gzipped when the browser takes it), or 304 when it has this ETag."""
+    text = ctype.startswith("text/") or ctype.endswith(("javascript", "json", "svg+xml"))
+    headers = {**SECURITY_HEADERS, "Cache-Control": cache, "Vary": "Accept-Encoding"}
+    if text and len(body) >= _GZIP_MIN and _accepts_gzip(request):
+        etag = etag[:-1] + '-gz"'  # another representation: another strong ETag
+        body = _gzipped(etag, body)
+        headers["Content-Encoding"] = "gzip"
+    headers["ETag"] = etag
     if etag in request.headers.get("If-None-Match", ""):
+        headers.pop("Content-Encoding", None)
         return web.Response(status=304, headers=headers)
     charset = "utf-8" if ctype.startswith("text/") or ctype.endswith(("json", "svg+xml")) \
         else None
     return web.Response(body=body, content_type=ctype, charset=charset, headers=headers)
+
+
+#: files smaller than this go as they are (gzip would save next to nothing)
+_GZIP_MIN = 1024
+#: gzip-ETag -> compressed bytes: each file is compressed once (the bundle ~207 KB -> ~45 KB)
+_GZIPPED: dict[str, bytes] = {}
+
+
+def _gzipped(etag: str, body: bytes) -> bytes:
+    packed = _GZIPPED.get(etag)
+    if packed is None:
+        if len(_GZIPPED) > 512:  # old versions of edited files: start over
+            _GZIPPED.clear()
+        packed = _GZIPPED[etag] = gzip.compress(body, compresslevel=6, mtime=0)
+    return packed
+
+
+def _accepts_gzip(request: web.Request) -> bool:
+    """``Accept-Encoding`` names gzip (and does not refuse it with ``q=0``)."""
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        name, _, params = part.strip().partition(";")
+        if name.strip().lower() == "gzip":
+            return params.replace(" ", "").lower() not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
 
 
 async def upgrade_required(request: web.Request) -> web.StreamResponse:

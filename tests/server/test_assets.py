@@ -78,3 +78,28 @@ async def test_a_library_that_cannot_be_bundled_is_served_as_modules(
     assert "js/main.js" in html and "pgwidgets-bundle" not in html
     assert (await client.get("/js/pgwidgets-bundle.js")).status == 404
     assert "as separate modules: widgets/X.js" in caplog.text
+
+
+async def test_text_assets_are_gzipped_for_browsers_that_take_it(aiohttp_client: Any) -> None:
+    import gzip as gz
+    client = await aiohttp_client(Application(ws_port=0).web_app())
+    version = asset_version()
+    path = f"/_v/{version}/js/pgwidgets-bundle.js"
+    plain = await client.get(path, headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers
+    raw = await plain.read()
+    packed = await client.get(path, headers={"Accept-Encoding": "gzip, deflate"},
+                              auto_decompress=False)
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert packed.headers["Vary"] == "Accept-Encoding" == plain.headers["Vary"]
+    body = await packed.read()
+    assert gz.decompress(body) == raw and len(body) < len(raw) / 3
+    assert packed.headers["ETag"] != plain.headers["ETag"]  # two representations
+    again = await client.get(path, headers={"Accept-Encoding": "gzip",
+                                            "If-None-Match": packed.headers["ETag"]})
+    assert again.status == 304
+    refused = await client.get(path, headers={"Accept-Encoding": "gzip;q=0, br"})
+    assert "Content-Encoding" not in refused.headers
+    tiny = await client.get(f"/_v/{version}/js/widgets/VBox.js",
+                            headers={"Accept-Encoding": "gzip"}, auto_decompress=False)
+    assert "Content-Encoding" not in tiny.headers  # under 1 KB: sent as it is
