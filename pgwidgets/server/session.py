@@ -1,7 +1,8 @@
 """BaseSession: the session object both facades share (the widgets' SessionBinding).
 
 It owns the sans-I/O :class:`SessionCore` behind a lock, the widget proxies and the
-callback table, and it schedules one flush per event-loop turn. Subclasses in ``sync/``
+callback table, and it schedules one flush per event-loop turn (per handler, for sync
+handlers: see :meth:`BaseSession._claim_flush`). Subclasses in ``sync/``
 and ``async_/`` add only how to wait (``_done``, ``_query``, ``_then``) and where handlers
 run (``_dispatch``).
 """
