@@ -20,14 +20,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 STATIC = ROOT / "pgwidgets" / "static"
 #: files the page cannot work without (besides every widget module)
-REQUIRED = ["remote.html", "favicon.svg", "js/main.js", "js/client.js", "js/connection.js",
-            "js/widget.js", "js/container.js", "css/pgwidgets.css", "css/tokens.css"]
+REQUIRED = ["remote.html", "favicon.svg", "js/boot.js", "js/main.js", "js/client.js",
+            "js/connection.js", "js/widget.js", "js/container.js", "css/pgwidgets.css",
+            "css/tokens.css"]
 
 CHECK_INSTALLED = r"""
 import json, sys
 from pathlib import Path
 import pgwidgets
 from pgwidgets.sync import Application
+from pgwidgets.server.routes import page_bundle
 app = Application(http_server=False)
 static = Path(app.static_path)
 print(json.dumps({
@@ -35,6 +37,7 @@ print(json.dumps({
     "static": str(static.resolve()),
     "static_is_dir": static.is_dir(),
     "remote_html": app.remote_html.is_file(),
+    "bundle_bytes": len(page_bundle() or b""),
     "files": sorted(str(p.relative_to(static)) for p in static.rglob("*") if p.is_file()),
 }))
 """
@@ -93,6 +96,7 @@ def test_installed_wheel_finds_its_static_folder(wheel: Path, tmp_path: Path) ->
         f"pgwidgets was imported from {package}, not from the wheel installed in the venv"
     assert Path(info["static"]) == package / "static"
     assert info["static_is_dir"] and info["remote_html"]
+    assert info["bundle_bytes"] > 100_000, "the page bundle must build from the installed files"
     files = set(info["files"])
     for rel in REQUIRED:
         assert rel in files, f"{rel} missing from the installed package"
