@@ -47,8 +47,8 @@ export class Client {
 
   /**
    * Start importing the common widget classes (`settings.preload_widgets` overrides the
-   * list). main.js calls it right after opening the WebSocket, so the socket is not queued
-   * behind these requests.
+   * list) while the server answers the hello (`boot.js` has already opened the socket).
+   * From our server's bundle this only runs their module code early.
    */
   preload() {
     this._preload(this.settings.preload_widgets || PRELOAD);

@@ -12,6 +12,7 @@ Names and parameters follow the reference definitions (``pgwidgets_js/defs.py``)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pgwidgets.exceptions import InvalidState
@@ -190,33 +191,26 @@ class _GridBox:
         self.session._send(apply)
         return self.session._done(None)
 
-    def insert_row(self: Any, index: int, widgets: list[Any] | None = None) -> Any:
-        self._structure("insert_row", [index, []])
-        for col, w in enumerate(widgets or []):
+    def _add_line(self: Any, method: str, args: list[Any], widgets: list[Any] | None,
+                  cell: Callable[[int], tuple[int, int]]) -> Any:
+        """A row/column op, then its widgets placed at ``cell(i)`` (None leaves a gap)."""
+        self._structure(method, args)
+        for i, w in enumerate(widgets or []):
             if w is not None:
-                self.add_widget(w, index, col)
+                self.add_widget(w, *cell(i))
         return self.session._done(None)
+
+    def insert_row(self: Any, index: int, widgets: list[Any] | None = None) -> Any:
+        return self._add_line("insert_row", [index, []], widgets, lambda col: (index, col))
 
     def append_row(self: Any, widgets: list[Any] | None = None) -> Any:
-        self._structure("append_row", [[]])
-        for col, w in enumerate(widgets or []):
-            if w is not None:
-                self.add_widget(w, -1, col)
-        return self.session._done(None)
+        return self._add_line("append_row", [[]], widgets, lambda col: (-1, col))
 
     def insert_column(self: Any, index: int, widgets: list[Any] | None = None) -> Any:
-        self._structure("insert_column", [index, []])
-        for row, w in enumerate(widgets or []):
-            if w is not None:
-                self.add_widget(w, row, index)
-        return self.session._done(None)
+        return self._add_line("insert_column", [index, []], widgets, lambda row: (row, index))
 
     def append_column(self: Any, widgets: list[Any] | None = None) -> Any:
-        self._structure("append_column", [[]])
-        for row, w in enumerate(widgets or []):
-            if w is not None:
-                self.add_widget(w, row, -1)
-        return self.session._done(None)
+        return self._add_line("append_column", [[]], widgets, lambda row: (row, -1))
 
 
 define(

@@ -103,7 +103,7 @@ export default class ColorWidget extends Widget {
       input.type = 'number';
       input.min = '0';
       input.max = '255';
-      input.className = 'pgw-color-channel';
+      input.className = 'pgw-input pgw-color-channel';
       input.setAttribute('aria-label', name);
       input.addEventListener('change', () => this._rgbEdited());
       rgbRow.append(l, input);
