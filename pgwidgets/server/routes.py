@@ -172,40 +172,53 @@ async def static_handler(request: web.Request) -> web.StreamResponse:
         if body is None:
             raise web.HTTPNotFound()
         return _bytes_response(request, body, "text/javascript", _BUNDLE[2], cache)
-    try:
-        path = (STATIC_DIR / tail).resolve()
-        path.relative_to(STATIC_DIR)
-    except (ValueError, OSError):
-        raise web.HTTPNotFound() from None
-    if not path.is_file():
+    path = _resolve_static(tail)
+    if path is None:
         raise web.HTTPNotFound()
     if path.name == "remote.html":
         return await page_handler(request)
     return _cached_file(request, path, cache)
 
 
-#: path -> (body, content type, ETag, files it was made from with their stat): the library's
+def _resolve_static(tail: str) -> Path | None:
+    """The file ``tail`` names inside the static folder, or None (outside, or no file)."""
+    version = asset_version()
+    if _RESOLVED[0] != version:
+        _RESOLVED[:] = [version, {}]
+    known: dict[str, Path] = _RESOLVED[1]
+    path = known.get(tail)
+    if path is not None:
+        return path
+    try:
+        path = (STATIC_DIR / tail).resolve()
+        path.relative_to(STATIC_DIR)
+    except (ValueError, OSError):
+        return None
+    if not path.is_file():
+        return None
+    known[tail] = path  # only files that exist: bounded by the folder
+    return path
+
+
+#: path -> (body, content type, ETag, asset version it was read under): the library's
 #: files are package data, so each is read once and served from memory (no thread-pool hops
-#: of FileResponse; a page load is about 40 requests); a changed file is read again
-_FILES: dict[Path, tuple[bytes, str, str, tuple[tuple[Path, int, int], ...]]] = {}
+#: of FileResponse). The asset version (a cached walk of the folder) changes when any file
+#: does, so an edited file is read again without a stat per request
+_FILES: dict[Path, tuple[bytes, str, str, str]] = {}
+#: (asset version, request tail -> resolved file): resolving costs a syscall per component
+_RESOLVED: list[Any] = ["", {}]
 _MAX_CACHED = 512 * 1024
 #: a plain ``@import url("x.css");`` / ``@import "x.css";`` line (no media list)
 _CSS_IMPORT = re.compile(r'^[ \t]*@import\s+(?:url\(\s*)?["\']([^"\'()]+)["\']\s*\)?\s*;[ \t]*$',
                          re.MULTILINE)
 
 
-def _stamp(path: Path) -> tuple[Path, int, int]:
-    st = path.stat()
-    return path, st.st_mtime_ns, st.st_size
-
-
-def _css_bundle(path: Path, deps: list[tuple[Path, int, int]], depth: int = 0) -> str:
+def _css_bundle(path: Path, depth: int = 0) -> str:
     """A stylesheet with its local ``@import``s inlined: one request instead of ~25.
 
     An import is inlined only when the file lies in the static folder and has no ``url()``
     (relative URLs would resolve against another folder); anything else stays an import.
     """
-    deps.append(_stamp(path))
     text = path.read_text(encoding="utf-8")
 
     def inline(match: re.Match[str]) -> str:
@@ -216,7 +229,7 @@ def _css_bundle(path: Path, deps: list[tuple[Path, int, int]], depth: int = 0) -
             return match.group(0)
         if depth > 4 or not target.is_file():
             return match.group(0)
-        inner = _css_bundle(target, deps, depth + 1)
+        inner = _css_bundle(target, depth + 1)
         if "url(" in _CSS_IMPORT.sub("", inner):
             return match.group(0)
         return f"/* {target.relative_to(STATIC_DIR).as_posix()} */\n{inner}"
@@ -229,24 +242,21 @@ def _css_bundle(path: Path, deps: list[tuple[Path, int, int]], depth: int = 0) -
 
 def _cached_file(request: web.Request, path: Path, cache: str = "no-cache"
                  ) -> web.StreamResponse:
+    version = asset_version()
     entry = _FILES.get(path)
-    if entry is not None and any(_stamp(p) != (p, m, n) for p, m, n in entry[3]):
-        entry = None  # edited since (a developer's change): read it again
-    if entry is None:
+    if entry is None or entry[3] != version:  # new, or the folder changed since
         if path.stat().st_size > _MAX_CACHED:
             return web.FileResponse(path, headers={**SECURITY_HEADERS,
                                                    "Cache-Control": cache})
-        deps: list[tuple[Path, int, int]] = []
         if path.suffix == ".css":
-            body = _css_bundle(path, deps).encode("utf-8")
+            body = _css_bundle(path).encode("utf-8")
         else:
-            deps.append(_stamp(path))
             body = path.read_bytes()
         ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix in (".js", ".mjs"):
             ctype = "text/javascript"
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        entry = _FILES[path] = (body, ctype, etag, tuple(deps))
+        entry = _FILES[path] = (body, ctype, etag, version)
     body, ctype, etag, _ = entry
     return _bytes_response(request, body, ctype, etag, cache)
 

@@ -103,3 +103,31 @@ async def test_text_assets_are_gzipped_for_browsers_that_take_it(aiohttp_client:
     tiny = await client.get(f"/_v/{version}/js/widgets/VBox.js",
                             headers={"Accept-Encoding": "gzip"}, auto_decompress=False)
     assert "Content-Encoding" not in tiny.headers  # under 1 KB: sent as it is
+
+
+async def test_an_edited_file_is_served_anew(aiohttp_client: Any, tmp_path: Any,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files are served from memory, keyed by the asset version: an edit (a new version)
+    is read again, with no stat per request in between."""
+    import os
+    import shutil
+
+    from pgwidgets.server import routes
+    static = tmp_path / "static"
+    shutil.copytree(routes.STATIC_DIR, static)
+    monkeypatch.setattr(routes, "STATIC_DIR", static)
+    monkeypatch.setattr(routes, "_VERSION_TTL", 0.0)  # see every edit at once
+    monkeypatch.setattr(routes, "_VERSION", [])
+    monkeypatch.setattr(routes, "_FILES", {})
+    monkeypatch.setattr(routes, "_RESOLVED", ["", {}])
+    client = await aiohttp_client(Application(ws_port=0).web_app())
+    first = await client.get("/css/widgets/label.css")
+    assert first.status == 200
+    target = static / "css" / "widgets" / "label.css"
+    target.write_text("/* edited */\n.pgw-label { color: red; }\n")
+    os.utime(target, ns=(1, 1))  # a different mtime even on a coarse clock
+    again = await client.get("/css/widgets/label.css")
+    assert await again.text() == "/* edited */\n.pgw-label { color: red; }\n"
+    assert again.headers["ETag"] != first.headers["ETag"]
+    bundled = await (await client.get("/css/pgwidgets.css")).text()
+    assert ".pgw-label { color: red; }" in bundled  # the stylesheet's inlined import too
