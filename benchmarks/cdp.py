@@ -66,10 +66,10 @@ class CdpBrowser:
 
     async def __aenter__(self) -> CdpBrowser:
         self._profile = tempfile.mkdtemp(prefix="pgw-bench-chromium-")
-        self._proc = await asyncio.create_subprocess_exec(
-            *self._argv, f"--user-data-dir={self._profile}", "about:blank",
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
         try:
+            self._proc = await asyncio.create_subprocess_exec(
+                *self._argv, f"--user-data-dir={self._profile}", "about:blank",
+                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
             url = await asyncio.wait_for(self._devtools_url(), 30)
             self._http = aiohttp.ClientSession()
             self._ws = await self._http.ws_connect(url, max_msg_size=0)
