@@ -10,9 +10,12 @@ Usage: ``python benchmarks/run.py [--reps 5] [--clicks 200] [--sessions 20]``
     aiohttp + plain-JS page (the floor, ``benchmarks/floor.py``);
 (d) ``--sessions`` pages opening one session each at the same moment (how long until all
     are up), and the server's memory per session with a 10-label UI (tracemalloc and RSS).
+    The pages are driven over plain CDP (``benchmarks/cdp.py``); the same rounds driven by
+    Playwright are printed beside.
 
-Times are taken inside the page (``performance.now()``), so Playwright's own round trips do
-not count. Results go to ``benchmarks/results/latest.json``.
+Times are taken inside the page (``performance.now()``), so the harness's own round trips do
+not count, and the harness awaits a promise the page resolves instead of polling it.
+Results go to ``benchmarks/results/latest.json``.
 """
 
 from __future__ import annotations
