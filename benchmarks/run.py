@@ -287,9 +287,7 @@ def grouped_median(values: list[float], step: float = CLOCK_STEP_MS) -> float:
     if not values:
         return float("nan")
     bins = sorted(round(v / step) for v in values)
-    middle = bins[(len(bins) - 1) // 2] if len(bins) % 2 else None
-    if middle is None:  # even count: the bin of the lower middle value
-        middle = bins[len(bins) // 2 - 1]
+    middle = bins[(len(bins) - 1) // 2]  # the middle value, or the lower of the two
     below = sum(1 for b in bins if b < middle)
     inside = sum(1 for b in bins if b == middle)
     return (middle - 0.5) * step + (len(bins) / 2 - below) / inside * step
