@@ -63,6 +63,7 @@ class CdpBrowser:
         #: (session id, event name) -> futures waiting for the next such event
         self._waiters: dict[tuple[str, str], list[asyncio.Future[Any]]] = defaultdict(list)
         self._reader: asyncio.Task[None] | None = None
+        self._drainer: asyncio.Task[None] | None = None
 
     async def __aenter__(self) -> CdpBrowser:
         self._profile = tempfile.mkdtemp(prefix="pgw-bench-chromium-")
@@ -85,8 +86,9 @@ class CdpBrowser:
                 await asyncio.wait_for(self.send("Browser.close"), 10)
             except (TimeoutError, CdpError, ConnectionError):
                 pass
-        if self._reader is not None:
-            self._reader.cancel()
+        for task in (self._reader, self._drainer):
+            if task is not None:
+                task.cancel()
         if self._http is not None:
             await self._http.close()
         if self._proc is not None:
@@ -106,7 +108,7 @@ class CdpBrowser:
             found = re.search(r"DevTools listening on (ws://\S+)", line)
             if found:
                 # keep draining stderr so Chromium never blocks on a full pipe
-                asyncio.create_task(self._drain(self._proc.stderr))
+                self._drainer = asyncio.create_task(self._drain(self._proc.stderr))
                 return found.group(1)
 
     @staticmethod
