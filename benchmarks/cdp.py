@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import logging
 import re
 import shutil
 import tempfile
@@ -25,8 +24,6 @@ from typing import Any
 import aiohttp
 
 __all__ = ["CdpBrowser", "CdpError"]
-
-logger = logging.getLogger(__name__)
 
 #: the switches Playwright starts headless Chromium with (those that apply on Linux)
 PLAYWRIGHT_SWITCHES = [
