@@ -12,6 +12,8 @@ import asyncio
 import logging
 import threading
 from collections import deque
+from collections.abc import Coroutine, Generator
+from typing import Any
 
 from aiohttp import web
 
@@ -57,18 +59,50 @@ class Connection:
                            self.peer, len(self._queue))
             self.close(code=1008, message="too many queued messages")
             return
+        if self._writer is None and not self.ws.closed:
+            self._write_now(text)
+            return
         self._queue.append(text)
         if self._writer is None:
             self._writer = self.loop.create_task(self._write())
 
+    def _write_now(self, frame: str | bytes) -> None:
+        """Nothing is being written: hand ``frame`` to the socket in this loop turn.
+
+        Writing an uncompressed frame never waits unless the socket's buffer is full, so
+        the send coroutine is stepped here by hand and normally finishes at once: the reply
+        to a click leaves in the same loop turn instead of the next one. Only when it has to
+        wait for the buffer to drain does a writer task take over the rest.
+        """
+        coro = self._send_frame(frame)
+        try:
+            pending = coro.send(None)
+        except StopIteration:
+            return
+        except (ConnectionError, RuntimeError) as exc:
+            logger.debug("write to %s failed: %s", self.peer, exc)
+            return
+        self._writer = self.loop.create_task(self._finish(_Resume(coro, pending)))
+
+    async def _finish(self, rest: _Resume) -> None:
+        try:
+            await rest
+        except (ConnectionError, RuntimeError) as exc:
+            logger.debug("write to %s failed: %s", self.peer, exc)
+            self._queue.clear()
+            self._writer = None
+            return
+        await self._write()
+
+    def _send_frame(self, frame: str | bytes) -> Coroutine[Any, Any, None]:
+        if isinstance(frame, bytes):  # a binary payload, right after its header
+            return self.ws.send_bytes(frame)
+        return self.ws.send_str(frame)
+
     async def _write(self) -> None:
         try:
             while self._queue and not self.ws.closed:
-                frame = self._queue.popleft()
-                if isinstance(frame, bytes):  # a binary payload, right after its header
-                    await self.ws.send_bytes(frame)
-                else:
-                    await self.ws.send_str(frame)
+                await self._send_frame(self._queue.popleft())
         except (ConnectionError, RuntimeError) as exc:
             logger.debug("write to %s failed: %s", self.peer, exc)
             self._queue.clear()
@@ -111,3 +145,31 @@ class Connection:
             self.loop.call_soon_threadsafe(fn)  # type: ignore[arg-type]
         except RuntimeError:  # the loop is closed: nothing left to write or close
             logger.debug("loop of %s is closed; dropping", self.peer)
+
+
+class _Resume:
+    """Await the rest of a coroutine that was stepped once by hand and yielded ``pending``.
+
+    A task awaiting this waits on what the coroutine waits on and resumes it, passing on
+    exceptions thrown in (cancellation), as if the task had run it from the start.
+    """
+
+    def __init__(self, coro: Coroutine[Any, Any, None], pending: Any) -> None:
+        self._coro = coro
+        self._pending = pending
+
+    def __await__(self) -> Generator[Any, None, None]:
+        pending = self._pending
+        while True:
+            try:
+                yield pending
+            except BaseException as exc:  # noqa: BLE001 - thrown into the task: forward it
+                try:
+                    pending = self._coro.throw(exc)
+                except StopIteration:
+                    return
+                continue
+            try:
+                pending = self._coro.send(None)
+            except StopIteration:
+                return

@@ -1,0 +1,184 @@
+"""The outgoing frame queue of one browser connection (``server/connection.py``).
+
+A frame is written in the loop turn that sends it while nothing is in flight; when the
+socket's buffer is full, a writer task takes the rest over. Both paths must keep every
+frame, in order. Real sockets (pytest-aiohttp); every wait has a timeout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from pgwidgets.server.connection import Connection, _Resume
+
+WAIT = 10.0
+#: enough to fill loopback socket buffers (a few MB) while the client does not read
+BIG_FRAME = 256 * 1024
+BIG_COUNT = 80
+
+
+async def _serve(aiohttp_client: Any, body: Any) -> tuple[Any, dict[str, Any]]:
+    """A test server whose one WebSocket route runs ``body(conn, seen)``."""
+    seen: dict[str, Any] = {"done": asyncio.Event()}
+
+    async def handler(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(compress=False, max_msg_size=0)
+        await ws.prepare(request)
+        conn = Connection(ws, max_queued=10_000)
+        try:
+            await body(conn, seen)
+            await asyncio.wait_for(conn.drain(), WAIT)
+        finally:
+            seen["done"].set()
+        await ws.receive()  # until the client closes
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/ws", handler)
+    return await aiohttp_client(app), seen
+
+
+async def test_small_frames_go_out_in_the_same_turn_in_order(aiohttp_client: Any) -> None:
+    async def body(conn: Connection, seen: dict[str, Any]) -> None:
+        writers = []
+        for i in range(200):
+            conn.send(f"frame {i}")
+            writers.append(conn._writer)
+        conn.send(b"\x00\x01binary")
+        seen["writers"] = writers
+
+    client, seen = await _serve(aiohttp_client, body)
+    ws = await client.ws_connect("/ws", max_msg_size=0)
+    got = [(await ws.receive(timeout=WAIT)).data for _ in range(201)]
+    assert got == [f"frame {i}" for i in range(200)] + [b"\x00\x01binary"]
+    # nothing had to wait: no writer task was ever made
+    assert seen["writers"] == [None] * 200
+    await ws.close()
+
+
+async def test_full_socket_hands_over_to_a_writer_and_loses_nothing(
+        aiohttp_client: Any) -> None:
+    release = asyncio.Event()
+
+    async def body(conn: Connection, seen: dict[str, Any]) -> None:
+        frames = [f"{i:06d}" + "x" * (BIG_FRAME - 6) for i in range(BIG_COUNT)]
+        took_over_at = None
+        for i, frame in enumerate(frames):
+            conn.send(frame)
+            if took_over_at is None and conn._writer is not None:
+                took_over_at = i
+        seen["took_over_at"] = took_over_at
+        seen["queued"] = len(conn._queue)
+        release.set()
+
+    client, seen = await _serve(aiohttp_client, body)
+    ws = await client.ws_connect("/ws", max_msg_size=0)
+    await asyncio.wait_for(release.wait(), WAIT)  # the server sent everything; now read
+    got = []
+    for _ in range(BIG_COUNT):
+        msg = await ws.receive(timeout=WAIT)
+        assert msg.type is aiohttp.WSMsgType.TEXT
+        got.append(msg.data)
+    assert [g[:6] for g in got] == [f"{i:06d}" for i in range(BIG_COUNT)]
+    assert all(len(g) == BIG_FRAME for g in got)
+    # the unread socket filled up: a writer took over and later frames waited in the queue
+    assert seen["took_over_at"] is not None and seen["took_over_at"] < BIG_COUNT - 1
+    assert seen["queued"] > 0
+    await asyncio.wait_for(seen["done"].wait(), WAIT)
+    await ws.close()
+
+
+async def test_send_after_close_is_dropped(aiohttp_client: Any) -> None:
+    async def body(conn: Connection, seen: dict[str, Any]) -> None:
+        conn.send("before")
+        conn.close(code=4000, message="bye")
+        conn.send("after")
+
+    client, _ = await _serve(aiohttp_client, body)
+    ws = await client.ws_connect("/ws")
+    assert (await ws.receive(timeout=WAIT)).data == "before"
+    msg = await ws.receive(timeout=WAIT)
+    assert msg.type is aiohttp.WSMsgType.CLOSE and msg.data == 4000
+
+
+# ------------------------------------------------------------ _Resume on its own
+def _stepped(coro: Any) -> _Resume:
+    """Step ``coro`` once by hand, as ``Connection._write_now`` does."""
+    pending = coro.send(None)
+    return _Resume(coro, pending)
+
+
+async def test_resume_finishes_the_coroutine_with_its_results() -> None:
+    loop = asyncio.get_running_loop()
+    first, second = loop.create_future(), loop.create_future()
+    log: asyncio.Queue[Any] = asyncio.Queue()
+
+    async def job() -> str:
+        log.put_nowait("start")
+        log.put_nowait(await first)
+        log.put_nowait(await second)
+        return "finished"
+
+    task = loop.create_task(_awaiting(_stepped(job())))
+    assert log.get_nowait() == "start"  # the step by hand ran up to the first wait
+    first.set_result(1)
+    assert await asyncio.wait_for(log.get(), WAIT) == 1
+    assert not task.done()  # still waiting on the second future
+    second.set_result(2)
+    assert await asyncio.wait_for(log.get(), WAIT) == 2
+    await asyncio.wait_for(task, WAIT)
+
+
+async def test_resume_passes_a_future_s_exception_into_the_coroutine() -> None:
+    loop = asyncio.get_running_loop()
+    fut = loop.create_future()
+    caught: list[BaseException] = []
+
+    async def job() -> None:
+        try:
+            await fut
+        except ConnectionResetError as exc:
+            caught.append(exc)
+            raise
+
+    task = loop.create_task(_awaiting(_stepped(job())))
+    fut.set_exception(ConnectionResetError("gone"))
+    try:
+        await asyncio.wait_for(task, WAIT)
+    except ConnectionResetError:
+        pass
+    else:
+        raise AssertionError("the coroutine's exception did not reach the task")
+    assert [str(e) for e in caught] == ["gone"]
+
+
+async def test_cancelling_the_task_cancels_the_coroutine() -> None:
+    loop = asyncio.get_running_loop()
+    fut = loop.create_future()
+    log: list[str] = []
+
+    async def job() -> None:
+        try:
+            await fut
+        except asyncio.CancelledError:
+            log.append("cancelled inside")  # not GeneratorExit from being collected
+            raise
+
+    task = loop.create_task(_awaiting(_stepped(job())))
+    await asyncio.sleep(0)
+    task.cancel()
+    try:
+        await asyncio.wait_for(task, WAIT)
+    except asyncio.CancelledError:
+        pass
+    assert task.cancelled()
+    assert fut.cancelled()
+    assert log == ["cancelled inside"]
+
+
+async def _awaiting(rest: _Resume) -> None:
+    await rest
