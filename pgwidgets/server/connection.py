@@ -25,8 +25,9 @@ logger = logging.getLogger(__name__)
 class Connection:
     """Writes frames to one WebSocket in order; a browser that cannot keep up is dropped.
 
-    Frames are queued synchronously (from the flush callback) and written by a single writer
-    task, so order is kept without awaiting in the flush path.
+    The flush path never awaits: while nothing is in flight a frame is written at once
+    (:meth:`_write_now`); once the socket's buffer is full, later frames wait in a queue for
+    the single writer task, so order is kept either way.
     """
 
     def __init__(self, ws: web.WebSocketResponse, *, max_queued: int, peer: str = "",
