@@ -36,6 +36,26 @@ const resizeObserver = new ResizeObserver((entries) => {
 });
 
 /**
+ * An image drawn at `width` x `height` CSS pixels, as a PNG data URL.
+ * @param {string} url
+ * @param {number} width
+ * @param {number} height
+ * @returns {Promise<string>}
+ */
+export async function rasterize(url, width, height) {
+  const img = new Image();
+  img.src = url;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2d canvas');
+  ctx.drawImage(img, 0, 0, width, height);
+  return canvas.toDataURL('image/png'); // throws for a cross-origin image
+}
+
+/**
  * @param {string} name
  * @returns {string}
  */
@@ -251,18 +271,38 @@ export class Widget {
   /**
    * Register a named cursor image for `set_cursor(name)` (replayed after `set_cursor` on
    * rebuild, so an already-selected name is re-applied here).
+   *
+   * With a `size` ([width, height] in CSS pixels) the image is drawn onto a canvas of that
+   * size and the cursor uses the result, because browsers show a cursor image at its own
+   * size (an SVG at its intrinsic size, a PNG at its pixel size). Until the image has
+   * loaded, and when it cannot be drawn (not an image, or from another origin), the cursor
+   * uses the image as it is. The hotspot is in the cursor's final pixels.
    * @param {string} name
    * @param {string} url
    * @param {number} hotspotX
    * @param {number} hotspotY
-   * @param {number[]|null} _size accepted for compatibility; browsers scale cursor images
+   * @param {number[]|null} size
    */
-  add_cursor(name, url, hotspotX = 0, hotspotY = 0, _size = null) {
+  add_cursor(name, url, hotspotX = 0, hotspotY = 0, size = null) {
     /** @type {Map<string, string>} */
     this._cursors = this._cursors || new Map();
-    const safe = String(url).replace(/["\\\n]/g, (c) => `\\${c}`);
-    this._cursors.set(String(name), `url("${safe}") ${Number(hotspotX) || 0} ${Number(hotspotY) || 0}, auto`);
-    if (this._cursorName === String(name)) this.set_cursor(name);
+    const key = String(name);
+    const hx = Number(hotspotX) || 0;
+    const hy = Number(hotspotY) || 0;
+    const css = (/** @type {string} */ u) =>
+      `url("${String(u).replace(/["\\\n]/g, (c) => `\\${c}`)}") ${hx} ${hy}, auto`;
+    const plain = css(url);
+    this._cursors.set(key, plain);
+    if (this._cursorName === key) this.set_cursor(key);
+    const [width, height] = Array.isArray(size) ? size.map(Number) : [0, 0];
+    if (!(width > 0 && height > 0)) return;
+    rasterize(String(url), Math.round(width), Math.round(height)).then((dataUrl) => {
+      if (!this._cursors || this._cursors.get(key) !== plain) return; // replaced meanwhile
+      this._cursors.set(key, css(dataUrl));
+      if (this._cursorName === key) this.set_cursor(key);
+    }, (err) => {
+      console.warn(`pgwidgets: cursor ${key} kept at its own size:`, err);
+    });
   }
 
   /** @param {boolean} allow */
