@@ -2,8 +2,9 @@
 /**
  * MenuBar: a row of menu titles (`role=menubar`, one Tab stop with a roving tabindex).
  * Left/Right move between titles (switching the open menu if one is open), Down, Enter
- * or Space open a menu on its first item; a click opens or closes; while a menu is open,
- * hovering another title opens that one instead.
+ * or Space open a menu on its first item; a press opens or closes, and dragging from the
+ * title to an item and releasing there chooses it; while a menu is open, hovering another
+ * title opens that one instead.
  */
 import { ContainerWidget } from '../container.js';
 import Menu, { closeAllMenus } from './Menu.js';
@@ -17,6 +18,8 @@ export default class MenuBar extends ContainerWidget {
     this.openMenu = null;
     /** the title being added (see add_menu) */
     this._pending = { name: '', options: /** @type {Record<string, any>} */ ({}) };
+    /** a press on a title is being handled (its click must not toggle again) */
+    this._pressed = false;
     this.$el.addEventListener('keydown', (ev) => this._keydown(ev));
   }
 
@@ -51,7 +54,9 @@ export default class MenuBar extends ContainerWidget {
     /** @type {any} */ (item).__menu = child;
     child.menubar = this;
     child.opener = item;
+    item.addEventListener('pointerdown', (ev) => this._press(ev, child));
     item.addEventListener('click', () => {
+      if (this._pressed) return; // the press itself opened or closed the menu
       if (this.openMenu === child) child.close();
       else this.open(child, false);
     });
@@ -98,6 +103,45 @@ export default class MenuBar extends ContainerWidget {
     const r = item.getBoundingClientRect();
     menu.openAt(r.left, r.bottom, focusFirst);
     if (!focusFirst) item.focus();
+  }
+
+  /**
+   * A press on a title opens its menu at once (or closes it if open), and the menu
+   * follows the pointer: releasing over an item chooses it (press-drag-release, as on
+   * desktops), releasing on a title leaves the menu open (a plain click), releasing
+   * anywhere else closes it.
+   * @param {PointerEvent} ev
+   * @param {Menu} menu
+   */
+  _press(ev, menu) {
+    if (ev.button !== 0) return;
+    const title = /** @type {HTMLElement} */ (ev.currentTarget);
+    // touch captures the pointer to the title: let it reach the menu's items
+    if (title.hasPointerCapture(ev.pointerId)) title.releasePointerCapture(ev.pointerId);
+    this._pressed = true; // the click that follows this press has been handled here
+    if (this.openMenu === menu) {
+      menu.close();
+    } else {
+      this.open(menu, false);
+    }
+    const done = (/** @type {PointerEvent} */ up) => {
+      if (up.pointerId !== ev.pointerId) return;
+      document.removeEventListener('pointerup', done, true);
+      document.removeEventListener('pointercancel', done, true);
+      setTimeout(() => { this._pressed = false; }); // after this release's click, if any
+      if (up.type !== 'pointerup' || !this.openMenu) return;
+      const under = document.elementFromPoint(up.clientX, up.clientY);
+      const choice = /** @type {HTMLElement | null} */ (
+        under && under.closest('.pgw-menu [role^="menuitem"]'));
+      if (choice && choice.getAttribute('aria-haspopup') !== 'menu') {
+        choice.click();
+        return;
+      }
+      if (under && under.closest('.pgw-menu-bar-item, .pgw-menu')) return;
+      closeAllMenus();
+    };
+    document.addEventListener('pointerup', done, true);
+    document.addEventListener('pointercancel', done, true);
   }
 
   /** @param {Menu} menu */
