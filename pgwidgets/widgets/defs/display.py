@@ -30,7 +30,10 @@ define(
     doc="A picture from a URL, or from bytes (``set_binary_image``); ``alt`` names it for "
         "screen readers. With ``interactive`` it reports pointer and key events. Files "
         "dropped on it arrive whole in ``drop-end({..., files: [{name, size, type, data}]})``"
-        " when that is listened to.",
+        " when that is listened to. With ``use_animation_frame`` (for a stream of frames) "
+        "the picture is a canvas: only the newest image is drawn, on the browser's next "
+        "animation frame, so images sent faster than the screen refreshes are dropped "
+        "instead of queued.",
 )
 
 

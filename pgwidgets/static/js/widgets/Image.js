@@ -3,6 +3,13 @@
  * Image: an `<img>` showing a URL or bytes sent as a binary frame (`set_binary_image`).
  * Bytes become an object URL, revoked when replaced. With `interactive` the image takes
  * focus and reports pointer, wheel and key events as one flat dict each.
+ *
+ * With `use_animation_frame` (for a stream of frames: a camera, a plot redrawn many times
+ * a second) the picture is a `<canvas>` instead: each image is decoded off the main
+ * thread (`createImageBitmap`) and only the newest one is drawn, on the next animation
+ * frame. Images that arrive faster than the screen refreshes are dropped, not queued,
+ * so the page never falls behind the stream, and an image that decodes late never
+ * replaces a newer one.
  */
 import { Widget } from '../widget.js';
 import { uploadFiles } from '../upload.js';
@@ -12,13 +19,34 @@ export default class Image extends Widget {
   /** @param {any[]} _args @param {Record<string, any>} options */
   build(_args, options) {
     this.$el.classList.add('pgw-image');
+    /** @type {boolean} draw on a canvas, newest image per animation frame */
+    this.animated = !!options.use_animation_frame;
     this.$img = document.createElement('img');
     this.$img.className = 'pgw-image-img';
     this.$img.draggable = false;
     // the wrapper is the accessible image (it takes focus when interactive)
     this.$img.alt = '';
     this.$img.setAttribute('aria-hidden', 'true');
-    this.$el.append(this.$img);
+    /** @type {HTMLCanvasElement | null} */
+    this.$canvas = null;
+    if (this.animated) {
+      this.$canvas = document.createElement('canvas');
+      this.$canvas.className = 'pgw-image-img pgw-image-canvas';
+      this.$canvas.width = 0;
+      this.$canvas.height = 0;
+      this.$canvas.setAttribute('aria-hidden', 'true');
+      this.$el.append(this.$canvas);
+    } else {
+      this.$el.append(this.$img);
+    }
+    /** images asked for so far; a decoded image older than the newest shown is dropped */
+    this._asked = 0;
+    this._shown = 0;
+    /** @type {{ seq: number, bitmap: ImageBitmap } | null} waiting for the next frame */
+    this._next = null;
+    this._frame = 0;
+    /** images drawn on the canvas (for tests and diagnostics) */
+    this.drawn = 0;
     this.$el.setAttribute('role', 'img');
     /** @type {string | null} */
     this._objectUrl = null;
@@ -75,6 +103,19 @@ export default class Image extends Widget {
   /** @param {string|null} url */
   set_image(url) {
     this._revoke();
+    if (this.animated) {
+      const seq = ++this._asked;
+      if (!url) {
+        this._offer(seq, null);
+        return;
+      }
+      const img = document.createElement('img');
+      img.src = String(url);
+      img.decode().then(() => createImageBitmap(img)).then(
+        (bitmap) => this._offer(seq, bitmap),
+        (err) => console.warn('pgwidgets: image not shown:', err && err.message));
+      return;
+    }
     if (url) this.$img.src = String(url);
     else this.$img.removeAttribute('src');
   }
@@ -86,8 +127,58 @@ export default class Image extends Widget {
   set_binary_image(data, format = 'jpeg') {
     this._revoke();
     const type = `image/${format === 'jpg' ? 'jpeg' : format}`;
-    this._objectUrl = URL.createObjectURL(new Blob([data], { type }));
+    const blob = new Blob([data], { type });
+    if (this.animated) {
+      const seq = ++this._asked;
+      createImageBitmap(blob).then(
+        (bitmap) => this._offer(seq, bitmap),
+        (err) => console.warn('pgwidgets: image not shown:', err && err.message));
+      return;
+    }
+    this._objectUrl = URL.createObjectURL(blob);
     this.$img.src = this._objectUrl;
+  }
+
+  /**
+   * A decoded image (or null: clear) for the canvas; drawn on the next animation frame
+   * unless a newer one arrives first.
+   * @param {number} seq
+   * @param {ImageBitmap | null} bitmap
+   */
+  _offer(seq, bitmap) {
+    const waiting = this._next ? this._next.seq : this._shown;
+    if (seq < waiting || !this.$canvas) { // a newer image is already waiting or shown
+      if (bitmap) bitmap.close();
+      return;
+    }
+    if (this._next && this._next.bitmap) this._next.bitmap.close();
+    this._next = { seq, bitmap: /** @type {ImageBitmap} */ (bitmap) };
+    if (!this._frame) this._frame = requestAnimationFrame(() => this._draw());
+  }
+
+  _draw() {
+    this._frame = 0;
+    const next = this._next;
+    const canvas = this.$canvas;
+    this._next = null;
+    if (!next || !canvas) return;
+    this._shown = next.seq;
+    const { bitmap } = next;
+    if (!bitmap) {
+      canvas.width = 0;
+      canvas.height = 0;
+      return;
+    }
+    if (canvas.width !== bitmap.width) canvas.width = bitmap.width;
+    if (canvas.height !== bitmap.height) canvas.height = bitmap.height;
+    const ctx = canvas.getContext('2d');
+    if (ctx) {
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(bitmap, 0, 0);
+    }
+    bitmap.close();
+    this.drawn += 1;
+    canvas.dataset.drawn = String(this.drawn);
   }
 
   _revoke() {
@@ -104,6 +195,10 @@ export default class Image extends Widget {
 
   destroy() {
     this._revoke();
+    if (this._frame) cancelAnimationFrame(this._frame);
+    if (this._next && this._next.bitmap) this._next.bitmap.close();
+    this._next = null;
+    this.$canvas = null;
     super.destroy();
   }
 }
