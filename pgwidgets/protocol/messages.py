@@ -197,6 +197,10 @@ def decode_browser_frame(text: str) -> list[InboundMessage]:
     return [_decode_one(item) for item in items]
 
 
+#: JSON-ready as they are (exact types: subclasses such as enums take the general path)
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def to_wire(value: Any) -> Any:
     """Turn a Python value into plain JSON data.
 
@@ -207,6 +211,11 @@ def to_wire(value: Any) -> Any:
     Raises:
         TypeError: the value cannot be represented (the message names its type).
     """
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list or kind is tuple:  # most calls: a short list of plain values
+        return [v if type(v) in _PLAIN else to_wire(v) for v in value]
     if value is None or isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, float):

@@ -36,6 +36,14 @@ def bind_args(where: str, params: tuple[Param, ...], args: tuple[Any, ...],
     Raises:
         TypeError: too many arguments, an unknown keyword, or a required one missing.
     """
+    if not kwargs and len(args) <= len(params):
+        # the common call (positional only): no names to place, no options to merge
+        values = list(args)
+        for p in params[len(args):]:
+            if p.required:
+                raise TypeError(f"{where}() missing required argument {p.name!r}")
+            values.append(p.default)
+        return values
     if len(args) > len(params):
         raise TypeError(f"{where}() takes {len(params)} arguments, {len(args)} given")
     values: list[Any] = list(args) + [_NO_DEFAULT] * (len(params) - len(args))
@@ -294,6 +302,10 @@ def public_callbacks(spec: WidgetSpec) -> frozenset[str]:
 
 def _bind_constructor(spec: WidgetSpec, args: tuple[Any, ...], kwargs: dict[str, Any]
                       ) -> tuple[list[Any], dict[str, Any], dict[str, Any]]:
+    if not kwargs and len(args) <= len(spec.args):
+        # the common call (positional constructor arguments only): no options, no setters
+        return (list(args) + [p.default if not p.required else None
+                              for p in spec.args[len(args):]], {}, {})
     arg_names = [p.name for p in spec.args]
     opt_names = list(spec.options)
     slots = arg_names + opt_names
