@@ -135,7 +135,7 @@ class Application(BaseApplication):
                 if task not in self._closers:
                     task.cancel()
             self._closers.clear()
-            self._loop = None
+            self._unbind_loop()
 
     async def __aenter__(self) -> Application:
         self._serve_task = asyncio.get_running_loop().create_task(self.start())

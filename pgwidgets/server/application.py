@@ -10,6 +10,7 @@ import asyncio
 import ipaddress
 import logging
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,12 @@ class BaseApplication:
         self._extra_widgets: dict[str, type] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread_id: int | None = None
+        # delayed calls asked for while no loop runs (a Timer started in set-up code, before
+        # start()): (deadline on time.monotonic(), fn), scheduled when a loop is bound
+        self._pending_calls: list[tuple[float, Callable[[], Any]]] = []
+        # guards _loop and _pending_calls together: a user thread deferring a call must
+        # not slip in between "no loop yet" and the loop draining the list
+        self._loop_lock = threading.Lock()
         self._bound: dict[str, int] = {}
         self._web_app: web.Application | None = None
 
@@ -165,11 +172,51 @@ class BaseApplication:
 
     # ----------------------------------------------------- loop plumbing
     def _bind_loop(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._loop_thread_id = threading.get_ident()
+        """On the loop, when serving starts: remember it and schedule the deferred calls."""
+        loop = asyncio.get_running_loop()
+        with self._loop_lock:
+            self._loop = loop
+            self._loop_thread_id = threading.get_ident()
+            pending, self._pending_calls = self._pending_calls, []
+        if pending:
+            logger.debug("scheduling %d delayed call(s) made before the app started",
+                         len(pending))
+        now = time.monotonic()
+        for deadline, fn in pending:
+            loop.call_later(max(0.0, deadline - now), fn)
+
+    def _unbind_loop(self) -> None:
+        """Serving ended: delayed calls made from now on wait for the next start."""
+        with self._loop_lock:
+            self._loop = None
 
     def _on_loop_thread(self) -> bool:
         return threading.get_ident() == self._loop_thread_id
+
+    def _call_later(self, delay: float, fn: Callable[[], Any]) -> None:
+        """Run ``fn`` on the event loop ``delay`` seconds from now, from any thread.
+
+        The delay counts from this call, whether or not the app is serving. With no loop
+        bound yet (set-up code before ``start()``, or after ``close()``) the call is kept
+        and scheduled when serving starts: one already overdue by then runs at once. So a
+        Timer started before ``start()`` is never silently lost, and its ``time_left()``
+        stays true.
+        """
+        deadline = time.monotonic() + max(0.0, delay)
+        with self._loop_lock:
+            loop = self._loop
+            if loop is None:
+                self._pending_calls.append((deadline, fn))
+                return
+        if self._on_loop_thread():  # no hop needed
+            loop.call_later(max(0.0, deadline - time.monotonic()), fn)
+            return
+
+        def schedule() -> None:
+            loop = self._loop
+            if loop is not None:
+                loop.call_later(max(0.0, deadline - time.monotonic()), fn)
+        self._call_soon(schedule)
 
     def _call_soon(self, fn: Callable[[], Any]) -> None:
         """Run ``fn`` on the event loop soon, from any thread."""

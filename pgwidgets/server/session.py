@@ -329,11 +329,11 @@ class BaseSession:
             self._send(lambda core: core.report_error(conn, reason))
 
     def _call_later(self, delay: float, fn: Callable[[], Any]) -> None:
-        """Run ``fn`` on the event loop after ``delay`` seconds, from any thread (Timer)."""
-        def schedule() -> None:
-            if self.app._loop is not None:
-                self.app._loop.call_later(max(0.0, delay), fn)
-        self.app._call_soon(schedule)
+        """Run ``fn`` on the event loop after ``delay`` seconds, from any thread (Timer).
+
+        Before the app serves, the call waits for it (see ``BaseApplication._call_later``).
+        """
+        self.app._call_later(delay, fn)
 
     def _emit(self, wid: int, action: str, args: tuple[Any, ...]) -> None:
         """Run a widget's handlers as if a browser reported ``action`` (on the loop)."""

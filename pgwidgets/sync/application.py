@@ -86,7 +86,7 @@ class Application(BaseApplication):
             self._destroy_all()
         if worker is not None:
             worker.stop()
-        self._loop = None
+        self._unbind_loop()
         self._stopped.set()
 
     def process_events(self, timeout: float = 0.1) -> None:

@@ -2,7 +2,10 @@
 
 Timer runs in Python, on the application's event loop: it fires once per session however
 many browsers are attached, keeps running while none is, and survives reconnects
-untouched. Its browser object is inert.
+untouched. Its browser object is inert. A timer started before the application serves
+(set-up code before ``start()``, sync or async) counts from that call, as ``time_left()``
+says; its expiry is delivered once serving starts, at once if it is overdue by then (a
+repeating one fires once, not once per missed period). It is never dropped silently.
 
 FileDialog opens the browser's file chooser; the chosen files stream to Python in chunks
 (:mod:`pgwidgets.protocol.transfers`, limit ``Application(max_upload_size=...)``) and
