@@ -34,7 +34,10 @@ class ServerRunner:
         app, cfg = self.app, self.app.config
         try:
             if cfg.http_server and cfg.http_port is None:
-                await self._serve("ws", app.web_app(), cfg.ws_port, cfg.ws_sock)
+                # a fresh aiohttp app per start: one binds itself to the loop that first
+                # serves it, so a reused one could not serve again after close()
+                await self._serve("ws", build_app(app, page=True, ws=True), cfg.ws_port,
+                                  cfg.ws_sock)
             elif cfg.http_server:
                 await self._serve("http", build_app(app, page=True, ws=False), cfg.http_port,
                                   None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
+import urllib.request
 from typing import Any
 
 import aiohttp
@@ -216,3 +217,44 @@ def test_sync_concurrent_mode_runs_handlers_in_parallel() -> None:
         assert {side.next_event()[1], side.next_event()[1]}.__len__() == 2
     finally:
         side.close()
+
+
+@pytest.mark.parametrize("layout", [{}, {"http_port": 0}, {"http_server": False}],
+                         ids=["shared-port", "split-ports", "websocket-only"])
+def test_sync_app_serves_again_after_close(layout: dict[str, Any]) -> None:
+    from pgwidgets.sync import Application
+    if layout.get("http_port") == 0:
+        layout = {"http_port": free_port()}
+    app = Application(ws_port=0, **layout)
+    for _ in range(2):
+        app.start()
+        try:
+            if app.url is not None:
+                with urllib.request.urlopen(app.url, timeout=5) as resp:
+                    assert resp.status == 200
+            browsers = SyncFakeBrowser()
+            try:
+                b = browsers.connect(f"ws://127.0.0.1:{app.ws_port}/ws")
+                assert b.welcome is not None
+                assert len(app.sessions) == 1
+            finally:
+                browsers.stop()
+        finally:
+            app.close()
+        assert app.sessions == {}
+
+
+async def test_async_app_serves_again_after_close() -> None:
+    from pgwidgets.async_ import Application
+    app = Application(ws_port=0)
+    for _ in range(2):
+        task = asyncio.get_running_loop().create_task(app.start())
+        await asyncio.wait_for(app.wait_started(), 5)
+        async with aiohttp.ClientSession() as http, http.get(app.url) as resp:
+            assert resp.status == 200
+        b = await FakeBrowser.connect(f"ws://127.0.0.1:{app.ws_port}/ws")
+        assert len(app.sessions) == 1
+        await app.close()
+        await asyncio.wait_for(task, 5)
+        await b.close()
+        assert app.sessions == {}
