@@ -168,9 +168,9 @@ class BaseSession:
         output (a query the handler will wait for) is never held. The flag is cleared by
         the flush itself, under the same lock, so no output is ever stranded.
         """
-        if not self._core.has_output or self._flush_scheduled:
-            return False
-        if self._busy and not urgent:
+        if self._flush_scheduled or (self._busy and not urgent):
+            return False  # cheap checks first: this runs on every widget call
+        if not self._core.has_output:
             return False
         self._flush_scheduled = True
         return True
