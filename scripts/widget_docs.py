@@ -44,6 +44,7 @@ CALLBACK_ARGS: dict[Any, str] = {
     "child-added": "`child`", "child-removed": "`child`",
     "activated": "`state`", "modified": "`text` (while typing, debounced)",
     "page-switch": "`child, index`", "page-close": "`child` (a request: close it yourself)",
+    "page-move": "`child, from_index, to_index` (the user moved a tab; already applied)",
     "sizing": "`sizes` (pixels, after a drag)", "toggled": "`state`",
     "scrolled": "`h, v` (fractions 0..1)",
     "area-resize": "`width, height, vbar_width, hbar_height`",

@@ -45,6 +45,7 @@ from pgwidgets.protocol.messages import (
     error_message,
     to_wire,
 )
+from pgwidgets.protocol.reorder import apply_move, order_messages
 from pgwidgets.protocol.state import SessionState, check_transition
 from pgwidgets.protocol.transfers import PAYLOAD_KEY, UploadTable, binary_header
 from pgwidgets.protocol.uploads import UploadReceiver
@@ -443,12 +444,27 @@ class SessionCore(UploadReceiver):
         if msg.action not in rec.kind.callbacks:
             raise ProtocolError(f"{rec.kind.name} has no callback {msg.action!r}")
         for rule in rec.kind.sync.get(msg.action, ()):
-            try:
-                values = [msg.args[i] for i in rule.arg_indices]
-            except IndexError:
-                raise ProtocolError(
-                    f"{msg.action!r} needs at least {max(rule.arg_indices) + 1} arguments"
-                ) from None
+            if rule.move is not None:
+                # a page moved (reorder.py); a refused move is undone in the mover's page
+                try:
+                    public = apply_move(rec, rule, msg.args)
+                except ProtocolError:
+                    for fix in order_messages(rec, rule, position=True):
+                        self._send_to(conn, fix)
+                    raise
+                for done in order_messages(rec, rule):
+                    self._broadcast(done, exclude=conn)
+                # handlers get (child, from, to): the order basis is the core's business
+                msg = CallbackMsg(msg.wid, msg.action, public)
+                continue
+            needed = (*rule.arg_indices, *(rule.basis[:1] if rule.basis else ()))
+            least = max(needed, default=-1) + 1
+            if len(msg.args) < least:
+                raise ProtocolError(f"{msg.action!r} needs at least {least} arguments")
+            values = [msg.args[i] for i in rule.arg_indices]
+            if not rule.is_current(msg.args, rec.state):
+                # measured before the browser applied Python's newer value: stale
+                continue
             if rule.append:
                 if len(rec.log) >= MAX_LOG_ENTRIES:
                     raise ProtocolError(f"widget {rec.wid} has too many entries")

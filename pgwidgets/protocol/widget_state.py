@@ -10,7 +10,7 @@ A widget's state is three ordered things:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -23,12 +23,36 @@ class SyncRule:
 
     With ``append=True`` the call is appended to the widget's replay log instead (an item
     the user added to a list), so a rebuild repeats it in order.
+
+    With ``basis=(index, key)`` the callback is a *measurement* made against a value Python
+    set: ``args[index]`` is the value of state ``key`` the browser had applied when it
+    measured (None: never set). The rule applies only while that is still Python's value,
+    so a report that crossed a newer setter on the wire is dropped instead of overwriting it.
+
+    With ``move=method`` the callback reports a child the user moved within the container,
+    ``(child, from_index, to_index)``: the children and the replay log take the new order,
+    state ``key`` (a position, set with ``method``) stays on the same child, and browsers
+    get ``move(children)`` with Python's order (:mod:`pgwidgets.protocol.reorder`). With
+    ``requires=option`` a move is refused unless the widget was made with that option true.
     """
 
     key: str
     method: str
     arg_indices: tuple[int, ...] = (0,)
     append: bool = False
+    basis: tuple[int, str] | None = None
+    move: str | None = None
+    requires: str | None = None
+
+    def is_current(self, args: Sequence[Any], state: Mapping[str, tuple[str, list[Any]]]
+                   ) -> bool:
+        """Whether a callback's ``args`` were measured against the current state."""
+        if self.basis is None:
+            return True
+        index, key = self.basis
+        entry = state.get(key)
+        current = None if entry is None else (entry[1][0] if len(entry[1]) == 1 else entry[1])
+        return bool(args[index] == current)
 
 
 class KindInfo(Protocol):

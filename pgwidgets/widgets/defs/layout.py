@@ -223,15 +223,42 @@ define(
     "Splitter", base="container", options={"orientation": "horizontal"},
     methods="add_widget(child) set_sizes(sizes) get_sizes() set_minimum_size(child, min_px)",
     # per child, so it cannot be one state key: kept in the log (dropped with the child)
-    kinds={"set_minimum_size": Kind.REPLAY},
-    callbacks="sizing",
-    sync={"sizing": (SyncRule("sizes", "set_sizes"),)},
+    kinds={"set_minimum_size": Kind.REPLAY, "get_sizes": Kind.CUSTOM},
+    callbacks="sizing _sizes",
+    # ``_sizes(px, basis)``: the layout measured in the browser, kept apart from "sizes"
+    # (set_sizes and drags) so a rebuild never replays a measurement; ``basis`` drops a
+    # report that crossed a newer set_sizes on the wire
+    sync={"sizing": (SyncRule("sizes", "set_sizes"),),
+          "_sizes": (SyncRule("_sizes", "set_sizes", basis=(1, "sizes")),)},
     post_keys=("sizes",),
     defaults={"sizes": []},
     doc="Panes side by side (horizontal) or stacked (vertical) with draggable handles. "
-        "Sizes are proportional; ``sizing(sizes)`` reports them in pixels after a drag "
-        "or a keyboard move of a handle (arrow keys, Home, End).",
+        "``set_sizes`` is proportional (flex weights); ``sizing(sizes)`` reports pane sizes "
+        "in pixels after a drag or a keyboard move of a handle (arrow keys, Home, End), and "
+        "only then. ``get_sizes()`` answers from Python state, newest first: the pixel "
+        "sizes the browser measured when the splitter was first laid out and whenever the "
+        "layout changed them since (window or container resize, a pane added or removed: "
+        "at most one report per animation frame, only when they changed, none while "
+        "hidden), the values of a ``set_sizes`` (not measured back), or a drag's sizes. "
+        "Measured sizes are observations, not settings: a rebuild (reload, a second "
+        "browser) replays only ``set_sizes`` and drags, then the new page reports its own "
+        "measurement.",
 )
+
+
+@mixin("Splitter")
+class _SplitterMixin:
+    def get_sizes(self) -> list[Any]:
+        """Pane sizes: the newest of the measured layout, ``set_sizes`` and a drag."""
+        wid = self._wid_checked()  # type: ignore[attr-defined]
+
+        def newest(core: Any) -> Any:
+            state = core.widgets[wid].state
+            keys = [k for k in state if k in ("sizes", "_sizes")]
+            return state[keys[-1]][1][0] if keys else None
+        sizes = self.session._read(newest)  # type: ignore[attr-defined]
+        return list(sizes) if isinstance(sizes, list) else []
+
 
 define(
     "Frame", base="container", options={"title": ""},
@@ -310,12 +337,19 @@ define(
                      "highlight_tab(child, bgcolor) set_tab_position(tabpos) "
                      "get_tab_position()",
     kinds={"close_widget": Kind.REMOVE, "highlight_tab": Kind.REPLAY},
-    callbacks="page-switch page-close",
-    sync=_PAGES_SYNC,
+    callbacks="page-switch page-close page-move",
+    # page-move(child, from, to, order): order is the browser's basis (protocol/reorder.py)
+    sync={**_PAGES_SYNC, "page-move": (SyncRule("index", "set_index", move="set_page_order",
+                                                 requires="reorderable"),)},
     post_keys=("index",),
     doc="Pages behind tabs (tablist/tab/tabpanel; arrows, Home, End). "
         "``page-switch(child, index)`` when the user picks a tab, ``page-close(child)`` "
-        "when they ask to close one (the app decides).",
+        "when they ask to close one (the app decides). With ``reorderable=True`` the "
+        "user moves tabs by dragging them along the tab bar (mouse, touch or pen) or with "
+        "Ctrl+Shift+Left/Right (Up/Down when the tabs are at the left or right) and "
+        "Ctrl+Shift+Home/End; ``page-move(child, from_index, to_index)`` follows. The "
+        "new order is Python's: ``get_children``, ``index_of``, ``index_to_widget`` and "
+        "a reload follow it, and the selected tab stays selected.",
 )
 
 define(

@@ -8,6 +8,14 @@
  * the splitter); they move with a pointer drag (mouse, touch, pen) or with the arrow keys
  * (Shift: bigger steps), Home and End. `sizing(sizes)` reports pane sizes in pixels when
  * a drag ends or after each key.
+ *
+ * The internal channel `_sizes(sizes, basis)` keeps Python's `get_sizes()` true to the
+ * layout: pane sizes in pixels, sent when the splitter is first laid out with a non-zero
+ * size and whenever the layout changes them later (window or container resize, a pane
+ * added or removed). Reports are coalesced to one per animation frame and only sent when
+ * the sizes changed; nothing is sent while hidden, during a drag (its `sizing` tells) or
+ * for a change a Python `set_sizes` made (no echo). `basis` is the last sizes Python set
+ * (or saw in `sizing`) when the measurement was made, so Python can drop a stale report.
  */
 import { ContainerWidget } from '../container.js';
 import { uid } from '../widget.js';
@@ -26,6 +34,16 @@ export default class Splitter extends ContainerWidget {
     this.panes = [];
     /** @type {HTMLElement[]} handle i sits between pane i and pane i + 1 */
     this.handles = [];
+    /** @type {number[] | null} the pane sizes Python knows (null: never laid out) */
+    this._known = null;
+    /** @type {any} the sizes Python holds as set_sizes/sizing, sent as `basis` */
+    this._basis = null;
+    /** the next measurement only updates `_known` (a set_sizes while hidden) */
+    this._absorb = false;
+    this._dragging = false;
+    /** pending requestAnimationFrame id (0: none) */
+    this._frame = 0;
+    this._observer = new ResizeObserver(() => this._scheduleMeasure());
   }
 
   /** @param {any} child */
@@ -43,6 +61,7 @@ export default class Splitter extends ContainerWidget {
     }
     this.panes.push(pane);
     this.$el.appendChild(pane);
+    this._observer.observe(pane);
     this._updateHandles();
   }
 
@@ -50,6 +69,7 @@ export default class Splitter extends ContainerWidget {
   unplaceChild(child) {
     const i = this.panes.findIndex((p) => !p.firstChild || p.firstChild === child.$el);
     if (i < 0) return;
+    this._observer.unobserve(this.panes[i]);
     this.panes[i].remove();
     this.panes.splice(i, 1);
     const h = i > 0 ? i - 1 : 0;
@@ -58,6 +78,7 @@ export default class Splitter extends ContainerWidget {
       this.handles.splice(h, 1);
     }
     this._updateHandles();
+    this._scheduleMeasure(); // the last pane leaves no resized neighbour to observe
   }
 
   _makeHandle() {
@@ -82,6 +103,41 @@ export default class Splitter extends ContainerWidget {
     const px = this.panes.map((p) => this._px(p));
     this.panes.forEach((p, i) => { p.style.flexGrow = String(px[i]); });
     return px;
+  }
+
+  /** Tell Python the sizes a handle move gave (public `sizing`, also the new basis). */
+  _reportMove() {
+    const px = this.get_sizes();
+    this._known = px;
+    this._basis = px;
+    this._absorb = false;
+    this.emit('sizing', px);
+  }
+
+  /** Measure on the next animation frame (several changes in a frame: one measurement). */
+  _scheduleMeasure() {
+    if (this._frame === 0) {
+      this._frame = requestAnimationFrame(() => {
+        this._frame = 0;
+        this._measure();
+      });
+    }
+  }
+
+  /** Report the pane sizes to Python if the layout changed them (see the module doc). */
+  _measure() {
+    if (this._dragging || !this.$el.isConnected) return;
+    const px = this.get_sizes();
+    if (px.length && px.every((v) => v === 0)) return; // hidden or not laid out: keep
+    const known = this._known;
+    const same = known !== null && known.length === px.length
+      && known.every((v, i) => v === px[i]);
+    this._known = px;
+    if (this._absorb) {
+      this._absorb = false;
+      return;
+    }
+    if (!same) this.emit('_sizes', px, this._basis);
   }
 
   /**
@@ -112,6 +168,7 @@ export default class Splitter extends ContainerWidget {
     const start = this.vertical ? ev.clientY : ev.clientX;
     handle.setPointerCapture(ev.pointerId);
     handle.dataset.dragging = '';
+    this._dragging = true;
     /** @param {PointerEvent} e */
     const move = (e) => this._move(i, (this.vertical ? e.clientY : e.clientX) - start, px);
     const up = () => {
@@ -119,7 +176,8 @@ export default class Splitter extends ContainerWidget {
       handle.removeEventListener('pointerup', up);
       handle.removeEventListener('pointercancel', up);
       delete handle.dataset.dragging;
-      this.emit('sizing', this.get_sizes());
+      this._dragging = false;
+      this._reportMove();
     };
     handle.addEventListener('pointermove', move);
     handle.addEventListener('pointerup', up);
@@ -139,7 +197,7 @@ export default class Splitter extends ContainerWidget {
     const px = this._freeze();
     const delta = deltas[ev.key];
     this._move(i, Number.isFinite(delta) ? delta : (delta < 0 ? -px[i] : px[i + 1]), px);
-    this.emit('sizing', this.get_sizes());
+    this._reportMove();
   }
 
   /** Refresh each handle's aria-valuenow from the weights (works before layout). */
@@ -160,6 +218,16 @@ export default class Splitter extends ContainerWidget {
       if (this.panes[i] && Number(s) >= 0) this.panes[i].style.flexGrow = String(Number(s));
     });
     this._updateHandles();
+    this._basis = sizes;
+    if (this._known !== null) {
+      // laid out before: what this call changes is Python's doing, so it is not measured
+      // back; measured now (a forced layout), so a resize that comes after it still is.
+      // (A report measured before this call arrived is stale: Python drops it.)
+      const px = this.$el.isConnected ? this.get_sizes() : [];
+      const shown = px.some((v) => v !== 0);
+      if (shown) this._known = px;
+      this._absorb = !shown; // hidden: skip the change when shown again
+    }
   }
 
   get_sizes() { return this.panes.map((p) => this._px(p)); }
@@ -168,5 +236,12 @@ export default class Splitter extends ContainerWidget {
   set_minimum_size(child, minPx) {
     const pane = this.panes.find((p) => p.firstChild === child.$el);
     if (pane) pane.dataset.min = String(Math.max(0, Number(minPx) || 0));
+  }
+
+  destroy() {
+    this._observer.disconnect();
+    if (this._frame !== 0) cancelAnimationFrame(this._frame);
+    this._frame = 0;
+    super.destroy();
   }
 }
