@@ -46,6 +46,7 @@ from pgwidgets.protocol.messages import (
     to_wire,
 )
 from pgwidgets.protocol.reorder import apply_move, order_messages
+from pgwidgets.protocol.stacking import RAISED, Stacking
 from pgwidgets.protocol.state import SessionState, check_transition
 from pgwidgets.protocol.transfers import PAYLOAD_KEY, UploadTable, binary_header
 from pgwidgets.protocol.uploads import UploadReceiver
@@ -84,6 +85,8 @@ class SessionCore(UploadReceiver):
         self.viewport = (0, 0)
         #: uploads in progress (limits: ``uploads.max_size``, ``uploads.max_concurrent``)
         self.uploads = UploadTable()
+        #: which windows are above which (replayed at the end of a rebuild)
+        self.stacking = Stacking()
 
     # ----------------------------------------------------------------- connections
     @property
@@ -200,6 +203,7 @@ class SessionCore(UploadReceiver):
             for key, (method, args) in rec.state.items():
                 if key in post:
                     out.append({"type": "call", "wid": rec.wid, "method": method, "args": args})
+        out.extend(self.stacking.rebuild_messages())
         return out
 
     # ------------------------------------------------------------- widget calls
@@ -232,6 +236,8 @@ class SessionCore(UploadReceiver):
         rec = self._record(wid)
         wire = to_wire(list(args))
         rec.put_state(key, method, wire)
+        if RAISED in rec.kind.callbacks:  # a window shown goes to the top
+            self.stacking.called(wid, method)
         self._broadcast({"type": "call", "wid": wid, "method": method, "args": wire})
 
     def get_state(self, wid: int, key: str) -> list[Any] | None:
@@ -278,6 +284,8 @@ class SessionCore(UploadReceiver):
             rec.state.pop(key, None)
         if replay:
             rec.log.append((method, wire))
+        if RAISED in rec.kind.callbacks:  # raise_() / lower() of a window
+            self.stacking.called(wid, method)
         self._broadcast({"type": "call", "wid": wid, "method": method, "args": wire})
 
     def add_child(self, parent: int, method: str, child: int, args: Iterable[Any],
@@ -346,6 +354,7 @@ class SessionCore(UploadReceiver):
             if current is not None:
                 released.append(current.wid)
                 stack.extend(current.children)
+        self.stacking.forget(released)
         self._broadcast({"type": "destroy", "wid": wid})
         return released
 
@@ -443,6 +452,10 @@ class SessionCore(UploadReceiver):
             raise ProtocolError(f"unknown widget {msg.wid}")
         if msg.action not in rec.kind.callbacks:
             raise ProtocolError(f"{rec.kind.name} has no callback {msg.action!r}")
+        if msg.action == RAISED:  # the user brought a window to the front
+            self.stacking.to_top(rec.wid)
+            self._broadcast({"type": "call", "wid": rec.wid, "method": "raise_", "args": []},
+                            exclude=conn)
         for rule in rec.kind.sync.get(msg.action, ()):
             if rule.move is not None:
                 # a page moved (reorder.py); a refused move is undone in the mover's page

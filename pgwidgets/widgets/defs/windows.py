@@ -3,7 +3,9 @@
 A window's geometry and state live in Python: the user's drags come back as ``move(x, y)``
 and ``resized(width, height)``, title-bar buttons as ``window-state(state)``, and an
 autoclosing dialog reports that it hid itself; each updates the state a rebuild replays,
-so a reload puts every window back where the user left it.
+so a reload puts every window back where the user left it. Which window is in front is
+kept too (``protocol/stacking.py``): shows, raises and lowers from Python, and the user's
+raises, reported on the internal ``_raised`` channel.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ _WINDOW_SYNC = {
     "move": (SyncRule("position", "set_position", (0, 1)),),
     "resized": (SyncRule("size", "resize", (0, 1)),),
     "window-state": (SyncRule("window_state", "set_window_state"),),
+    # no state of its own: listened to so the core can keep the stacking order
+    "_raised": (),
 }
 
 define(
@@ -38,11 +42,14 @@ define(
     methods="set_widget(child) " + _WINDOW_METHODS,
     kinds={"get_position": Kind.GETTER, "get_icon": Kind.GETTER},
     overrides={"get_position": {"key": "position"}},
-    callbacks="move resized close window-state",
+    # _raised: the user brought the window to the front (protocol/stacking.py)
+    callbacks="move resized close window-state _raised",
     sync=_WINDOW_SYNC,
     defaults={"visible": False, "window_state": "normal", "position": None},
     doc="A desktop-style window: drag the title bar to move it, any edge or corner to "
-        "resize it; minimise, maximise and shade where enabled; raised on click. "
+        "resize it; minimise, maximise and shade where enabled; raised on click (the "
+        "stacking order is kept in Python: a reload, or another browser, shows the same "
+        "window in front). "
         "``close()`` from the title bar or Escape is a request: the app decides.",
 )
 

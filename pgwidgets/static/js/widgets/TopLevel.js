@@ -92,8 +92,8 @@ export default class TopLevel extends ContainerWidget {
     });
     this.set_resizable(this.resizable);
 
-    el.addEventListener('pointerdown', () => this.raise_(), { capture: true });
-    el.addEventListener('focusin', () => this.raise_());
+    el.addEventListener('pointerdown', () => this.userRaise(), { capture: true });
+    el.addEventListener('focusin', () => this.userRaise());
     el.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape' && !ev.defaultPrevented) {
         ev.preventDefault();
@@ -299,6 +299,16 @@ export default class TopLevel extends ContainerWidget {
     if (this.$el.style.zIndex === String(zTop)) return;
     zTop += 1;
     this.$el.style.zIndex = String(zTop);
+  }
+
+  /**
+   * The user brought this window to the front (a press or focus in it): Python keeps
+   * the stacking order, so a reload or another browser stacks the windows the same way.
+   */
+  userRaise() {
+    if (this.$el.style.zIndex === String(zTop)) return;
+    this.raise_();
+    this.emit('_raised');
   }
 
   lower() { this.$el.style.zIndex = '1'; }
