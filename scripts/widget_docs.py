@@ -99,6 +99,8 @@ def _kind(cls: Any, name: str) -> str:
     if m is None:
         return "hand-written"
     fn = getattr(cls, name)
+    if getattr(fn, "kind_note", None):  # a hand-written method that says what it is
+        return str(fn.kind_note)
     if getattr(fn, "__qualname__", "") != f"{cls.spec.name}.{name}":
         return "hand-written"
     return _KIND_NOTES[m.kind.value]

@@ -2,7 +2,9 @@
 
 Nothing in this package imports aiohttp, asyncio or threading (``tests/unit/test_layers.py``
 checks it). The transport feeds it browser text with :meth:`SessionCore.receive_text` and
-drains :meth:`SessionCore.frames_to_send`; facades call :meth:`SessionCore.create`,
+drains :meth:`SessionCore.frames_to_send` (text frames and payloads; a connection's
+:class:`~pgwidgets.protocol.outgoing.FrameQueue` cuts payloads into chunks and interleaves
+them with text); facades call :meth:`SessionCore.create`,
 :meth:`SessionCore.call` and friends. See ``docs/protocol.md`` for the wire format.
 """
 

@@ -45,12 +45,13 @@ from pgwidgets.protocol.messages import (
     error_message,
     to_wire,
 )
+from pgwidgets.protocol.outgoing import OutgoingPayload
 from pgwidgets.protocol.reorder import apply_move, order_messages
 from pgwidgets.protocol.stacking import RAISED, Stacking
 from pgwidgets.protocol.state import SessionState, check_transition
-from pgwidgets.protocol.transfers import PAYLOAD_KEY, UploadTable, binary_header
+from pgwidgets.protocol.transfers import PAYLOAD_KEY, UploadTable, binary_header, wire_header
 from pgwidgets.protocol.uploads import UploadReceiver
-from pgwidgets.protocol.widget_state import KindInfo, WidgetRecord
+from pgwidgets.protocol.widget_state import KindInfo, WidgetRecord, auto_listen
 
 __all__ = ["MAX_LOG_ENTRIES", "SessionCore"]
 
@@ -154,13 +155,13 @@ class SessionCore(UploadReceiver):
         """True when :meth:`frames_to_send` has something to write."""
         return any(self._outbox.values())
 
-    def frames_to_send(self) -> list[tuple[Conn, str | bytes]]:
+    def frames_to_send(self) -> list[tuple[Conn, str | OutgoingPayload]]:
         """Drain the outbox: one text frame per connection with queued messages.
 
-        The text frame is followed by one binary frame per ``binary`` header in it, in
-        header order (see :mod:`pgwidgets.protocol.transfers`).
+        The text frame is followed by the payload of each ``binary`` header in it, in
+        header order; the transport streams them in chunks (:mod:`.outgoing`).
         """
-        frames: list[tuple[Conn, str | bytes]] = []
+        frames: list[tuple[Conn, str | OutgoingPayload]] = []
         # several browsers usually got the very same message objects (``_broadcast``
         # appends one dict to every box): encode such a sequence once. The key is the
         # objects' ids, so every drained box is kept alive until the end of this call:
@@ -177,9 +178,10 @@ class SessionCore(UploadReceiver):
             text = cache.get(key)
             if text is None:
                 text = cache[key] = encode_frame(
-                    [_strip_payload(m) if PAYLOAD_KEY in m else m for m in box])
+                    [wire_header(m) if PAYLOAD_KEY in m else m for m in box])
             frames.append((conn, text))
-            frames.extend((conn, m[PAYLOAD_KEY]) for m in box if PAYLOAD_KEY in m)
+            frames.extend((conn, OutgoingPayload(m[PAYLOAD_KEY])) for m in box
+                          if PAYLOAD_KEY in m)
         return frames
 
     def rebuild_messages(self) -> list[dict[str, Any]]:
@@ -225,7 +227,7 @@ class SessionCore(UploadReceiver):
         self._next_wid += 1
         rec = WidgetRecord(wid, kind, to_wire(list(args)), to_wire(options))
         rec.listen.update(listen)
-        rec.listen.update(kind.sync)
+        rec.listen.update(auto_listen(kind))
         self.widgets[wid] = rec
         self._broadcast(rec.create_message())
         return wid
@@ -247,7 +249,7 @@ class SessionCore(UploadReceiver):
 
     def send_binary(self, wid: int, method: str, args: Iterable[Any], payload: bytes, *,
                     key: str | None = None) -> None:
-        """Send ``payload`` as a binary frame: the browser calls ``method(payload, *args)``.
+        """Send ``payload`` in binary frames: the browser calls ``method(payload, *args)``.
 
         With ``key`` the payload is widget state (the last image), replayed on rebuild;
         a later setter of the same key replaces it.
@@ -475,8 +477,8 @@ class SessionCore(UploadReceiver):
             if len(msg.args) < least:
                 raise ProtocolError(f"{msg.action!r} needs at least {least} arguments")
             values = [msg.args[i] for i in rule.arg_indices]
-            if not rule.is_current(msg.args, rec.state):
-                # measured before the browser applied Python's newer value: stale
+            if not rule.is_current(msg.args, rec.state, self.connections[:1] == [conn]):
+                # stale (measured before Python's newer value arrived) or not the primary
                 continue
             if rule.append:
                 if len(rec.log) >= MAX_LOG_ENTRIES:
@@ -489,8 +491,3 @@ class SessionCore(UploadReceiver):
                 self._broadcast({"type": "call", "wid": rec.wid, "method": rule.method,
                                  "args": values}, exclude=conn)
         return CallbackEvent(msg.wid, msg.action, tuple(msg.args), conn)
-
-
-def _strip_payload(msg: dict[str, Any]) -> dict[str, Any]:
-    """A binary header as sent: its bytes go in their own frame."""
-    return {k: v for k, v in msg.items() if k != PAYLOAD_KEY}

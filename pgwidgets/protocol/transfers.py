@@ -3,12 +3,14 @@
 Server to browser
 -----------------
 A payload (an image, a file to save) travels as a ``binary`` header message in the normal
-JSON frame, followed by one binary WebSocket frame per header, in the same order (FIFO):
-``{"type": "binary", "wid", "method", "args", "size"}``. The browser pairs each header with
-the next binary frame and calls ``widget[method](payload, ...args)``. Inside the core the
-bytes ride along in the header dict under :data:`PAYLOAD_KEY`, which
-``SessionCore.frames_to_send`` strips before encoding, so a rebuild can replay payloads
-exactly like other messages.
+JSON frame, ``{"type": "binary", "wid", "method", "args", "size"}``, and its bytes follow
+in binary WebSocket frames of at most ``outgoing.OUTGOING_CHUNK_SIZE`` bytes, payloads in
+header order (FIFO). The browser takes binary frames for the oldest unfinished header until
+it has ``size`` bytes, then calls ``widget[method](payload, ...args)``. How the chunks are
+cut and interleaved with later text frames is :mod:`pgwidgets.protocol.outgoing`'s
+business. Inside the core the bytes ride along in the header dict under
+:data:`PAYLOAD_KEY`, which :func:`wire_header` strips before encoding, so a rebuild can
+replay payloads exactly like other messages.
 
 Browser to server (uploads)
 ---------------------------
@@ -37,6 +39,7 @@ __all__ = [
     "UploadTable",
     "binary_header",
     "split_chunk",
+    "wire_header",
 ]
 
 #: where the core keeps a header's bytes until the frame is written (never sent as JSON)
@@ -54,6 +57,13 @@ def binary_header(wid: int, method: str, args: list[Any], payload: bytes) -> dic
     """The header message for one outgoing payload (bytes kept under :data:`PAYLOAD_KEY`)."""
     return {"type": "binary", "wid": wid, "method": method, "args": args,
             "size": len(payload), PAYLOAD_KEY: payload}
+
+
+def wire_header(msg: dict[str, Any]) -> dict[str, Any]:
+    """A message as sent: a ``binary`` header loses its bytes (they go in binary frames)."""
+    if PAYLOAD_KEY not in msg:
+        return msg
+    return {k: v for k, v in msg.items() if k != PAYLOAD_KEY}
 
 
 def split_chunk(data: bytes) -> tuple[int, bytes]:

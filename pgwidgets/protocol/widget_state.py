@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-__all__ = ["KindInfo", "SyncRule", "WidgetRecord"]
+__all__ = ["KindInfo", "SyncRule", "WidgetRecord", "auto_listen"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,12 @@ class SyncRule:
     state ``key`` (a position, set with ``method``) stays on the same child, and browsers
     get ``move(children)`` with Python's order (:mod:`pgwidgets.protocol.reorder`). With
     ``requires=option`` a move is refused unless the widget was made with that option true.
+
+    With ``lazy=True`` the browser is not asked for the callback when the widget is made
+    (:func:`auto_listen`): Python listens only once it wants the value (the measured size,
+    :mod:`pgwidgets.protocol.measure`), so a page of thousands of widgets does no work for
+    values nobody reads. With ``primary=True`` only the primary browser's reports count (a
+    measurement: browsers of different sizes would each report their own).
     """
 
     key: str
@@ -43,10 +49,15 @@ class SyncRule:
     basis: tuple[int, str] | None = None
     move: str | None = None
     requires: str | None = None
+    lazy: bool = False
+    primary: bool = False
 
-    def is_current(self, args: Sequence[Any], state: Mapping[str, tuple[str, list[Any]]]
-                   ) -> bool:
-        """Whether a callback's ``args`` were measured against the current state."""
+    def is_current(self, args: Sequence[Any], state: Mapping[str, tuple[str, list[Any]]],
+                   from_primary: bool = True) -> bool:
+        """Whether a callback's ``args`` were measured against the current state (and, for
+        a ``primary`` rule, by the primary browser)."""
+        if self.primary and not from_primary:
+            return False
         if self.basis is None:
             return True
         index, key = self.basis
@@ -64,6 +75,12 @@ class KindInfo(Protocol):
     post_keys: frozenset[str]
 
 
+def auto_listen(kind: KindInfo) -> list[str]:
+    """The sync actions a new widget listens to from the start: all but the ``lazy`` ones."""
+    return [action for action, rules in kind.sync.items()
+            if not any(rule.lazy for rule in rules)]
+
+
 @dataclass(slots=True)
 class WidgetRecord:
     """The core's mirror of one browser widget."""
@@ -73,12 +90,17 @@ class WidgetRecord:
     args: list[Any]
     options: dict[str, Any]
     state: dict[str, tuple[str, list[Any]]] = field(default_factory=dict)
+    #: changed in place only by appending; any other change assigns a new list (so a
+    #: view over the log, such as ``derived``, knows what it has already seen)
     log: list[tuple[str, list[Any]]] = field(default_factory=list)
     listen: set[str] = field(default_factory=set)
     parent: int | None = None
     children: list[int] = field(default_factory=list)
-    #: binary state (the last image): key -> bytes, replayed as a binary frame
+    #: binary state (the last image): key -> bytes, replayed as a binary payload
     payloads: dict[str, bytes] = field(default_factory=dict)
+    #: what widget code derives from ``log`` and keeps between calls (a ComboBox's item
+    #: index), by name; never sent or replayed, and rebuilt from ``log`` when stale
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def create_message(self) -> dict[str, Any]:
         """The ``create`` message that makes this widget in a browser."""

@@ -1,5 +1,8 @@
 """One browser connection: an ordered, bounded outgoing frame queue over a WebSocket.
 
+What goes out when is decided by the sans-I/O :class:`~pgwidgets.protocol.outgoing.FrameQueue`
+(text frames first, payloads a chunk at a time); this module only writes what it hands out.
+
 A ``Connection`` belongs to the event loop that accepted it. :meth:`Connection.send` is
 called by the session's flush (always on that loop); :meth:`Connection.close` may be called
 from any thread (a sync ``Session.destroy()`` runs on the caller's thread), so it hops to
@@ -11,11 +14,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections import deque
 from collections.abc import Coroutine, Generator
 from typing import Any
 
 from aiohttp import web
+
+from pgwidgets.protocol.outgoing import FrameQueue, OutgoingPayload
 
 __all__ = ["Connection"]
 
@@ -27,7 +31,9 @@ class Connection:
 
     The flush path never awaits: while nothing is in flight a frame is written at once
     (:meth:`_write_now`); once the socket's buffer is full, later frames wait in a queue for
-    the single writer task, so order is kept either way.
+    the single writer task, so order is kept either way. A payload larger than one chunk
+    is always finished by the writer task, one chunk per loop turn, so text frames queued
+    meanwhile slip in between chunks and other connections keep being served.
     """
 
     def __init__(self, ws: web.WebSocketResponse, *, max_queued: int, peer: str = "",
@@ -38,7 +44,7 @@ class Connection:
         # the loop that owns the socket: every write and the close happen there
         self.loop = loop or asyncio.get_running_loop()
         self._loop_thread = threading.get_ident()
-        self._queue: deque[str | bytes] = deque()
+        self._queue = FrameQueue()
         self._max = max_queued
         self._writer: asyncio.Task[None] | None = None
         self._closer: asyncio.Task[None] | None = None
@@ -48,12 +54,16 @@ class Connection:
     def __repr__(self) -> str:
         return f"<Connection {self.peer or '?'}{' closed' if self.closed else ''}>"
 
-    def send(self, text: str | bytes) -> None:
-        """Queue a frame; call it on the connection's loop (the session flush does)."""
+    def send(self, frame: str | bytes | OutgoingPayload) -> None:
+        """Queue a text frame or a payload (on the connection's loop: the flush runs there).
+
+        A payload (or plain ``bytes``) goes out in frames of at most
+        ``OUTGOING_CHUNK_SIZE`` bytes and counts as one queued entry, whatever its size.
+        """
         if self.closed:
             return
         if threading.get_ident() != self._loop_thread:
-            self._call_on_loop(lambda: self.send(text))
+            self._call_on_loop(lambda: self.send(frame))
             return
         if len(self._queue) >= self._max:
             logger.warning("browser %s is not reading: %d frames queued, disconnecting",
@@ -61,13 +71,21 @@ class Connection:
             self.close(code=1008, message="too many queued messages")
             return
         if self._writer is None and not self.ws.closed:
-            self._write_now(text)
-            return
-        self._queue.append(text)
+            if isinstance(frame, str):
+                self._write_now(frame)
+                return
+            self._queue.push(frame)
+            first = self._queue.pop()
+            if first is not None:
+                self._write_now(first)  # may start the writer task (a full socket)
+            if not self._queue:  # it fitted in one chunk, as most payloads do
+                return
+        else:
+            self._queue.push(frame)
         if self._writer is None:
             self._writer = self.loop.create_task(self._write())
 
-    def _write_now(self, frame: str | bytes) -> None:
+    def _write_now(self, frame: str | bytes | memoryview) -> None:
         """Nothing is being written: hand ``frame`` to the socket in this loop turn.
 
         Writing an uncompressed frame never waits unless the socket's buffer is full, so
@@ -95,19 +113,27 @@ class Connection:
             return
         await self._write()
 
-    def _send_frame(self, frame: str | bytes) -> Coroutine[Any, Any, None]:
-        if isinstance(frame, bytes):  # a binary payload, right after its header
-            return self.ws.send_bytes(frame)
-        return self.ws.send_str(frame)
+    def _send_frame(self, frame: str | bytes | memoryview) -> Coroutine[Any, Any, None]:
+        if isinstance(frame, str):
+            return self.ws.send_str(frame)
+        return self.ws.send_bytes(frame)  # a payload chunk, after its header
 
     async def _write(self) -> None:
         try:
-            while self._queue and not self.ws.closed:
-                await self._send_frame(self._queue.popleft())
+            while not self.ws.closed and (frame := self._queue.pop()) is not None:
+                await self._send_frame(frame)
+                if not isinstance(frame, str):
+                    # a write that fits the socket's buffer never suspends: without this
+                    # a 50 MB payload would hold the loop (every session's input and
+                    # output) until all of it is written, and no text frame queued
+                    # meanwhile could slip in before the next chunk
+                    await asyncio.sleep(0)
         except (ConnectionError, RuntimeError) as exc:
             logger.debug("write to %s failed: %s", self.peer, exc)
             self._queue.clear()
         finally:
+            if self.ws.closed:  # nothing more will be written: let a big payload go
+                self._queue.clear()
             self._writer = None
 
     async def drain(self) -> None:

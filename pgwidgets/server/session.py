@@ -275,12 +275,13 @@ class BaseSession:
 
     # ------------------------------------------------- transport side (loop)
     def _flush(self) -> None:
-        """Write everything queued since the last flush: one frame per connection."""
+        """Write everything queued since the last flush: one text frame per connection,
+        then its payloads (each connection streams those in chunks)."""
         with self._lock:
             self._flush_scheduled = False
             frames = self._core.frames_to_send()
-        for conn, text in frames:
-            conn.send(text)  # type: ignore[attr-defined]
+        for conn, frame in frames:
+            conn.send(frame)  # type: ignore[attr-defined]
 
     def _attach(self, conn: Connection, hello: Hello | None, *, resumed: bool) -> None:
         """A browser joins (on the loop): it alone gets ``welcome`` and the full rebuild.

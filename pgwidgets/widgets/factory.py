@@ -2,7 +2,8 @@
 
 Classes are made once per process from :data:`spec.REGISTRY`; both facades use the very
 same classes (their methods only talk to the :class:`SessionBinding`). Hand-written
-methods for a class come from a mixin registered with :func:`mixin`.
+methods for a class come from a mixin registered with :func:`mixin`; those every visual
+widget shares (``get_size``) from :class:`~pgwidgets.widgets.measured.VisualMethods`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pgwidgets.widgets.base import Widget, make_method
+from pgwidgets.widgets.measured import VisualMethods
 from pgwidgets.widgets.spec import REGISTRY, Kind, WidgetSpec
 
 __all__ = ["WidgetNamespace", "all_classes", "mixin", "widget_class"]
@@ -31,16 +33,16 @@ def mixin(name: str) -> Callable[[C], C]:
 
 def _build(spec: WidgetSpec) -> type[Widget]:
     extra = _MIXINS.get(spec.name)
+    mixins = tuple(c for c in (extra, VisualMethods if spec.visual else None) if c is not None)
     namespace: dict[str, Any] = {"spec": spec, "__doc__": spec.doc or f"{spec.name} widget.",
                                  "__module__": "pgwidgets.widgets"}
     for name, m in spec.methods.items():
-        if extra is not None and name in vars(extra):
+        if any(name in vars(c) for c in mixins):
             continue
         if m.kind in (Kind.FACTORY, Kind.CUSTOM):
             raise TypeError(f"{spec.name}.{name} is {m.kind.value}: a mixin must define it")
         namespace[name] = make_method(spec, m)
-    bases: tuple[type, ...] = (extra, Widget) if extra is not None else (Widget,)
-    return type(spec.name, bases, namespace)
+    return type(spec.name, (*mixins, Widget), namespace)
 
 
 def widget_class(name: str) -> type[Widget]:

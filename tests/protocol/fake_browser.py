@@ -3,6 +3,14 @@
 ``FakeBrowser`` is async (aiohttp ``ws_connect``); ``SyncFakeBrowser`` runs the same thing
 on its own loop thread, so a test thread can block in sync API calls while the "browser"
 answers queries. Every wait has a timeout; nothing sleeps.
+
+Binary payloads are reassembled as ``static/js/payload.js`` does (chunks pair FIFO with
+``binary`` headers, up to each header's ``size``), and messages are *delivered* (``log``,
+``frames``, :meth:`FakeBrowser.next`) in the order the page applies them: a frame with a
+``binary`` header, and every frame after it, waits until its payloads are complete. The
+header then carries its bytes under ``"payload"`` and how many frames they took under
+``"chunks"``. ``wire`` records what crossed the socket, in arrival order, to check how
+frames were interleaved.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from typing import Any
 
 import aiohttp
 
-__all__ = ["WAIT", "BrowserClosed", "FakeBrowser", "SyncFakeBrowser"]
+__all__ = ["WAIT", "BrowserClosed", "FakeBrowser", "SyncFakeBrowser", "Wire"]
 
 #: seconds any single wait may take before the test fails
 WAIT = 5.0
@@ -30,8 +38,38 @@ class BrowserClosed(AssertionError):
         self.code = code
 
 
+class Wire:
+    """One frame as it crossed the socket: text (its messages) or binary (its length)."""
+
+    __slots__ = ("messages", "size")
+
+    def __init__(self, messages: list[dict[str, Any]] | None, size: int) -> None:
+        #: the text frame's messages; None for a binary frame
+        self.messages = messages
+        #: bytes of a binary frame (0 for text)
+        self.size = size
+
+    @property
+    def binary(self) -> bool:
+        return self.messages is None
+
+    def __repr__(self) -> str:
+        if self.messages is None:
+            return f"<binary {self.size}>"
+        return f"<text {[m.get('type') for m in self.messages]}>"
+
+
+class _Incoming:
+    """A payload being reassembled for one ``binary`` header."""
+
+    def __init__(self, header: dict[str, Any]) -> None:
+        self.header = header
+        self.data = bytearray()
+        self.frames = 0
+
+
 class FakeBrowser:
-    """One scripted WebSocket client. ``log`` holds every message received, in order."""
+    """One scripted WebSocket client. ``log`` holds every message delivered, in order."""
 
     def __init__(self, http: aiohttp.ClientSession, ws: aiohttp.ClientWebSocketResponse,
                  own_http: bool) -> None:
@@ -43,6 +81,11 @@ class FakeBrowser:
         self.frames: list[list[dict[str, Any]]] = []
         self.welcome: dict[str, Any] | None = None
         self.close_code: int | None = None
+        #: every frame in arrival order (text and binary), for interleaving checks
+        self.wire: list[Wire] = []
+        # frames waiting for payloads, and the payloads being received (both FIFO)
+        self._held: deque[list[dict[str, Any]]] = deque()
+        self._incoming: deque[_Incoming] = deque()
 
     @classmethod
     async def open(cls, url: str, *, http: aiohttp.ClientSession | None = None,
@@ -96,13 +139,31 @@ class FakeBrowser:
 
     # ---------------------------------------------------------------- receiving
     async def _read_frame(self, timeout: float) -> None:
+        """Read one frame off the socket (it may deliver nothing yet: a held frame)."""
         msg = await self.ws.receive(timeout=timeout)
         if msg.type is aiohttp.WSMsgType.TEXT:
             data = json.loads(msg.data)
             assert isinstance(data, list), f"server frames are arrays, got {data!r}"
-            self.frames.append(data)
-            self.log.extend(data)
-            self._pending.extend(data)
+            self.wire.append(Wire(data, 0))
+            for m in data:
+                if m.get("type") == "binary":
+                    self._incoming.append(_Incoming(m))
+            self._held.append(data)
+            self._deliver()
+            return
+        if msg.type is aiohttp.WSMsgType.BINARY:
+            self.wire.append(Wire(None, len(msg.data)))
+            assert self._incoming, "a binary frame with no binary header waiting for it"
+            incoming = self._incoming[0]
+            incoming.data += msg.data
+            incoming.frames += 1
+            size = incoming.header["size"]
+            assert len(incoming.data) <= size, f"payload longer than its {size} bytes"
+            if len(incoming.data) == size:
+                incoming.header["payload"] = bytes(incoming.data)
+                incoming.header["chunks"] = incoming.frames
+                self._incoming.popleft()
+                self._deliver()
             return
         if msg.type is aiohttp.WSMsgType.CLOSE:
             # the code the server sent (ws.close_code may say 1006 if it hung up first)
@@ -114,19 +175,36 @@ class FakeBrowser:
             raise BrowserClosed(self.close_code, self.log)
         raise AssertionError(f"unexpected frame type {msg.type}")
 
+    def _deliver(self) -> None:
+        """Hand on held frames, in order, up to the first whose payloads are not all in."""
+        while self._held and all("payload" in m for m in self._held[0]
+                                 if m.get("type") == "binary"):
+            data = self._held.popleft()
+            self.frames.append(data)
+            self.log.extend(data)
+            self._pending.extend(data)
+
+    async def read_wire_until(self, done: Callable[[], bool], timeout: float = WAIT) -> None:
+        """Read frames off the socket until ``done()`` (say, a header is on ``wire``)."""
+        async def read() -> None:
+            while not done():
+                await self._read_frame(timeout)
+        await asyncio.wait_for(read(), timeout)
+
     async def next(self, timeout: float = WAIT) -> dict[str, Any]:
-        """The next message received."""
-        if not self._pending:
-            await asyncio.wait_for(self._read_frame(timeout), timeout)
+        """The next message delivered."""
+        await self.read_wire_until(lambda: bool(self._pending), timeout)
         return self._pending.popleft()
 
     async def frame(self, timeout: float = WAIT) -> list[dict[str, Any]]:
-        """The next whole frame (everything pending must have been consumed)."""
+        """The next whole frame delivered (everything pending must have been consumed)."""
         assert not self._pending, f"unread messages: {list(self._pending)}"
-        await asyncio.wait_for(self._read_frame(timeout), timeout)
-        batch = list(self._pending)
-        self._pending.clear()
-        return batch
+        before = len(self.frames)
+        await self.read_wire_until(lambda: len(self.frames) > before, timeout)
+        batch = self.frames[before]
+        for _ in batch:  # frames released together with it stay pending
+            self._pending.popleft()
+        return list(batch)
 
     async def expect(self, kind: str, timeout: float = WAIT,
                      **fields: Any) -> dict[str, Any]:

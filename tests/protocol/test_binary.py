@@ -17,6 +17,7 @@ import aiohttp
 import pytest
 
 from pgwidgets.protocol import CallbackEvent, SessionCore
+from pgwidgets.protocol.outgoing import OutgoingPayload
 from pgwidgets.protocol.transfers import PAYLOAD_KEY
 from pgwidgets.protocol.widget_state import SyncRule
 
@@ -41,9 +42,10 @@ def attached(**limits: Any) -> tuple[SessionCore, object, int]:
     return core, conn, wid
 
 
-def texts_and_bytes(frames: list[tuple[object, str | bytes]]) -> tuple[list[Any], list[bytes]]:
+def texts_and_bytes(frames: list[tuple[object, str | OutgoingPayload]]
+                    ) -> tuple[list[Any], list[bytes]]:
     msgs = [m for _, f in frames if isinstance(f, str) for m in json.loads(f)]
-    return msgs, [f for _, f in frames if isinstance(f, bytes)]
+    return msgs, [f.data for _, f in frames if isinstance(f, OutgoingPayload)]
 
 
 def chunk(tid: int, data: bytes) -> bytes:
@@ -56,7 +58,7 @@ def test_payloads_follow_their_frame_in_header_order() -> None:
     core.action(wid, "other", [])
     core.send_binary(wid, "show", ["jpeg"], b"second")
     frames = core.frames_to_send()
-    assert [type(f) for _, f in frames] == [str, bytes, bytes]
+    assert [type(f) for _, f in frames] == [str, OutgoingPayload, OutgoingPayload]
     msgs, blobs = texts_and_bytes(frames)
     headers = [m for m in msgs if m["type"] == "binary"]
     assert [h["args"] for h in headers] == [["png"], ["jpeg"]]

@@ -8,27 +8,32 @@ frame, in order. Real sockets (pytest-aiohttp); every wait has a timeout.
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
+from pgwidgets.protocol.outgoing import OUTGOING_CHUNK_SIZE, OutgoingPayload
 from pgwidgets.server.connection import Connection, _Resume
 
 WAIT = 10.0
 #: enough to fill loopback socket buffers (a few MB) while the client does not read
 BIG_FRAME = 256 * 1024
 BIG_COUNT = 80
+#: a client limit that fails on any frame over one chunk (aiohttp refuses size == limit)
+CHUNK_LIMIT = OUTGOING_CHUNK_SIZE + 1
 
 
-async def _serve(aiohttp_client: Any, body: Any) -> tuple[Any, dict[str, Any]]:
+async def _serve(aiohttp_client: Any, body: Any,
+                 max_queued: int = 10_000) -> tuple[Any, dict[str, Any]]:
     """A test server whose one WebSocket route runs ``body(conn, seen)``."""
     seen: dict[str, Any] = {"done": asyncio.Event()}
 
     async def handler(request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(compress=False, max_msg_size=0)
         await ws.prepare(request)
-        conn = Connection(ws, max_queued=10_000)
+        conn = Connection(ws, max_queued=max_queued)
         try:
             await body(conn, seen)
             await asyncio.wait_for(conn.drain(), WAIT)
@@ -89,6 +94,69 @@ async def test_full_socket_hands_over_to_a_writer_and_loses_nothing(
     assert seen["took_over_at"] is not None and seen["took_over_at"] < BIG_COUNT - 1
     assert seen["queued"] > 0
     await asyncio.wait_for(seen["done"].wait(), WAIT)
+    await ws.close()
+
+
+async def _read_all(ws: Any, until_bytes: int, texts: int) -> list[str | bytes]:
+    """Frames in arrival order until ``until_bytes`` binary bytes and ``texts`` texts."""
+    got: list[str | bytes] = []
+    seen_bytes = 0
+    while seen_bytes < until_bytes or sum(isinstance(g, str) for g in got) < texts:
+        msg = await ws.receive(timeout=WAIT)
+        assert msg.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY), msg
+        got.append(msg.data)
+        if isinstance(msg.data, bytes):
+            seen_bytes += len(msg.data)
+    return got
+
+
+async def test_a_payload_streams_in_chunks_and_text_slips_in_between(
+        aiohttp_client: Any) -> None:
+    """A text frame sent after a big payload leaves after one chunk, not after all of it;
+    the chunks are never larger than the chunk size and add up to the payload."""
+    data = os.urandom(4 * OUTGOING_CHUNK_SIZE + 3)
+
+    async def body(conn: Connection, seen: dict[str, Any]) -> None:
+        conn.send("header")
+        conn.send(OutgoingPayload(data))
+        conn.send("after")
+
+    client, _ = await _serve(aiohttp_client, body)
+    ws = await client.ws_connect("/ws", max_msg_size=CHUNK_LIMIT)
+    got = await _read_all(ws, len(data), texts=2)
+    kinds = ["text" if isinstance(g, str) else "bin" for g in got]
+    assert kinds == ["text", "bin", "text", "bin", "bin", "bin", "bin"]
+    assert got[2] == "after"
+    chunks = [g for g in got if isinstance(g, bytes)]
+    assert all(len(c) <= OUTGOING_CHUNK_SIZE for c in chunks)
+    assert b"".join(chunks) == data
+    await ws.close()
+
+
+async def test_a_big_payload_is_one_queued_entry_and_lets_the_loop_run(
+        aiohttp_client: Any) -> None:
+    """With room for only two queued entries, a 20 MB payload plus a text frame do not
+    trip the "not reading" disconnect; and while the payload streams, the loop runs
+    other callbacks (each chunk is written in its own turn)."""
+    data = os.urandom(20 * 1024 * 1024)
+
+    async def body(conn: Connection, seen: dict[str, Any]) -> None:
+        conn.send(OutgoingPayload(data))
+        conn.send("after")
+        ran = asyncio.get_running_loop().create_future()
+        asyncio.get_running_loop().call_soon(
+            lambda: ran.set_result(conn._queue.streaming))
+        seen["streaming_when_other_work_ran"] = await ran
+        seen["closed"] = conn.closed
+
+    client, seen = await _serve(aiohttp_client, body, max_queued=2)
+    ws = await client.ws_connect("/ws", max_msg_size=CHUNK_LIMIT)
+    got = await _read_all(ws, len(data), texts=1)
+    assert b"".join(g for g in got if isinstance(g, bytes)) == data
+    assert "after" in got
+    await asyncio.wait_for(seen["done"].wait(), WAIT)
+    assert seen["closed"] is False
+    assert seen["streaming_when_other_work_ran"] is True
     await ws.close()
 
 

@@ -6,6 +6,8 @@
  * @module client
  */
 
+import { PayloadLost, PayloadReceiver } from './payload.js';
+
 const CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
 const METHOD_NAME = /^[a-z][a-z0-9_]*$/;
 /** methods the server may never call directly */
@@ -33,11 +35,8 @@ export class Client {
     /** @type {Promise<void>} */
     this._chain = Promise.resolve();
     this.refusedShown = false;
-    /** @type {((msg: any) => any)[]} */
-    this._binaryWaiters = [];
-    /** binary frames that arrived before anything waited for them (FIFO) */
-    /** @type {ArrayBuffer[]} */
-    this._binaryFrames = [];
+    /** binary frames, reassembled into the payloads of `binary` headers (FIFO) */
+    this.payloads = new PayloadReceiver();
     /** uploads in progress by transfer id (see upload.js): told of server refusals */
     /** @type {Map<number, {fail: (error: string) => void}>} */
     this.transfers = new Map();
@@ -73,30 +72,24 @@ export class Client {
    * @param {any[]} messages
    */
   receive(messages) {
-    // claim the binary frames that follow this frame now, in header order (FIFO pairing)
+    // claim the payloads now, in header order (FIFO pairing): their chunks may arrive
+    // after later text frames, which still wait (below) until this frame is applied
     for (const m of messages) {
-      if (m && m.type === 'binary') m.payload = this._nextBinary();
+      if (m && m.type === 'binary') m.payload = this.payloads.claim(m.size);
     }
     this._chain = this._chain.then(() => this._applyFrame(messages)).catch((err) => {
       console.error('pgwidgets: failed to apply a frame', err);
     });
   }
 
-  /** @param {ArrayBuffer} data */
+  /** A binary frame: a chunk of the oldest unfinished payload. @param {ArrayBuffer} data */
   receiveBinary(data) {
-    const waiter = this._binaryWaiters.shift();
-    if (waiter) waiter(data);
-    else this._binaryFrames.push(data);
+    this.payloads.add(data);
   }
 
-  /**
-   * The next binary frame, in arrival order.
-   * @returns {Promise<ArrayBuffer>}
-   */
-  _nextBinary() {
-    const ready = this._binaryFrames.shift();
-    if (ready) return Promise.resolve(ready);
-    return new Promise((resolve) => this._binaryWaiters.push(resolve));
+  /** The socket closed: payloads cut short are given up (see PayloadReceiver.abandon). */
+  connectionLost() {
+    this.payloads.abandon('the connection closed before the payload was complete');
   }
 
   /** @param {any[]} messages */
@@ -111,6 +104,10 @@ export class Client {
         if (m && m.type === 'binary') m.payload = await m.payload;
         this.apply(m);
       } catch (err) {
+        if (err instanceof PayloadLost) { // an image comes again in the reconnect's rebuild
+          console.warn('pgwidgets: binary', m.method, 'dropped:', err.message);
+          continue;
+        }
         const e = /** @type {Error} */ (err);
         console.error('pgwidgets: error applying', m && m.type, m && m.method, e);
         this.send({ type: 'error', error: `${m && m.type} ${m && (m.method || m.class) || ''}: ${e.message}`,

@@ -97,6 +97,7 @@ export class Connection {
   /** @param {CloseEvent} ev */
   _onClose(ev) {
     this.ws = null;
+    this.client.connectionLost();
     if (ev.code >= 4000 && ev.code <= 4999) {
       this._stopped = true;
       if (ev.code === 4000 || ev.code === 4001) {

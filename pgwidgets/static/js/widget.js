@@ -10,14 +10,52 @@
  *   variables on the element, not raw properties, so themes still apply;
  * - setters called from Python never `emit` (no echo); only user input does;
  * - pointer events (not mouse events) for drags, so touch and pen work.
+ *
+ * Measured size: Python's `get_size()` answers the size a widget really has, from Python
+ * state. Widgets are measured only once Python asks (it listens to the internal `_size`
+ * channel; windows from the start), so a page of thousands of widgets watches none it
+ * does not need. A measured widget is in the shared ResizeObserver and reports
+ * `_size(width, height, basis)` (offset size in CSS pixels) at most once per animation
+ * frame, only when it differs from what Python holds, never while not rendered (hidden:
+ * 0 x 0) and never for a Python `resize` that came out as set (no echo). `basis` is the
+ * last `resize` Python sent, so Python drops a report that crossed a newer one.
  * @module widget
  */
 
-/** One ResizeObserver for every widget that listens to `resize`. */
+/** The internal channel that keeps Python's copy of a widget's size current. */
+export const SIZE_CHANNEL = '_size';
+
+/** @type {Set<Widget>} widgets with a measurement due in the next animation frame */
+const sizesDue = new Set();
+/** pending requestAnimationFrame id for `sizesDue` (0: none) */
+let sizesFrame = 0;
+
+/**
+ * Measure `w` on the next animation frame (all widgets due then are measured together;
+ * several changes in one frame give one measurement).
+ * @param {Widget} w
+ */
+function measureSoon(w) {
+  sizesDue.add(w);
+  if (sizesFrame === 0) {
+    sizesFrame = requestAnimationFrame(() => {
+      sizesFrame = 0;
+      const due = [...sizesDue];
+      sizesDue.clear();
+      for (const widget of due) widget._reportSize();
+    });
+  }
+}
+
+/** @param {any} v @returns {v is number} a size in pixels (not null or a CSS string) */
+const isPx = (v) => typeof v === 'number' && Number.isFinite(v);
+
+/** One ResizeObserver for every widget that listens to `resize`, `map` or `_size`. */
 const resizeObserver = new ResizeObserver((entries) => {
   for (const entry of entries) {
     const w = /** @type {any} */ (entry.target).__pgw;
     if (!w) continue;
+    if (w._listen.has(SIZE_CHANNEL)) measureSoon(w);
     const box = entry.contentRect;
     const width = Math.round(/** @type {HTMLElement} */ (entry.target).offsetWidth || box.width);
     const height = Math.round(/** @type {HTMLElement} */ (entry.target).offsetHeight || box.height);
@@ -112,6 +150,12 @@ export class Widget {
     /** @type {[number, number] | null} */
     this._lastSize = null;
     this._mapped = false;
+    /** @type {[number, number] | null} the size Python holds (null: unknown, report) */
+    this._knownSize = null;
+    /** @type {any[] | null} the last `resize` args Python has: a report's basis */
+    this._sizeBasis = null;
+    /** a user resize is in progress: its own callback tells Python (no `_size` then) */
+    this._sizeHeld = false;
     const ctor = /** @type {typeof Widget} */ (this.constructor);
     /** @type {HTMLElement} */
     this.$el = document.createElement(ctor.tag);
@@ -139,7 +183,10 @@ export class Widget {
   /** @param {string} action */
   listen(action) {
     this._listen.add(action);
-    if (action === 'resize' || action === 'map') resizeObserver.observe(this.$el);
+    if (action === 'resize' || action === 'map' || action === SIZE_CHANNEL) {
+      resizeObserver.observe(this.$el);
+    }
+    if (action === SIZE_CHANNEL) measureSoon(this);
   }
 
   /** @param {string} action */
@@ -156,15 +203,78 @@ export class Widget {
 
   // --------------------------------------------------------------------- size
   /**
-   * @param {number|null} width
-   * @param {number|null} height
+   * Python's `resize`: set the size, and expect it (Python now answers it), so that it
+   * is not reported back unless it comes out otherwise.
+   * @param {number|string|null} width
+   * @param {number|string|null} height
    */
   resize(width, height) {
+    this._applySize(width, height);
+    const w = width === undefined ? null : width;
+    const h = height === undefined ? null : height;
+    this._sizeBasis = [w, h];
+    // a side left alone or given in CSS units: Python cannot know it, so always report
+    this._knownSize = isPx(w) && isPx(h) ? [w, h] : null;
+    if (this._listen.has(SIZE_CHANNEL)) measureSoon(this);
+  }
+
+  /**
+   * Set the element's size (pixels, or any CSS size); null leaves a side alone.
+   * @param {number|string|null} width
+   * @param {number|string|null} height
+   */
+  _applySize(width, height) {
     if (width !== null && width !== undefined) this.$el.style.width = cssSize(width);
     if (height !== null && height !== undefined) this.$el.style.height = cssSize(height);
   }
 
-  get_size() { return [this.$el.offsetWidth, this.$el.offsetHeight]; }
+  /**
+   * The user resized this widget and `resized(width, height)` told Python: that is now
+   * Python's size setting and its answer.
+   * @param {number} width
+   * @param {number} height
+   */
+  _userResized(width, height) {
+    this._sizeBasis = [width, height];
+    this._knownSize = [width, height];
+  }
+
+  /**
+   * Hold `_size` reports while the user resizes this widget (a drag): the drag's own
+   * callback tells Python; `hold = false` ends it and measures once more.
+   * @param {boolean} hold
+   */
+  _holdSize(hold) {
+    this._sizeHeld = hold;
+    if (!hold && this._listen.has(SIZE_CHANNEL)) measureSoon(this);
+  }
+
+  /** Rendered now (not display:none itself or by an ancestor, and in the page)? */
+  _rendered() { return this.$el.isConnected && this.$el.getClientRects().length > 0; }
+
+  /**
+   * The query behind Python's first `get_size()`: from now on keep Python's copy of the
+   * size current (`_size`), and answer `[width, height, basis]` in CSS pixels, or null
+   * when the widget is not rendered (then it reports once it is).
+   * @returns {any[] | null}
+   */
+  get_size() {
+    if (!this._listen.has(SIZE_CHANNEL)) this.listen(SIZE_CHANNEL);
+    if (!this._rendered()) return null;
+    this._knownSize = [this.$el.offsetWidth, this.$el.offsetHeight];
+    return [...this._knownSize, this._sizeBasis];
+  }
+
+  /** Send `_size` if the widget is rendered and its size is not what Python holds. */
+  _reportSize() {
+    if (!this._listen.has(SIZE_CHANNEL) || this._sizeHeld || !this._rendered()) return;
+    const width = this.$el.offsetWidth;
+    const height = this.$el.offsetHeight;
+    const known = this._knownSize;
+    if (known && known[0] === width && known[1] === height) return;
+    this._knownSize = [width, height];
+    this.emit(SIZE_CHANNEL, width, height, this._sizeBasis);
+  }
 
   get_position() {
     const r = this.$el.getBoundingClientRect();
@@ -320,6 +430,7 @@ export class Widget {
   /** Remove from the page and forget; containers destroy their children first. */
   destroy() {
     resizeObserver.unobserve(this.$el);
+    sizesDue.delete(this);
     if (this.parent && typeof (/** @type {any} */ (this.parent)).childDestroyed === 'function') {
       /** @type {any} */ (this.parent).childDestroyed(this);
     }

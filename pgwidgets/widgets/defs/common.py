@@ -1,9 +1,15 @@
-"""Method sets every widget shares, by base: ``widget``, ``container``, ``nonvisual``."""
+"""Method sets every widget shares, by base: ``widget``, ``container``, ``nonvisual``.
+
+``get_size()`` is hand-written (``widgets/measured.py``): it answers the size the widget
+has in the page, kept current through the internal ``_size`` channel once asked
+(:mod:`pgwidgets.protocol.measure`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from pgwidgets.protocol.measure import SIZE_CHANNEL, size_rule
 from pgwidgets.widgets.spec import Kind, MethodSpec, SyncRule, parse_methods
 
 __all__ = ["base_parts"]
@@ -19,7 +25,8 @@ WIDGET_METHODS = parse_methods(
     "set_focus() get_position() set_name(name) get_name() "
     "add_cursor(name, url, hotspot_x=0, hotspot_y=0, size=None)",
     # add_cursor registers a named cursor in the browser: replayed on rebuild
-    kinds={"set_focus": Kind.ACTION, "add_cursor": Kind.REPLAY},
+    # get_size: the measured size (widgets/measured.py), not the last resize()
+    kinds={"set_focus": Kind.ACTION, "add_cursor": Kind.REPLAY, "get_size": Kind.CUSTOM},
 )
 
 CONTAINER_METHODS = parse_methods(
@@ -27,7 +34,9 @@ CONTAINER_METHODS = parse_methods(
     "remove_all(destroy=False)",
 )
 
-_VISUAL_CALLBACKS = frozenset({"resize", "map"})
+_VISUAL_CALLBACKS = frozenset({"resize", "map", SIZE_CHANNEL})
+#: measurements of the widget's size, listened to only once Python asks (lazy)
+_VISUAL_SYNC = {SIZE_CHANNEL: (size_rule(),)}
 _CONTAINER_CALLBACKS = frozenset({"child-added", "child-removed"})
 
 
@@ -35,10 +44,10 @@ def base_parts(base: str) -> tuple[Mapping[str, MethodSpec], frozenset[str],
                                    Mapping[str, tuple[SyncRule, ...]], frozenset[str]]:
     """Methods, callbacks, sync rules and post keys of a base kind."""
     if base == "widget":
-        return WIDGET_METHODS, _VISUAL_CALLBACKS, {}, frozenset({"visible"})
+        return WIDGET_METHODS, _VISUAL_CALLBACKS, _VISUAL_SYNC, frozenset({"visible"})
     if base == "container":
         return ({**WIDGET_METHODS, **CONTAINER_METHODS},
-                _VISUAL_CALLBACKS | _CONTAINER_CALLBACKS, {}, frozenset({"visible"}))
+                _VISUAL_CALLBACKS | _CONTAINER_CALLBACKS, _VISUAL_SYNC, frozenset({"visible"}))
     if base == "nonvisual":
         return {}, frozenset(), {}, frozenset()
     raise ValueError(f"unknown widget base {base!r}")

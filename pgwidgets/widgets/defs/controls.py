@@ -10,7 +10,9 @@ it. Two cases need more than one rule:
   so Python's state of every member stays right. ``set_state(True)`` from Python switches
   the peers off in Python too (the browser does the same on its side, silently).
 * **ComboBox**: the item list is the widget's replay log (``append_text``,
-  ``insert_alpha``, ``delete_alpha``; ``clear`` forgets them); the selection is one state
+  ``insert_alpha``, ``delete_alpha``; ``clear`` forgets them), read through an index kept
+  on the record that applies only the entries new since the last read
+  (:mod:`pgwidgets.widgets.item_list`); the selection is one state
   key, ``selection``, always stored as ``set_text(text)`` so that it survives items being
   inserted before it, and replayed after the items (a post key).
 
@@ -20,12 +22,16 @@ Names and parameters follow the reference definitions (``pgwidgets_js/defs.py``)
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from pgwidgets.widgets.factory import mixin
+from pgwidgets.widgets.item_list import ItemList, ReplayedItems
 from pgwidgets.widgets.spec import Kind, SyncRule, define
 
-__all__ = ["combo_items", "group_members"]
+__all__ = ["combo_items", "combo_list", "group_members"]
+
+T = TypeVar("T")
 
 _STATE_SYNC = {"activated": (SyncRule("state", "set_state"),),
                "_state": (SyncRule("state", "set_state"),)}
@@ -209,20 +215,24 @@ class _ButtonMixin:
 # ------------------------------------------------------------------ combo box
 def combo_items(log: list[tuple[str, list[Any]]]) -> list[str]:
     """The item list a combo box's replay log builds (the browser runs the same steps)."""
-    items: list[str] = []
-    for method, args in log:
-        text = str(args[0]) if args else ""
-        if method == "append_text":
-            items.append(text)
-        elif method == "insert_alpha":
-            # before the first greater item (the same scan as the page, sorted or not)
-            i = 0
-            while i < len(items) and items[i] <= text:
-                i += 1
-            items.insert(i, text)
-        elif method == "delete_alpha" and text in items:
-            items.remove(text)
-    return items
+    return ReplayedItems().follow(log).to_list()
+
+
+def combo_list(rec: Any) -> ItemList:
+    """The items of ComboBox record ``rec``, brought up to date with its log.
+
+    Kept on the record (``derived``) so each call applies only the log entries added
+    since the last one: getters and per-item changes do not replay the whole list.
+    """
+    view: ReplayedItems | None = rec.derived.get("combo")
+    if view is None:
+        view = rec.derived["combo"] = ReplayedItems()
+    return view.follow(rec.log)
+
+
+def _shown(rec: Any) -> str:
+    entry = rec.state.get("selection")
+    return str(entry[1][0]) if entry else ""
 
 
 @mixin("ComboBox")
@@ -231,16 +241,16 @@ class _ComboBoxMixin:
 
     The browser selects the first item added to an empty list (when nothing is shown)
     and, when the selected item is deleted, the first remaining one; these methods record
-    the same so getters and rebuilds agree with the page.
+    the same so getters and rebuilds agree with the page. Every read holds the session
+    lock, which also guards the record's cached item list (:func:`combo_list`).
     """
 
-    def _combo(self) -> tuple[list[str], str]:
+    def _read_combo(self, fn: Callable[[ItemList, str], T]) -> T:
         wid = self._wid_checked()  # type: ignore[attr-defined]
 
-        def read(core: Any) -> tuple[list[str], str]:
+        def read(core: Any) -> T:
             rec = core.widgets[wid]
-            entry = rec.state.get("selection")
-            return combo_items(list(rec.log)), (str(entry[1][0]) if entry else "")
+            return fn(combo_list(rec), _shown(rec))
         return self.session._read(read)  # type: ignore[attr-defined,no-any-return]
 
     def _list_op(self, method: str, text: str) -> Any:
@@ -249,12 +259,11 @@ class _ComboBoxMixin:
 
         def apply(core: Any) -> None:
             rec = core.widgets[wid]
-            before = combo_items(list(rec.log))
-            entry = rec.state.get("selection")
-            current = str(entry[1][0]) if entry else ""
+            was_empty = not combo_list(rec)
+            current = _shown(rec)
             core.action(wid, method, [text], replay=True)
-            after = combo_items(list(rec.log))
-            if method != "delete_alpha" and not before and current == "" and after:
+            after = combo_list(rec)
+            if method != "delete_alpha" and was_empty and current == "" and after:
                 core.put_state(wid, "selection", "set_text", [after[0]])
             elif method == "delete_alpha" and current == text and current not in after:
                 core.put_state(wid, "selection", "set_text", [after[0] if after else ""])
@@ -279,7 +288,7 @@ class _ComboBoxMixin:
         idx = int(idx)
 
         def apply(core: Any) -> None:
-            items = combo_items(list(core.widgets[wid].log))
+            items = combo_list(core.widgets[wid])
             text = items[idx] if 0 <= idx < len(items) else ""
             core.set_state(wid, "selection", "set_index", [idx])
             # replayed by text: items inserted before it must not move the selection
@@ -289,21 +298,22 @@ class _ComboBoxMixin:
 
     def get_text(self) -> str:
         """The text shown (the selected item, or what the user typed)."""
-        return self._combo()[1]
+        wid = self._wid_checked()  # type: ignore[attr-defined]
+        return self.session._read(  # type: ignore[attr-defined,no-any-return]
+            lambda core: _shown(core.widgets[wid]))
 
     def get_index(self) -> int:
         """Index of the shown text in the list, -1 if it is not an item."""
-        items, text = self._combo()
-        return items.index(text) if text in items else -1
+        return self._read_combo(lambda items, text: items.index(text))
 
     def get_alpha(self, idx: int) -> str | None:
         """Item ``idx`` (None when out of range); read from Python, no browser needed."""
-        items = self._combo()[0]
-        return items[idx] if -len(items) <= idx < len(items) else None
+        return self._read_combo(
+            lambda items, _: items[idx] if -len(items) <= idx < len(items) else None)
 
     def get_items(self) -> list[str]:
         """Every item, in order."""
-        return self._combo()[0]
+        return self._read_combo(lambda items, _: items.to_list())
 
 
 # -------------------------------------------------------------- value widgets

@@ -39,7 +39,7 @@ define(
 
 @mixin("Image")
 class _ImageMethods:
-    """``set_binary_image``: bytes go as a binary frame and stay as state for replay."""
+    """``set_binary_image``: bytes go in binary frames and stay as state for replay."""
 
     def set_binary_image(self: Any, data: bytes | bytearray | memoryview,
                          format: str = "jpeg") -> Any:  # noqa: A002 - reference name

@@ -175,7 +175,7 @@ class _FileDialogMethods:
              mime_type: str = "application/octet-stream") -> Any:
         """Offer ``data`` to the user as a download named ``filename``.
 
-        ``data`` is bytes (sent as one binary frame) or text (sent as UTF-8).
+        ``data`` is bytes (sent in binary frames of at most 256 KiB) or text (as UTF-8).
         """
         if isinstance(data, str):
             payload = data.encode("utf-8")

@@ -6,12 +6,19 @@ autoclosing dialog reports that it hid itself; each updates the state a rebuild 
 so a reload puts every window back where the user left it. Which window is in front is
 kept too (``protocol/stacking.py``): shows, raises and lowers from Python, and the user's
 raises, reported on the internal ``_raised`` channel.
+
+A window's real size (``get_size()``) is measured from the start, not on first demand as
+for other widgets (:mod:`pgwidgets.protocol.measure`): windows are few and the user
+resizes them. A resize by the user is a setting (``resized``, replayed), so the browser
+does not report it again as a measurement; maximising, a minimum size or the content
+changing it are measured.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from pgwidgets.protocol.measure import SIZE_CHANNEL, size_rule
 from pgwidgets.widgets.factory import mixin
 from pgwidgets.widgets.spec import Kind, SyncRule, define
 
@@ -32,6 +39,8 @@ _WINDOW_SYNC = {
     "window-state": (SyncRule("window_state", "set_window_state"),),
     # no state of its own: listened to so the core can keep the stacking order
     "_raised": (),
+    # the measured size: reported from the start (the base measures on demand)
+    SIZE_CHANNEL: (size_rule(lazy=False),),
 }
 
 define(
@@ -47,7 +56,8 @@ define(
     sync=_WINDOW_SYNC,
     defaults={"visible": False, "window_state": "normal", "position": None},
     doc="A desktop-style window: drag the title bar to move it, any edge or corner to "
-        "resize it; minimise, maximise and shade where enabled; raised on click (the "
+        "resize it (``resized(width, height)``; ``get_size()`` follows); minimise, "
+        "maximise and shade where enabled; raised on click (the "
         "stacking order is kept in Python: a reload, or another browser, shows the same "
         "window in front). "
         "``close()`` from the title bar or Escape is a request: the app decides.",

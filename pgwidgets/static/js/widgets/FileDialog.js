@@ -4,7 +4,7 @@
  * only shortly after a user action, e.g. from a button's handler). Chosen files stream to
  * Python in chunks (see upload.js) and arrive there whole as `activated`; closing the
  * chooser without a choice reports `cancelled()`. `save(data, filename, mime)` receives
- * bytes as a binary frame and offers them as a download.
+ * bytes (binary frames, reassembled by payload.js) and offers them as a download.
  */
 import { Widget } from '../widget.js';
 import { uploadFiles } from '../upload.js';

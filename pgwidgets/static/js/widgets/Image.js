@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Image: an `<img>` showing a URL or bytes sent as a binary frame (`set_binary_image`).
+ * Image: an `<img>` showing a URL or bytes sent in binary frames (`set_binary_image`).
  * Bytes become an object URL, revoked when replaced. With `interactive` the image takes
  * focus and reports pointer, wheel and key events as one flat dict each.
  *

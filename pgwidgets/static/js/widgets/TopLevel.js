@@ -5,7 +5,9 @@
  * - Move: drag the title bar (pointer events: mouse, touch, pen) or focus the title bar
  *   and press the arrow keys; `move(x, y)` is reported when the move ends.
  * - Resize: drag any edge or corner, or Shift+arrows on the title bar; `resized(w, h)`
- *   (and `move` when the left/top edge moved) when it ends.
+ *   (and `move` when the left/top edge moved) when it ends. That is Python's size setting
+ *   from then on, so the measured-size channel (`_size`, see widget.js) stays quiet
+ *   during the drag and does not report it again.
  * - States: minimise, maximise and shade where enabled (buttons, double-click shades);
  *   `window-state(state)` reports user changes. Setters never emit.
  * - Raised on any press or focus inside; `close()` (button or Escape) is only a request.
@@ -165,8 +167,9 @@ export default class TopLevel extends ContainerWidget {
     if (ev.shiftKey) {
       if (!this.resizable) return;
       const [minW, minH] = this._minSize();
-      this.resize(Math.max(minW, this.$el.offsetWidth + dx * step),
+      this._applySize(Math.max(minW, this.$el.offsetWidth + dx * step),
         Math.max(minH, this.$el.offsetHeight + dy * step));
+      this._userResized(this.$el.offsetWidth, this.$el.offsetHeight);
       this.emit('resized', this.$el.offsetWidth, this.$el.offsetHeight);
     } else {
       if (!this.moveable) return;
@@ -231,6 +234,7 @@ export default class TopLevel extends ContainerWidget {
       const w0 = el.offsetWidth;
       const h0 = el.offsetHeight;
       const [minW, minH] = this._minSize();
+      this._holdSize(true);
       this._drag(grip, ev, (dx, dy) => {
         let x = x0;
         let y = y0;
@@ -246,12 +250,14 @@ export default class TopLevel extends ContainerWidget {
           h = Math.max(minH, h0 - Math.max(dy, -y0));
           y = y0 + h0 - h;
         }
-        this.resize(w, h);
+        this._applySize(w, h);
         if (x !== x0 || y !== y0) this._place(x, y);
       }, () => {
         if (el.offsetWidth !== w0 || el.offsetHeight !== h0) {
+          this._userResized(el.offsetWidth, el.offsetHeight);
           this.emit('resized', el.offsetWidth, el.offsetHeight);
         }
+        this._holdSize(false);
         if (el.offsetLeft !== x0 || el.offsetTop !== y0) {
           this.emit('move', el.offsetLeft, el.offsetTop);
         }
