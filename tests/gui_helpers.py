@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-__all__ = ["AsyncGui", "Gui", "call", "probe", "round_trip"]
+__all__ = ["AsyncGui", "Gui", "call", "natural_size", "probe", "round_trip"]
 
 EVENT_TIMEOUT = 10.0
 
@@ -155,3 +155,10 @@ def round_trip(g: Any) -> None:
     """Click the probe and wait for its callback: every earlier browser message is in."""
     g.page.get_by_role("button", name="Probe").click()
     assert g.next_event() == ("probe", ())
+
+
+def natural_size(g: Any, name: str) -> Any:
+    """The decoded pixel size of the ``<img>`` inside the image widget named ``name``."""
+    img = g.page.get_by_role("img", name=name).locator("img")
+    img.evaluate("i => i.decode()")
+    return img.evaluate("i => [i.naturalWidth, i.naturalHeight]")

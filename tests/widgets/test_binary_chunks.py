@@ -13,7 +13,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from pgwidgets.protocol.outgoing import OUTGOING_CHUNK_SIZE
-from tests.gui_helpers import call
+from tests.gui_helpers import call, natural_size
 
 #: records, in the order the page made the changes, when a blob image and the label's
 #: texts appear (Label.set_text replaces its text node: each text is an added node)
@@ -47,12 +47,6 @@ def noisy_png(width: int, height: int) -> bytes:
     return (b"\x89PNG\r\n\x1a\n"
             + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(rows, 0)) + chunk(b"IEND", b""))
-
-
-def natural_size(g: Any, name: str) -> Any:
-    img = g.page.get_by_role("img", name=name).locator("img")
-    img.evaluate("i => i.decode()")
-    return img.evaluate("i => [i.naturalWidth, i.naturalHeight]")
 
 
 def test_a_multi_megabyte_image_shows_and_what_follows_shows_after_it(any_gui: Any) -> None:

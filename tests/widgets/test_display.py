@@ -13,7 +13,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.gui_helpers import call, probe, round_trip
+from tests.gui_helpers import call, natural_size, probe, round_trip
 
 
 def png(width: int, height: int, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
@@ -25,12 +25,6 @@ def png(width: int, height: int, rgb: tuple[int, int, int] = (200, 30, 30)) -> b
     return (b"\x89PNG\r\n\x1a\n"
             + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-
-
-def natural_size(g: Any, name: str) -> Any:
-    img = g.page.get_by_role("img", name=name).locator("img")
-    img.evaluate("i => i.decode()")
-    return img.evaluate("i => [i.naturalWidth, i.naturalHeight]")
 
 
 def test_image_url_binary_interactive_and_reload(any_gui: Any) -> None:
