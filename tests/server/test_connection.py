@@ -236,8 +236,9 @@ async def test_cancelling_the_task_cancels_the_coroutine() -> None:
             log.append("cancelled inside")  # not GeneratorExit from being collected
             raise
 
-    task = loop.create_task(_awaiting(_stepped(job())))
-    await asyncio.sleep(0)
+    waiting = asyncio.Event()
+    task = loop.create_task(_awaiting(_stepped(job()), waiting))
+    await asyncio.wait_for(waiting.wait(), WAIT)  # the task is now suspended in the job
     task.cancel()
     try:
         await asyncio.wait_for(task, WAIT)
@@ -248,5 +249,7 @@ async def test_cancelling_the_task_cancels_the_coroutine() -> None:
     assert log == ["cancelled inside"]
 
 
-async def _awaiting(rest: _Resume) -> None:
+async def _awaiting(rest: _Resume, started: asyncio.Event | None = None) -> None:
+    if started is not None:
+        started.set()  # its waiter runs only after this task has suspended below
     await rest
