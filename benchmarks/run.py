@@ -2,7 +2,8 @@
 
 Usage: ``python benchmarks/run.py [--reps 5] [--clicks 200] [--sessions 20]``
 
-(a) page open -> a window of 300 rows (HBox of Label "row i" + Button "b i") fully shown;
+(a) page open -> a window of 300 rows (HBox of Label "row i" + Button "b i") fully shown
+    (pages driven over plain CDP; the same pages driven by Playwright are printed beside);
 (b) 2,000 sequential ``set_text`` calls on one label from a button's handler, until the
     last text is in the page;
 (c) click-to-update latency over ``--clicks`` clicks (the handler sets a label to the click
@@ -187,26 +188,57 @@ def p95(values: list[float]) -> float:
     return s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
 
 
+#: after the window is shown: its time and how many buttons the page has
+SHOWN_AND_COUNT = ("window.__shown.then((t) => "
+                   "[t, document.querySelectorAll('.pgw-button').length])")
+
+
+async def _rows_page_cdp(cdp: CdpBrowser, url: str) -> float:
+    """One fresh page (own context) driven over plain CDP: seconds until shown."""
+    context, (session,) = await cdp.open_pages(1, SHOWN_WATCH)
+    try:
+        shown, buttons = await cdp.navigate_and_await(session, url, SHOWN_AND_COUNT, 20)
+    finally:
+        await cdp.close_context(context)
+    assert buttons == ROWS, buttons
+    return float(shown) / 1000
+
+
+async def _rows_page_playwright(browser: Any, url: str) -> float:
+    """The same page driven by Playwright (it watches every request of its pages)."""
+    ctx = await browser.new_context()
+    try:
+        page = await ctx.new_page()
+        await page.add_init_script(SHOWN_WATCH)
+        await page.goto(url, wait_until="commit")
+        shown, buttons = await page.evaluate(SHOWN_AND_COUNT)
+    finally:
+        await ctx.close()
+    assert buttons == ROWS, buttons
+    return float(shown) / 1000
+
+
 async def bench_rows(browser: Any, reps: int) -> dict[str, Any]:
     """``reps`` fresh pages (own context: nothing cached) after one warm-up page, whose
-    time is reported apart: it also pays for the server's first session (imports, caches)."""
+    time is reported apart: it also pays for the server's first session (imports, caches).
+
+    As for (d), the pages are driven over plain CDP (``benchmarks/cdp.py``: Playwright's
+    watching of every request runs on the same two CPUs as the page being timed) and the
+    same pages driven by Playwright are reported beside them; the two take turns.
+    """
     app = start_app("sync", build_rows)
-    times = []
+    times: dict[str, list[float]] = {"cdp": [], "playwright": []}
     try:
-        for _ in range(reps + 1):
-            ctx = await browser.new_context()
-            page = await ctx.new_page()
-            await page.add_init_script(SHOWN_WATCH)
-            await page.goto(app.url, wait_until="commit")
-            shown = await page.evaluate("window.__shown")
-            buttons = await page.locator(".pgw-button").count()
-            assert buttons == ROWS, buttons
-            times.append(shown / 1000)
-            await ctx.close()
+        async with CdpBrowser(CHROMIUM, CHROMIUM_ARGS) as cdp:
+            for _ in range(reps + 1):
+                times["cdp"].append(await _rows_page_cdp(cdp, app.url))
+                times["playwright"].append(await _rows_page_playwright(browser, app.url))
     finally:
         app.stop()
-    first, times = times[0], times[1:]
-    return {"warm_up_s": first, "runs_s": times, "median_s": med(times), "min_s": min(times)}
+    first, runs = times["cdp"][0], times["cdp"][1:]
+    playwright = times["playwright"][1:]
+    return {"warm_up_s": first, "runs_s": runs, "median_s": med(runs), "min_s": min(runs),
+            "playwright_runs_s": playwright, "playwright_median_s": med(playwright)}
 
 
 async def _click_page(browser: Any, url: str, ready: str) -> tuple[Any, Any]:
@@ -461,6 +493,8 @@ def report(r: dict[str, Any]) -> None:
         line("    (fastest run)", f"{r['a_rows']['min_s']:.3f} s", "", None)
         line("    (warm-up: the server's first page)", f"{r['a_rows']['warm_up_s']:.3f} s", "",
              None)
+        line("    (the same pages driven by Playwright)",
+             f"{r['a_rows']['playwright_median_s']:.3f} s", "", None)
     if "b_burst" in r:
         v = r["b_burst"]["median_s"]
         line("(b) 2,000 set_text -> last text shown", f"{v:.3f} s", "< 0.25 s", v < 0.25)
