@@ -21,15 +21,28 @@ import pytest
 from tests.protocol.fake_browser import WAIT, FakeBrowser, SyncFakeBrowser
 
 
-class Side:
+class Recorder:
+    """Handlers that record what they were called with, and a bounded wait for it."""
+
+    def __init__(self) -> None:
+        self.events: queue.Queue[tuple[Any, ...]] = queue.Queue()
+
+    def next_event(self, timeout: float = WAIT) -> tuple[Any, ...]:
+        try:
+            return self.events.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"no handler ran within {timeout} s") from None
+
+
+class Side(Recorder):
     """What a scenario needs from an API flavour."""
 
     api: str
     app: Any
 
     def __init__(self) -> None:
+        super().__init__()
         self.sessions: queue.Queue[Any] = queue.Queue()
-        self.events: queue.Queue[tuple[Any, ...]] = queue.Queue()
         self.fb = SyncFakeBrowser()
 
     @property
@@ -41,12 +54,6 @@ class Side:
         def handler(*args: Any) -> None:
             self.events.put((name, threading.current_thread(), *args))
         return handler
-
-    def next_event(self, timeout: float = WAIT) -> tuple[Any, ...]:
-        try:
-            return self.events.get(timeout=timeout)
-        except queue.Empty:
-            raise AssertionError(f"no handler ran within {timeout} s") from None
 
     def build(self, fn: Callable[[Any], Any]) -> None:
         """Run ``fn(session)`` for each new session, then publish the session."""

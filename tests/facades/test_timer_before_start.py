@@ -25,18 +25,19 @@ import pytest
 
 from pgwidgets.server import application as application_module
 from pgwidgets.widgets.defs import nonvisual as nonvisual_module
+from tests.facades.conftest import Recorder
 
 WAIT = 5.0
 
 
-class Unstarted:
+class Unstarted(Recorder):
     """An Application that does not serve yet, a headless session's widgets, a recorder."""
 
     api: str
     app: Any
 
     def __init__(self) -> None:
-        self.events: queue.Queue[tuple[Any, ...]] = queue.Queue()
+        super().__init__()
         self.session = self.app.create_session()
         self.W = self.session.get_widgets()
 
@@ -45,12 +46,6 @@ class Unstarted:
         def handler(*args: Any) -> None:
             self.events.put((name, *args))
         return handler
-
-    def next_event(self, timeout: float = WAIT) -> tuple[Any, ...]:
-        try:
-            return self.events.get(timeout=timeout)
-        except queue.Empty:
-            raise AssertionError(f"no handler ran within {timeout} s") from None
 
     def assert_nothing_yet(self) -> None:
         assert self.events.empty()
