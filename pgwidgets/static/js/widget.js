@@ -185,6 +185,9 @@ export class Widget {
     this._listen.add(action);
     if (action === 'resize' || action === 'map' || action === SIZE_CHANNEL) {
       resizeObserver.observe(this.$el);
+      // a measured child of a long box is never skipped (box.css): skipped, it would
+      // measure as the long box's placeholder, not as itself
+      this.$el.classList.add('pgw-measured');
     }
     if (action === SIZE_CHANNEL) measureSoon(this);
   }

@@ -12,6 +12,13 @@ const ALIGN = {
   vertical: { left: 'flex-start', center: 'center', right: 'flex-end', fill: 'stretch' },
 };
 
+/**
+ * A box with at least this many children is "long": children out of view are not styled,
+ * laid out or painted until they come near the view (CSS `content-visibility: auto`, see
+ * box.css). A 300-row list then opens with the work of the rows that show.
+ */
+export const LONG_BOX = 50;
+
 export default class Box extends ContainerWidget {
   /** @param {any[]} args @param {Record<string, any>} options */
   build(args, options) {
@@ -44,12 +51,23 @@ export default class Box extends ContainerWidget {
     child.$el.classList.toggle('pgw-stretch', stretch > 0);
     const ref = index >= 0 ? this.$content.children[index] : null;
     this.$content.insertBefore(child.$el, ref || null);
+    this._checkLong();
+  }
+
+  /** Mark the box long (see LONG_BOX) or not, as its child count now says. */
+  _checkLong() {
+    const long = this.children.length >= LONG_BOX;
+    if (long !== this._long) {
+      this._long = long;
+      this.$el.classList.toggle('pgw-long', long);
+    }
   }
 
   /** @param {any} child */
   unplaceChild(child) {
     child.$el.style.flex = '';
     child.$el.classList.remove('pgw-stretch');
+    this._checkLong();
   }
 
   /** @param {any} child @param {number} stretch */

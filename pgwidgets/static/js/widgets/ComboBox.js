@@ -7,6 +7,9 @@
  * box also takes typed text (`modified(text)` while typing; Enter adds new text to the list
  * and fires `activated` with its index). The list rules match Python's copy (defs/controls.py): the
  * first item added to an empty box is shown; deleting the shown item shows the first one.
+ * The open list lives in the page root (like menus): a fixed-position popup inside the
+ * widget would be placed and clipped by any ancestor that contains layout, such as a
+ * child of a long box (box.css). It comes back into the widget when it closes.
  */
 import { Widget, uid } from '../widget.js';
 
@@ -128,6 +131,7 @@ export default class ComboBox extends Widget {
     this._render();
     const r = this.$el.getBoundingClientRect();
     const list = this.$list;
+    if (list.parentElement !== this.client.root) this.client.root.append(list);
     list.hidden = false;
     list.style.minWidth = `${Math.round(r.width)}px`;
     list.style.left = `${Math.round(r.left)}px`;
@@ -143,6 +147,7 @@ export default class ComboBox extends Widget {
 
   close() {
     this.$list.hidden = true;
+    if (this.$list.parentElement !== this.$el) this.$el.append(this.$list);
     this.$input.setAttribute('aria-expanded', 'false');
     this.$input.removeAttribute('aria-activedescendant');
   }
@@ -258,6 +263,7 @@ export default class ComboBox extends Widget {
 
   destroy() {
     clearTimeout(this._timer);
+    this.close(); // an open list lives in the page root: take it back first
     super.destroy();
   }
 }
