@@ -40,6 +40,12 @@ def _rows(gui: Any, n: int, *, height: int = 300) -> tuple[Any, list[Any]]:
     return rows, buttons
 
 
+def _js_text(text: str) -> str:
+    """A JS expression: the element whose text is ``text`` (a label's text span)."""
+    return ("[...document.querySelectorAll('.pgw-label-text')]"
+            f".find(e => e.textContent === {text!r})")
+
+
 def test_rows_out_of_view_are_skipped_until_scrolled_to(gui: Any) -> None:
     rows, _ = _rows(gui, 300)
     page = gui.page
@@ -57,12 +63,6 @@ def test_rows_out_of_view_are_skipped_until_scrolled_to(gui: Any) -> None:
     page.wait_for_function(f"() => ({RENDERED})({_js_text('row 299')})")
     assert last.evaluate("e => e.closest('.pgw-hbox').offsetHeight") == first_height
     assert last.is_visible()
-
-
-def _js_text(text: str) -> str:
-    """A JS expression: the element whose text is ``text`` (a label's text span)."""
-    return ("[...document.querySelectorAll('.pgw-label-text')]"
-            f".find(e => e.textContent === {text!r})")
 
 
 def test_keyboard_focus_reaches_a_skipped_row(gui: Any) -> None:
@@ -97,8 +97,7 @@ def test_get_size_of_a_skipped_widget_is_its_real_size(gui: Any) -> None:
     assert far == near
     assert far.height != 28  # not the long box's placeholder (--pgw-long-box-estimate)
     # and Python's copy stays real: no placeholder size is ever reported back
-    round_trip_label = W.Label("probe")
-    rows.insert_widget(0, round_trip_label)
+    rows.insert_widget(0, W.Label("a new first row"))
     assert labels[-1].get_size() == near
 
 

@@ -24,6 +24,8 @@ export default class Box extends ContainerWidget {
   build(args, options) {
     super.build(args, options);
     this.$el.classList.add('pgw-box');
+    /** has LONG_BOX children or more (class pgw-long) */
+    this._long = false;
     this.setOrientation(this.fixedOrientation() || options.orientation || 'horizontal');
   }
 
