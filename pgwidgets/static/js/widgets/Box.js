@@ -24,8 +24,6 @@ export default class Box extends ContainerWidget {
   build(args, options) {
     super.build(args, options);
     this.$el.classList.add('pgw-box');
-    /** has LONG_BOX children or more (class pgw-long) */
-    this._long = false;
     this.setOrientation(this.fixedOrientation() || options.orientation || 'horizontal');
   }
 
@@ -58,11 +56,7 @@ export default class Box extends ContainerWidget {
 
   /** Mark the box long (see LONG_BOX) or not, as its child count now says. */
   _checkLong() {
-    const long = this.children.length >= LONG_BOX;
-    if (long !== this._long) {
-      this._long = long;
-      this.$el.classList.toggle('pgw-long', long);
-    }
+    this.$el.classList.toggle('pgw-long', this.children.length >= LONG_BOX);
   }
 
   /** @param {any} child */
