@@ -29,8 +29,18 @@ CHROMIUM = os.environ.get("PGWIDGETS_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage"]
 
 #: the leaf kinds, cycled (each row holds one of each)
-KINDS = ("Label", "Button", "CheckBox", "TextEntry", "ToggleButton", "RadioButton",
-         "Slider", "SpinBox", "ComboBox", "ProgressBar")
+KINDS = (
+    "Label",
+    "Button",
+    "CheckBox",
+    "TextEntry",
+    "ToggleButton",
+    "RadioButton",
+    "Slider",
+    "SpinBox",
+    "ComboBox",
+    "ProgressBar",
+)
 
 
 def make_leaf(W: Any, kind: str, i: int) -> Any:
@@ -99,23 +109,27 @@ def main(argv: list[str] | None = None) -> int:
             session = sessions.get(timeout=10)
             page.wait_for_load_state("networkidle")
             W = session.get_widgets()
-            for run in range(args.runs + 1):          # run 0 warms up (module loading)
+            for run in range(args.runs + 1):  # run 0 warms up (module loading)
                 marker = f"bench-last-{run}"
                 t0 = time.perf_counter()
                 top = build_window(W, args.widgets, marker)
                 t_py = time.perf_counter() - t0
                 page.wait_for_function(
-                    "m => { const e = document.querySelector(`[data-name=\"${m}\"]`);"
+                    'm => { const e = document.querySelector(`[data-name="${m}"]`);'
                     " return e !== null && e.getBoundingClientRect().height > 0; }",
-                    arg=marker, polling="raf", timeout=60_000)
+                    arg=marker,
+                    polling="raf",
+                    timeout=60_000,
+                )
                 elapsed = time.perf_counter() - t0
                 if run:
                     times.append(elapsed)
                     py_times.append(t_py)
                     print(f"run {run}: {elapsed * 1000:.0f} ms (Python side {t_py * 1000:.0f} ms)")
                 top.destroy()
-                page.wait_for_function("m => !document.querySelector(`[data-name=\"${m}\"]`)",
-                                       arg=marker)
+                page.wait_for_function(
+                    'm => !document.querySelector(`[data-name="${m}"]`)', arg=marker
+                )
             if errors:
                 print(f"browser errors: {errors[:3]}", file=sys.stderr)
                 return 1
@@ -124,10 +138,12 @@ def main(argv: list[str] | None = None) -> int:
         app.close()
     median = statistics.median(times)
     verdict = "OK" if median < 1.0 else "SLOW"
-    print(f"{args.widgets} widgets: median {median * 1000:.0f} ms over {len(times)} runs "
-          f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}) -> {verdict} "
-          f"(goal < 1000 ms); Python side median {statistics.median(py_times) * 1000:.0f} ms; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"{args.widgets} widgets: median {median * 1000:.0f} ms over {len(times)} runs "
+        f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}) -> {verdict} "
+        f"(goal < 1000 ms); Python side median {statistics.median(py_times) * 1000:.0f} ms; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     return 0
 
 

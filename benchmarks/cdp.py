@@ -27,12 +27,25 @@ __all__ = ["CdpBrowser", "CdpError"]
 
 #: the switches Playwright starts headless Chromium with (those that apply on Linux)
 PLAYWRIGHT_SWITCHES = [
-    "--headless", "--hide-scrollbars", "--mute-audio", "--disable-field-trial-config",
-    "--disable-back-forward-cache", "--disable-breakpad", "--disable-extensions",
-    "--disable-hang-monitor", "--disable-ipc-flooding-protection", "--disable-popup-blocking",
-    "--disable-prompt-on-repost", "--disable-default-apps", "--no-default-browser-check",
-    "--force-color-profile=srgb", "--metrics-recording-only", "--password-store=basic",
-    "--use-mock-keychain", "--no-service-autorun", "--allow-pre-commit-input",
+    "--headless",
+    "--hide-scrollbars",
+    "--mute-audio",
+    "--disable-field-trial-config",
+    "--disable-back-forward-cache",
+    "--disable-breakpad",
+    "--disable-extensions",
+    "--disable-hang-monitor",
+    "--disable-ipc-flooding-protection",
+    "--disable-popup-blocking",
+    "--disable-prompt-on-repost",
+    "--disable-default-apps",
+    "--no-default-browser-check",
+    "--force-color-profile=srgb",
+    "--metrics-recording-only",
+    "--password-store=basic",
+    "--use-mock-keychain",
+    "--no-service-autorun",
+    "--allow-pre-commit-input",
     "--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,"
     "availablePointerTypes=4",
 ]
@@ -66,8 +79,12 @@ class CdpBrowser:
         self._profile = tempfile.mkdtemp(prefix="pgw-bench-chromium-")
         try:
             self._proc = await asyncio.create_subprocess_exec(
-                *self._argv, f"--user-data-dir={self._profile}", "about:blank",
-                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+                *self._argv,
+                f"--user-data-dir={self._profile}",
+                "about:blank",
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.PIPE,
+            )
             url = await asyncio.wait_for(self._devtools_url(), 30)
             self._http = aiohttp.ClientSession()
             self._ws = await self._http.ws_connect(url, max_msg_size=0)
@@ -136,8 +153,9 @@ class CdpBrowser:
             if not future.done():
                 future.set_exception(CdpError("the browser connection closed"))
 
-    async def send(self, method: str, params: dict[str, Any] | None = None,
-                   session: str = "") -> Any:
+    async def send(
+        self, method: str, params: dict[str, Any] | None = None, session: str = ""
+    ) -> Any:
         """One CDP command; its result, or :class:`CdpError`."""
         assert self._ws is not None
         ident = next(self._ids)
@@ -164,28 +182,40 @@ class CdpBrowser:
         context = (await self.send("Target.createBrowserContext"))["browserContextId"]
         sessions = []
         for _ in range(n):
-            target = (await self.send("Target.createTarget", {
-                "url": "about:blank", "browserContextId": context}))["targetId"]
-            session = (await self.send("Target.attachToTarget", {
-                "targetId": target, "flatten": True}))["sessionId"]
+            target = (
+                await self.send(
+                    "Target.createTarget", {"url": "about:blank", "browserContextId": context}
+                )
+            )["targetId"]
+            session = (
+                await self.send("Target.attachToTarget", {"targetId": target, "flatten": True})
+            )["sessionId"]
             await self.send("Page.enable", session=session)
-            await self.send("Page.addScriptToEvaluateOnNewDocument", {"source": init_script},
-                            session=session)
+            await self.send(
+                "Page.addScriptToEvaluateOnNewDocument", {"source": init_script}, session=session
+            )
             sessions.append(session)
         # each page's renderer is up before anything is timed
-        await asyncio.gather(*(self.send("Runtime.evaluate", {"expression": "1"}, s)
-                               for s in sessions))
+        await asyncio.gather(
+            *(self.send("Runtime.evaluate", {"expression": "1"}, s) for s in sessions)
+        )
         return context, sessions
 
-    async def navigate_and_await(self, session: str, url: str, expression: str,
-                                 timeout: float) -> Any:
+    async def navigate_and_await(
+        self, session: str, url: str, expression: str, timeout: float
+    ) -> Any:
         """Navigate a page, then await the promise ``expression`` in the new document."""
         loaded = self.next_event(session, "Page.domContentEventFired")
         await self.send("Page.navigate", {"url": url}, session=session)
         await asyncio.wait_for(loaded, timeout)
-        reply = await asyncio.wait_for(self.send("Runtime.evaluate", {
-            "expression": expression, "awaitPromise": True, "returnByValue": True},
-            session=session), timeout)
+        reply = await asyncio.wait_for(
+            self.send(
+                "Runtime.evaluate",
+                {"expression": expression, "awaitPromise": True, "returnByValue": True},
+                session=session,
+            ),
+            timeout,
+        )
         if "exceptionDetails" in reply:
             raise CdpError(f"{expression}: {reply['exceptionDetails'].get('text')}")
         return reply["result"].get("value")

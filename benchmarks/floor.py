@@ -54,8 +54,7 @@ class FloorServer:
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self.loop.run_forever, name="floor",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self.loop.run_forever, name="floor", daemon=True)
         self._thread.start()
         app = web.Application()
         app.router.add_get("/", _page)

@@ -56,8 +56,16 @@ def main() -> None:
             print(json.dumps({"ok": True}), flush=True)
         elif cmd == "measure":
             heap, rss = tracemalloc.get_traced_memory()[0], rss_kb()
-            print(json.dumps({"sessions": len(app.sessions), "heap_kb": (heap - heap0) / 1024,
-                              "rss_kb": rss - rss0}), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "sessions": len(app.sessions),
+                        "heap_kb": (heap - heap0) / 1024,
+                        "rss_kb": rss - rss0,
+                    }
+                ),
+                flush=True,
+            )
         elif cmd == "quit":
             break
     app.close()

@@ -41,11 +41,19 @@ from benchmarks.cdp import CdpBrowser, CdpError  # noqa: E402
 from benchmarks.floor import FloorServer  # noqa: E402
 
 CHROMIUM = os.environ.get("PGWIDGETS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage",
-                 "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
-                 "--disable-backgrounding-occluded-windows"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--disable-renderer-backgrounding",
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+]
 ROWS = 300
 BURST = 2000
 
@@ -147,6 +155,7 @@ def start_app(api: str, build: Callable[[Any], None], **kwargs: Any) -> Any:
     """A pgwidgets Application on a free port, sync or async API, on its own thread."""
     if api == "sync":
         from pgwidgets.sync import Application
+
         app = Application(ws_port=0, **kwargs)
         app.on_connect(build)
         app.start()
@@ -155,10 +164,12 @@ def start_app(api: str, build: Callable[[Any], None], **kwargs: Any) -> Any:
     import threading
 
     from pgwidgets.async_ import Application as AsyncApplication
+
     app = AsyncApplication(ws_port=0, **kwargs)
 
     async def on_connect(session: Any) -> None:
         build(session)
+
     app.on_connect(on_connect)
     loop = asyncio.new_event_loop()
     threading.Thread(target=loop.run_forever, daemon=True).start()
@@ -168,6 +179,7 @@ def start_app(api: str, build: Callable[[Any], None], **kwargs: Any) -> Any:
     def stop() -> None:
         asyncio.run_coroutine_threadsafe(app.close(), loop).result(15)
         loop.call_soon_threadsafe(loop.stop)
+
     app.stop = stop
     return app
 
@@ -189,8 +201,7 @@ def p95(values: list[float]) -> float:
 
 
 #: after the window is shown: its time and how many buttons the page has
-SHOWN_AND_COUNT = ("window.__shown.then((t) => "
-                   "[t, document.querySelectorAll('.pgw-button').length])")
+SHOWN_AND_COUNT = "window.__shown.then((t) => [t, document.querySelectorAll('.pgw-button').length])"
 
 
 async def _rows_page_cdp(cdp: CdpBrowser, url: str) -> float:
@@ -237,8 +248,14 @@ async def bench_rows(browser: Any, reps: int) -> dict[str, Any]:
         app.stop()
     first, runs = times["cdp"][0], times["cdp"][1:]
     playwright = times["playwright"][1:]
-    return {"warm_up_s": first, "runs_s": runs, "median_s": med(runs), "min_s": min(runs),
-            "playwright_runs_s": playwright, "playwright_median_s": med(playwright)}
+    return {
+        "warm_up_s": first,
+        "runs_s": runs,
+        "median_s": med(runs),
+        "min_s": min(runs),
+        "playwright_runs_s": playwright,
+        "playwright_median_s": med(playwright),
+    }
 
 
 async def _click_page(browser: Any, url: str, ready: str) -> tuple[Any, Any]:
@@ -255,11 +272,19 @@ async def bench_burst(browser: Any, reps: int) -> dict[str, Any]:
         ctx, page = await _click_page(browser, app.url, "text=Burst")
         times = []
         for _ in range(reps):
-            await page.evaluate("() => { document.querySelector("
-                                "'[data-name=burst] .pgw-label-text').textContent = 'x'; }")
-            ms = await page.evaluate(CLICK_UNTIL, {
-                "button": "Burst", "label": "[data-name=burst] .pgw-label-text",
-                "expected": f"n {BURST - 1}", "times": 1})
+            await page.evaluate(
+                "() => { document.querySelector("
+                "'[data-name=burst] .pgw-label-text').textContent = 'x'; }"
+            )
+            ms = await page.evaluate(
+                CLICK_UNTIL,
+                {
+                    "button": "Burst",
+                    "label": "[data-name=burst] .pgw-label-text",
+                    "expected": f"n {BURST - 1}",
+                    "times": 1,
+                },
+            )
             times.append(ms[0] / 1000)
         await ctx.close()
     finally:
@@ -276,9 +301,11 @@ async def bench_clicks(browser: Any, reps: int, clicks: int) -> dict[str, Any]:
     floor = FloorServer()
     apps = {"sync": start_app("sync", build_clicks), "async": start_app("async", build_clicks)}
     label = "[data-name=count] .pgw-label-text"
-    targets = {"floor": (floor.url, "body[data-ready]", ".pgw-label-text"),
-               "sync": (apps["sync"].url, "text=Count", label),
-               "async": (apps["async"].url, "text=Count", label)}
+    targets = {
+        "floor": (floor.url, "body[data-ready]", ".pgw-label-text"),
+        "sync": (apps["sync"].url, "text=Count", label),
+        "async": (apps["async"].url, "text=Count", label),
+    }
     contexts = []
     try:
         pages = {}
@@ -286,21 +313,27 @@ async def bench_clicks(browser: Any, reps: int, clicks: int) -> dict[str, Any]:
             ctx, page = await _click_page(browser, url, ready)
             contexts.append(ctx)
             pages[name] = (page, lab)
-            await page.evaluate(CLICK_UNTIL, {"button": "Count", "expected": None,
-                                              "times": 20, "label": lab})
+            await page.evaluate(
+                CLICK_UNTIL, {"button": "Count", "expected": None, "times": 20, "label": lab}
+            )
         runs: dict[str, list[list[float]]] = {name: [] for name in targets}
         for _ in range(reps):
             for name, (page, lab) in pages.items():
-                runs[name].append(await page.evaluate(CLICK_UNTIL, {
-                    "button": "Count", "label": lab, "expected": None, "times": clicks}))
+                runs[name].append(
+                    await page.evaluate(
+                        CLICK_UNTIL,
+                        {"button": "Count", "label": lab, "expected": None, "times": clicks},
+                    )
+                )
     finally:
         for ctx in contexts:
             await ctx.close()
         floor.close()
         for app in apps.values():
             app.stop()
-    return {f"c_{'floor' if n == 'floor' else 'clicks_' + n}": _click_stats(r)
-            for n, r in runs.items()}
+    return {
+        f"c_{'floor' if n == 'floor' else 'clicks_' + n}": _click_stats(r) for n, r in runs.items()
+    }
 
 
 #: a page's clock is coarsened to 0.1 ms (no cross-origin isolation), so each latency is a
@@ -326,10 +359,13 @@ def grouped_median(values: list[float], step: float = CLOCK_STEP_MS) -> float:
 
 
 def _click_stats(runs: list[list[float]]) -> dict[str, Any]:
-    return {"median_ms": med([grouped_median(r) for r in runs]),
-            "p95_ms": med([p95(r) for r in runs]),
-            "run_medians_ms": [grouped_median(r) for r in runs],
-            "run_plain_medians_ms": [med(r) for r in runs], "run_p95_ms": [p95(r) for r in runs]}
+    return {
+        "median_ms": med([grouped_median(r) for r in runs]),
+        "p95_ms": med([p95(r) for r in runs]),
+        "run_medians_ms": [grouped_median(r) for r in runs],
+        "run_plain_medians_ms": [med(r) for r in runs],
+        "run_p95_ms": [p95(r) for r in runs],
+    }
 
 
 #: installed before any page script for (d): ``window.__up`` is a promise of the wall-clock
@@ -375,6 +411,7 @@ async def _open_all_cdp(browser: CdpBrowser, url: str, n: int) -> list[float]:
         except (TimeoutError, CdpError):
             return None  # counted as a page that never came up
         return float(up_ms) / 1000 - t0
+
     done = [d for d in await asyncio.gather(*(one(s) for s in sessions)) if d is not None]
     await browser.close_context(context)
     return done
@@ -394,6 +431,7 @@ async def _open_all_playwright(browser: Any, url: str, n: int) -> list[float]:
             return float(await page.evaluate("window.__up")) / 1000 - t0
         except Exception:  # noqa: BLE001 - counted as a page that never came up
             return None
+
     done = [d for d in await asyncio.gather(*(one(p) for p in pages)) if d is not None]
     await ctx.close()
     return done
@@ -408,22 +446,29 @@ async def bench_sessions(browser: Any, reps: int, n: int) -> dict[str, Any]:
     slows every allocation in the server); the memory is measured in one more round, with
     tracemalloc on.
     """
-    proc = subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "memserver.py")],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "benchmarks" / "memserver.py")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.stdin is not None and proc.stdout is not None
 
     def ask(cmd: str) -> dict[str, Any]:
         proc.stdin.write(cmd + "\n")  # type: ignore[union-attr]
         proc.stdin.flush()  # type: ignore[union-attr]
         return json.loads(proc.stdout.readline())  # type: ignore[union-attr]
+
     floor = FloorServer()
     try:
         port = int(proc.stdout.readline().split()[1])
         url = f"http://127.0.0.1:{port}/"
         async with CdpBrowser(CHROMIUM, CHROMIUM_ARGS) as cdp:
-            drivers = {"": lambda u, k: _open_all_cdp(cdp, u, k),
-                       "playwright_": lambda u, k: _open_all_playwright(browser, u, k)}
+            drivers = {
+                "": lambda u, k: _open_all_cdp(cdp, u, k),
+                "playwright_": lambda u, k: _open_all_playwright(browser, u, k),
+            }
             for warm in (url, floor.url):  # imports, caches, first renderer
                 for driver in drivers.values():
                     await driver(warm, 1)
@@ -437,7 +482,8 @@ async def bench_sessions(browser: Any, reps: int, n: int) -> dict[str, Any]:
                         if not prefix:
                             failed.append(lost)
                         runs.setdefault(driver_name + prefix + "all_up_s", []).append(
-                            max(up) if up and not lost else float("inf"))
+                            max(up) if up and not lost else float("inf")
+                        )
             ask("mark")  # starts tracemalloc
             up = await _open_all_cdp(cdp, url, n)
             mem = ask("measure")
@@ -449,14 +495,21 @@ async def bench_sessions(browser: Any, reps: int, n: int) -> dict[str, Any]:
         except (OSError, ValueError):
             pass
         proc.wait(20)
-    return {"sessions": n, **runs, "failed_pages": failed, "memory": mem,
-            **{"median_" + k: med(v) for k, v in runs.items()},
-            "heap_per_session_kb": mem["heap_kb"] / n, "rss_per_session_kb": mem["rss_kb"] / n}
+    return {
+        "sessions": n,
+        **runs,
+        "failed_pages": failed,
+        "memory": mem,
+        **{"median_" + k: med(v) for k, v in runs.items()},
+        "heap_per_session_kb": mem["heap_kb"] / n,
+        "rss_per_session_kb": mem["rss_kb"] / n,
+    }
 
 
 # ----------------------------------------------------------------------------- main
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     from playwright.async_api import async_playwright
+
     results: dict[str, Any] = {}
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -465,8 +518,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 "a_rows": lambda: bench_rows(browser, args.reps),
                 "b_burst": lambda: bench_burst(browser, args.reps),
                 "c_clicks": lambda: bench_clicks(browser, args.click_reps, args.clicks),
-                "d_sessions": lambda: bench_sessions(browser, args.session_reps,
-                                                     args.sessions),
+                "d_sessions": lambda: bench_sessions(browser, args.session_reps, args.sessions),
             }
             for name, step in steps.items():
                 if args.only and not any(name.startswith(o) for o in args.only):
@@ -486,49 +538,84 @@ def report(r: dict[str, Any]) -> None:
     def line(name: str, value: str, target: str, ok: bool | None) -> None:
         mark = "" if ok is None else ("met" if ok else "MISSED")
         print(f"{name:<44} {value:>16}   {target:<22} {mark}")
+
     print(f"{'benchmark (medians)':<44} {'result':>16}   {'target':<22}")
     if "a_rows" in r:
         v = r["a_rows"]["median_s"]
         line("(a) open -> 300-row window shown", f"{v:.3f} s", "< 0.35 s", v < 0.35)
         line("    (fastest run)", f"{r['a_rows']['min_s']:.3f} s", "", None)
-        line("    (warm-up: the server's first page)", f"{r['a_rows']['warm_up_s']:.3f} s", "",
-             None)
-        line("    (the same pages driven by Playwright)",
-             f"{r['a_rows']['playwright_median_s']:.3f} s", "", None)
+        line(
+            "    (warm-up: the server's first page)", f"{r['a_rows']['warm_up_s']:.3f} s", "", None
+        )
+        line(
+            "    (the same pages driven by Playwright)",
+            f"{r['a_rows']['playwright_median_s']:.3f} s",
+            "",
+            None,
+        )
     if "b_burst" in r:
         v = r["b_burst"]["median_s"]
         line("(b) 2,000 set_text -> last text shown", f"{v:.3f} s", "< 0.25 s", v < 0.25)
     floor = r.get("c_floor", {}).get("median_ms")
     if floor:
-        line("(c) floor click->update median / p95",
-             f"{floor:.2f} / {r['c_floor']['p95_ms']:.2f} ms", "", None)
+        line(
+            "(c) floor click->update median / p95",
+            f"{floor:.2f} / {r['c_floor']['p95_ms']:.2f} ms",
+            "",
+            None,
+        )
     for api in ("sync", "async"):
         c = r.get(f"c_clicks_{api}")
         if c:
             ratio = c["median_ms"] / floor if floor else float("nan")
             c["ratio_to_floor"] = ratio
-            line(f"(c) {api} click->update median / p95",
-                 f"{c['median_ms']:.2f} / {c['p95_ms']:.2f} ms", "", None)
+            line(
+                f"(c) {api} click->update median / p95",
+                f"{c['median_ms']:.2f} / {c['p95_ms']:.2f} ms",
+                "",
+                None,
+            )
             line(f"(c) {api} median / floor median", f"{ratio:.2f}x", "<= 1.5x", ratio <= 1.5)
     d = r.get("d_sessions")
     if d:
         v = d["median_all_up_s"]
-        line(f"(d) {d['sessions']} pages at once: all up", f"{v:.2f} s", "< 2 s, none lost",
-             v < 2 and not any(d["failed_pages"]))
-        line("(d) floor: {} plain pages at once".format(d["sessions"]),
-             f"{d['median_floor_all_up_s']:.2f} s", "(browser cost)", None)
-        line("    (both driven by Playwright: ours / floor)",
-             f"{d['median_playwright_all_up_s']:.2f} / "
-             f"{d['median_playwright_floor_all_up_s']:.2f} s", "", None)
-        line("(d) server heap per session (tracemalloc)", f"{d['heap_per_session_kb']:.1f} KB",
-             "< 100 KB", d["heap_per_session_kb"] < 100)
-        line("(d) server RSS per session", f"{d['rss_per_session_kb']:.1f} KB", "< 100 KB",
-             d["rss_per_session_kb"] < 100)
+        line(
+            f"(d) {d['sessions']} pages at once: all up",
+            f"{v:.2f} s",
+            "< 2 s, none lost",
+            v < 2 and not any(d["failed_pages"]),
+        )
+        line(
+            "(d) floor: {} plain pages at once".format(d["sessions"]),
+            f"{d['median_floor_all_up_s']:.2f} s",
+            "(browser cost)",
+            None,
+        )
+        line(
+            "    (both driven by Playwright: ours / floor)",
+            f"{d['median_playwright_all_up_s']:.2f} / "
+            f"{d['median_playwright_floor_all_up_s']:.2f} s",
+            "",
+            None,
+        )
+        line(
+            "(d) server heap per session (tracemalloc)",
+            f"{d['heap_per_session_kb']:.1f} KB",
+            "< 100 KB",
+            d["heap_per_session_kb"] < 100,
+        )
+        line(
+            "(d) server RSS per session",
+            f"{d['rss_per_session_kb']:.1f} KB",
+            "< 100 KB",
+            d["rss_per_session_kb"] < 100,
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--reps", type=int, default=9, help="repetitions of (a) and (b)")
     parser.add_argument("--clicks", type=int, default=200)
     parser.add_argument("--click-reps", type=int, default=5, help="repetitions of (c)")
@@ -546,12 +633,19 @@ def main() -> None:
     report(results)
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    results["meta"] = {"argv": sys.argv[1:], "seconds": time.perf_counter() - started,
-                       "cpus": os.cpu_count(), "python": sys.version.split()[0],
-                       "loadavg_before": load_before, "loadavg_after": os.getloadavg()}
+    results["meta"] = {
+        "argv": sys.argv[1:],
+        "seconds": time.perf_counter() - started,
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "loadavg_before": load_before,
+        "loadavg_after": os.getloadavg(),
+    }
     (out / "latest.json").write_text(json.dumps(results, indent=1))
-    print(f"load average before/after: {load_before[0]:.1f} / {os.getloadavg()[0]:.1f} "
-          f"on {os.cpu_count()} CPUs")
+    print(
+        f"load average before/after: {load_before[0]:.1f} / {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} CPUs"
+    )
     print(f"\nfull results: {out / 'latest.json'} ({results['meta']['seconds']:.0f} s)")
 
 

@@ -34,6 +34,7 @@ async def lifespan(app):
     yield
     task.cancel()
 
+
 web = FastAPI(lifespan=lifespan)
 
 
@@ -42,6 +43,7 @@ async def index():
     html = pgapp.remote_html.read_text(encoding="utf-8")
     inject = '<script>window.PGWIDGETS_WS_URL = "ws://localhost:9500";</script>\n'
     return html.replace("<head>", "<head>\n" + inject, 1)
+
 
 # Serve pgwidgets JS/CSS assets
 web.mount("/", StaticFiles(directory=str(pgapp.static_path)), name="static")

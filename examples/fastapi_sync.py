@@ -25,6 +25,7 @@ def on_session(session):
     top.set_widget(vbox)
     top.show()
 
+
 # Start pgwidgets in a background thread
 threading.Thread(target=pgapp.run, daemon=True).start()
 
@@ -36,6 +37,7 @@ def index():
     html = pgapp.remote_html.read_text(encoding="utf-8")
     inject = '<script>window.PGWIDGETS_WS_URL = "ws://localhost:9500";</script>\n'
     return html.replace("<head>", "<head>\n" + inject, 1)
+
 
 # Serve pgwidgets JS/CSS assets
 web.mount("/", StaticFiles(directory=str(pgapp.static_path)), name="static")

@@ -20,6 +20,7 @@ def on_session(session):
     top.set_widget(vbox)
     top.show()
 
+
 threading.Thread(target=pgapp.run, daemon=True).start()
 
 web = Flask(__name__, static_folder=str(pgapp.static_path), static_url_path="")
@@ -30,6 +31,7 @@ def index():
     html = pgapp.remote_html.read_text(encoding="utf-8")
     inject = '<script>window.PGWIDGETS_WS_URL = "ws://localhost:9500";</script>\n'
     return html.replace("<head>", "<head>\n" + inject, 1)
+
 
 if __name__ == "__main__":
     web.run(host="0.0.0.0", port=8000)

@@ -26,10 +26,12 @@ FAMILIES = ("Controls", "Text", "Layout", "Display", "Windows")
 THEMES = ("auto", "light", "dark")
 
 #: a small picture for Image, inline so the gallery needs no files
-PICTURE = ("data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='160' "
-           "height='90' viewBox='0 0 160 90'><rect width='160' height='90' fill='%23345'/>"
-           "<circle cx='50' cy='45' r='28' fill='%23f5b841'/><path d='M70 90 L115 30 L160 90Z' "
-           "fill='%2373a857'/></svg>")
+PICTURE = (
+    "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='160' "
+    "height='90' viewBox='0 0 160 90'><rect width='160' height='90' fill='%23345'/>"
+    "<circle cx='50' cy='45' r='28' fill='%23f5b841'/><path d='M70 90 L115 30 L160 90Z' "
+    "fill='%2373a857'/></svg>"
+)
 
 
 class Gallery:
@@ -47,9 +49,11 @@ class Gallery:
 
     def report(self, what: str) -> Callable[..., None]:
         """A callback handler that reports its arguments."""
+
         def handler(*args: Any) -> None:
             shown = ", ".join(repr(a) for a in args)
             self.say(f"{what}({shown})")
+
         return handler
 
     def column(self, *widgets: Any, spacing: int = 6) -> Any:
@@ -88,8 +92,13 @@ class Gallery:
         main.add_widget(self.toolbar(), 0)
         tabs = W.TabWidget()
         self.tabs = tabs
-        pages = {"Controls": self.controls(), "Text": self.text(), "Layout": self.layout(),
-                 "Display": self.display(), "Windows": self.windows()}
+        pages = {
+            "Controls": self.controls(),
+            "Text": self.text(),
+            "Layout": self.layout(),
+            "Display": self.display(),
+            "Windows": self.windows(),
+        }
         for title in FAMILIES:
             tabs.add_widget(pages[title], {"title": title})
         tabs.on("page-switch", lambda child, index: self.say(f"tab {FAMILIES[index]}"))
@@ -191,16 +200,26 @@ class Gallery:
                     if w is not widgets[source]:
                         w.set_value(value)
                 self.say(f"{source} activated({value!r})")
+
             return handler
+
         widgets = {"Slider": slider, "SpinBox": spin, "Dial": dial}
         for name, w in widgets.items():
             w.on("activated", value_changed(name))
         scrollbar.on("activated", self.report("ScrollBar"))
 
-        rows = [("Button", button), ("ToggleButton", self.row(toggle_a, toggle_b)),
-                ("RadioButton", self.row(*radios)), ("CheckBox", check),
-                ("ComboBox", combo), ("Slider", slider), ("SpinBox", spin),
-                ("Dial", dial), ("ScrollBar", scrollbar), ("ProgressBar", progress)]
+        rows = [
+            ("Button", button),
+            ("ToggleButton", self.row(toggle_a, toggle_b)),
+            ("RadioButton", self.row(*radios)),
+            ("CheckBox", check),
+            ("ComboBox", combo),
+            ("Slider", slider),
+            ("SpinBox", spin),
+            ("Dial", dial),
+            ("ScrollBar", scrollbar),
+            ("ProgressBar", progress),
+        ]
         for i, (name, w) in enumerate(rows):
             grid.add_widget(W.Label(name), i, 0)
             grid.add_widget(w, i, 1)
@@ -217,6 +236,7 @@ class Gallery:
             else:
                 timer.stop()
             self.say(f"Timer {'started' if state else 'stopped'}")
+
         timer.on("expired", tick)
         animate.on("activated", toggled)
         return self.column(grid, animate)
@@ -225,8 +245,10 @@ class Gallery:
         W = self.W
         label = W.Label("A Label shows <b>text</b> as typed, never as markup.")
         entry = W.TextEntry("", linehistory=10)
-        entry.on("activated", lambda text: (label.set_text(text), self.say(
-            f"TextEntry activated({text!r})")))
+        entry.on(
+            "activated",
+            lambda text: (label.set_text(text), self.say(f"TextEntry activated({text!r})")),
+        )
         entry.on("modified", self.report("TextEntry modified"))
         password = W.TextEntry("", password=True)
         password.on("activated", lambda _t: self.say("password entered (not shown)"))
@@ -235,8 +257,10 @@ class Gallery:
         area = W.TextArea("A TextArea.\nSeveral lines,\nplain text.\n", wrap=True)
         area.resize(None, 110)
         area.on("modified", lambda text: self.say(f"TextArea: {len(text)} characters"))
-        html = W.HtmlView("<h3>HtmlView</h3><p>Renders <b>trusted</b> HTML: <i>lists</i>, "
-                          "<code>code</code> and links.</p><ul><li>one</li><li>two</li></ul>")
+        html = W.HtmlView(
+            "<h3>HtmlView</h3><p>Renders <b>trusted</b> HTML: <i>lists</i>, "
+            "<code>code</code> and links.</p><ul><li>one</li><li>two</li></ul>"
+        )
         html.resize(None, 120)
         append = W.Button("Append a line to the TextArea")
         append.on("activated", lambda: area.append_text("another line\n"))
@@ -246,13 +270,19 @@ class Gallery:
             self.titled("TextEntry, password", password),
             self.titled("TextEntrySet", entry_set),
             self.titled("TextArea", self.column(area, append, spacing=4)),
-            self.titled("HtmlView", html))
+            self.titled("HtmlView", html),
+        )
 
     def layout(self) -> Any:
         W = self.W
         # HBox and Separator
-        hbox = self.row(W.Label("HBox:"), W.Button("one"), W.Separator("vertical"),
-                        W.Button("two"), W.Button("three"))
+        hbox = self.row(
+            W.Label("HBox:"),
+            W.Button("one"),
+            W.Separator("vertical"),
+            W.Button("two"),
+            W.Button("three"),
+        )
         # ButtonBox
         bbox = W.ButtonBox(halign="right")
         for name in ("OK", "Apply", "Cancel"):
@@ -295,12 +325,18 @@ class Gallery:
         pick[0].set_state(True)
         stack.on("page-switch", lambda child, index: self.say(f"StackWidget page {index}"))
         left = self.column(
-            self.titled("HBox + Separator", hbox), self.titled("ButtonBox", bbox),
-            self.titled("FixedLayout", fixed), self.titled("Splitter", splitter))
+            self.titled("HBox + Separator", hbox),
+            self.titled("ButtonBox", bbox),
+            self.titled("FixedLayout", fixed),
+            self.titled("Splitter", splitter),
+        )
         right = self.column(
-            expander, self.titled("ScrollArea", scroll),
+            expander,
+            self.titled("ScrollArea", scroll),
             self.titled("StackWidget", self.column(self.row(*pick), stack)),
-            W.Separator("horizontal"), W.Label("(GridBox: see the Controls tab)"))
+            W.Separator("horizontal"),
+            W.Label("(GridBox: see the Controls tab)"),
+        )
         both = W.HBox(spacing=8)
         both.add_widget(left, 1)
         both.add_widget(right, 1)
@@ -313,11 +349,14 @@ class Gallery:
         image.on("click", lambda ev: self.say(f"Image click at ({ev['x']}, {ev['y']})"))
         swatch = W.Label("   the picked colour   ")
         colour = W.ColorWidget(color="#2f64d6")
-        colour.on("pick", lambda hexs: (swatch.set_bg(hexs),
-                                        self.say(f"ColorWidget pick({hexs!r})")))
+        colour.on(
+            "pick", lambda hexs: (swatch.set_bg(hexs), self.say(f"ColorWidget pick({hexs!r})"))
+        )
         swatch.set_bg("#2f64d6")
-        return self.column(self.titled("Image (interactive: click it)", image),
-                           self.titled("ColorWidget", self.column(colour, swatch)))
+        return self.column(
+            self.titled("Image (interactive: click it)", image),
+            self.titled("ColorWidget", self.column(colour, swatch)),
+        )
 
     def windows(self) -> Any:
         W = self.W
@@ -325,34 +364,45 @@ class Gallery:
         other = W.TopLevel(title="Another TopLevel")
         other.resize(300, 140)
         other.set_position(500, 260)
-        other.set_widget(self.column(W.Label("Drag me by the title bar."),
-                                     W.Label("Close me with ×.")))
+        other.set_widget(
+            self.column(W.Label("Drag me by the title bar."), W.Label("Close me with ×."))
+        )
         other.on("close", lambda: (other.hide(), self.say("TopLevel closed")))
         # a Dialog with buttons
         dialog = W.Dialog("A Dialog", [["OK", "ok"], ["Cancel", "cancel"]], modal=True)
         dialog.add_widget(W.Label("Dialogs return the value of the button pressed."), 1)
-        dialog.on("activated", lambda value: (dialog.hide(), self.say(
-            f"Dialog activated({value!r})")))
+        dialog.on(
+            "activated", lambda value: (dialog.hide(), self.say(f"Dialog activated({value!r})"))
+        )
         self.about = W.Dialog("About", [["Close", 0]], autoclose=True)
-        self.about.add_widget(W.Label("pgwidgets gallery: desktop widgets in the browser, "
-                                      "driven from Python."), 1)
+        self.about.add_widget(
+            W.Label("pgwidgets gallery: desktop widgets in the browser, driven from Python."), 1
+        )
         # the colour and file dialogs
         colour_dialog = W.ColorDialog(color="#58c27d", title="Pick a colour")
         colour_dialog.on("activated", self.report("ColorDialog activated"))
         colour_dialog.on("pick", self.report("ColorDialog pick"))
         files = W.FileDialog(mode="files")
-        files.on("activated", lambda result: self.say(
-            "FileDialog: " + ", ".join(f"{f['name']} ({f['size']} bytes)"
-                                       for f in result["files"])))
+        files.on(
+            "activated",
+            lambda result: self.say(
+                "FileDialog: "
+                + ", ".join(f"{f['name']} ({f['size']} bytes)" for f in result["files"])
+            ),
+        )
         # a full-page Page
         page = W.Page()
         back = W.Button("Back to the gallery")
         page.set_widget(self.column(W.Label("A Page fills the browser page."), back))
         back.on("activated", lambda: page.hide())
 
-        buttons = [("Show another TopLevel", other.show), ("Open a modal Dialog",
-                   dialog.popup), ("Open a ColorDialog", colour_dialog.popup),
-                   ("Choose files (FileDialog)", files.open), ("Show a Page", page.show)]
+        buttons = [
+            ("Show another TopLevel", other.show),
+            ("Open a modal Dialog", dialog.popup),
+            ("Open a ColorDialog", colour_dialog.popup),
+            ("Choose files (FileDialog)", files.open),
+            ("Show a Page", page.show),
+        ]
         col = []
         for text, action in buttons:
             b = W.Button(text)

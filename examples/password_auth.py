@@ -39,8 +39,12 @@ def main() -> None:
             users = json.load(f)
     else:
         users = {"demo": hash_password("demo")}
-    app = Application(host=args.host, ws_port=args.port, auth=PasswordAuth(users),
-                      secret_key=os.environ.get("PGWIDGETS_SECRET_KEY"))
+    app = Application(
+        host=args.host,
+        ws_port=args.port,
+        auth=PasswordAuth(users),
+        secret_key=os.environ.get("PGWIDGETS_SECRET_KEY"),
+    )
     app.on_connect(build)
     app.run()
 

@@ -30,8 +30,12 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO)
     auth = TokenAuth(env="PGWIDGETS_TOKEN") if os.environ.get("PGWIDGETS_TOKEN") else TokenAuth()
-    app = Application(host=args.host, ws_port=args.port, auth=auth,
-                      secret_key=os.environ.get("PGWIDGETS_SECRET_KEY"))
+    app = Application(
+        host=args.host,
+        ws_port=args.port,
+        auth=auth,
+        secret_key=os.environ.get("PGWIDGETS_SECRET_KEY"),
+    )
     app.on_connect(build)
     app.run()
 

@@ -56,11 +56,11 @@ def take(out: Path, themes: list[str]) -> list[Path]:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for theme in themes:
-                ctx = browser.new_context(viewport={"width": 940, "height": 680},
-                                          color_scheme=theme)
+                ctx = browser.new_context(
+                    viewport={"width": 940, "height": 680}, color_scheme=theme
+                )
                 page = ctx.new_page()
-                page.on("console", lambda m: errors.append(m.text) if m.type == "error"
-                        else None)
+                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
                 page.on("pageerror", lambda e: errors.append(str(e)))
                 page.goto(app.url)
                 gallery = galleries.get(timeout=10)
@@ -73,7 +73,8 @@ def take(out: Path, themes: list[str]) -> list[Path]:
                     written.append(_shot(window, out, family, theme))
                     if errors:
                         raise RuntimeError(
-                            f"{len(errors)} browser errors on {family}: {errors[:4]}")
+                            f"{len(errors)} browser errors on {family}: {errors[:4]}"
+                        )
                 # menus: open File
                 page.get_by_role("menuitem", name="View").click()
                 page.get_by_role("menuitem", name="Theme").hover()
@@ -106,8 +107,7 @@ def _shot(target: Any, out: Path, family: str, theme: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--themes", nargs="+", default=["light", "dark"],
-                        choices=["light", "dark"])
+    parser.add_argument("--themes", nargs="+", default=["light", "dark"], choices=["light", "dark"])
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     sys.path.insert(0, str(ROOT))

@@ -24,12 +24,35 @@ DOC = ROOT / "docs" / "widgets.md"
 
 #: family -> classes, in the order the docs show them
 FAMILIES: dict[str, tuple[str, ...]] = {
-    "layout": ("Box", "VBox", "HBox", "ButtonBox", "GridBox", "FixedLayout", "Splitter",
-               "Frame", "Expander", "Separator", "AbstractScrollArea", "ScrollArea",
-               "TabWidget", "StackWidget"),
+    "layout": (
+        "Box",
+        "VBox",
+        "HBox",
+        "ButtonBox",
+        "GridBox",
+        "FixedLayout",
+        "Splitter",
+        "Frame",
+        "Expander",
+        "Separator",
+        "AbstractScrollArea",
+        "ScrollArea",
+        "TabWidget",
+        "StackWidget",
+    ),
     "windows": ("TopLevel", "Page", "Dialog", "ColorDialog", "FileDialog"),
-    "controls": ("Button", "ToggleButton", "RadioButton", "CheckBox", "ComboBox", "Slider",
-                 "SpinBox", "Dial", "ScrollBar", "ProgressBar"),
+    "controls": (
+        "Button",
+        "ToggleButton",
+        "RadioButton",
+        "CheckBox",
+        "ComboBox",
+        "Slider",
+        "SpinBox",
+        "Dial",
+        "ScrollBar",
+        "ProgressBar",
+    ),
     "text": ("Label", "StatusBar", "TextEntry", "TextEntrySet", "TextArea", "HtmlView"),
     "display": ("Image", "ColorWidget"),
     "menus": ("MenuBar", "Menu", "MenuAction", "ToolBar", "ToolBarAction"),
@@ -41,21 +64,33 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 CALLBACK_ARGS: dict[Any, str] = {
     "resize": "`{width, height}` (one dict, pixels)",
     "map": "`{x, y, viewport_x, viewport_y, width, height}` when it becomes visible",
-    "child-added": "`child`", "child-removed": "`child`",
-    "activated": "`state`", "modified": "`text` (while typing, debounced)",
-    "page-switch": "`child, index`", "page-close": "`child` (a request: close it yourself)",
+    "child-added": "`child`",
+    "child-removed": "`child`",
+    "activated": "`state`",
+    "modified": "`text` (while typing, debounced)",
+    "page-switch": "`child, index`",
+    "page-close": "`child` (a request: close it yourself)",
     "page-move": "`child, from_index, to_index` (the user moved a tab; already applied)",
-    "sizing": "`sizes` (pixels, after a drag)", "toggled": "`state`",
+    "sizing": "`sizes` (pixels, after a drag)",
+    "toggled": "`state`",
     "scrolled": "`h, v` (fractions 0..1)",
     "area-resize": "`width, height, vbar_width, hbar_height`",
-    "move": "`x, y`", "resized": "`width, height`", "close": "none (a request)",
+    "move": "`x, y`",
+    "resized": "`width, height`",
+    "close": "none (a request)",
     "window-state": "`state` (`normal`, `shaded`, `minimized`, `maximized`)",
-    "hide": "none", "pick": "`hex` (live, while picking)", "expired": "`duration`",
-    "cancelled": "`elapsed` (seconds)", "error": "`message`",
+    "hide": "none",
+    "pick": "`hex` (live, while picking)",
+    "expired": "`duration`",
+    "cancelled": "`elapsed` (seconds)",
+    "error": "`message`",
     "progress": "`{loaded, total}`",
-    ("Button", "activated"): "none", ("ComboBox", "activated"): "`index, text`",
-    ("Slider", "activated"): "`value`", ("SpinBox", "activated"): "`value`",
-    ("Dial", "activated"): "`value`", ("ScrollBar", "activated"): "`fraction` (0..1)",
+    ("Button", "activated"): "none",
+    ("ComboBox", "activated"): "`index, text`",
+    ("Slider", "activated"): "`value`",
+    ("SpinBox", "activated"): "`value`",
+    ("Dial", "activated"): "`value`",
+    ("ScrollBar", "activated"): "`fraction` (0..1)",
     ("TextEntry", "activated"): "`text` (Enter)",
     ("TextEntrySet", "activated"): "`text` (Enter or the button)",
     ("Dialog", "activated"): "`value` of the button pressed",
@@ -68,12 +103,30 @@ CALLBACK_ARGS: dict[Any, str] = {
     ("ToolBarAction", "activated"): "none, or `state` with `toggle`",
     ("Expander", "toggled"): "`collapsed`",
 }
-_INTERACTIVE = "one event dict: `type, x, y, viewport_x, viewport_y, button_trigger, " \
-               "button_mask, modifiers, key, ...`"
-for _action in ("pointer-down", "pointer-up", "pointer-move", "enter", "leave", "click",
-                "dblclick", "scroll", "key-down", "key-up", "key-press", "focus-in",
-                "focus-out", "contextmenu", "drag-over", "drop-start", "drop-progress",
-                "drop-end"):
+_INTERACTIVE = (
+    "one event dict: `type, x, y, viewport_x, viewport_y, button_trigger, "
+    "button_mask, modifiers, key, ...`"
+)
+for _action in (
+    "pointer-down",
+    "pointer-up",
+    "pointer-move",
+    "enter",
+    "leave",
+    "click",
+    "dblclick",
+    "scroll",
+    "key-down",
+    "key-up",
+    "key-press",
+    "focus-in",
+    "focus-out",
+    "contextmenu",
+    "drag-over",
+    "drop-start",
+    "drop-progress",
+    "drop-end",
+):
     CALLBACK_ARGS[_action] = _INTERACTIVE
 
 _KIND_NOTES = {
@@ -82,8 +135,11 @@ _KIND_NOTES = {
     "query": "query: asks the browser (sync blocks; async: `await`)",
     "action": "action: sent to the browser",
     "replay": "action, kept and replayed on reload",
-    "child": "adds a child", "single": "sets the one child", "remove": "removes a child",
-    "remove_all": "removes every child", "factory": "creates and adds a widget",
+    "child": "adds a child",
+    "single": "sets the one child",
+    "remove": "removes a child",
+    "remove_all": "removes every child",
+    "factory": "creates and adds a widget",
 }
 
 
@@ -108,6 +164,7 @@ def _kind(cls: Any, name: str) -> str:
 
 def _signature(cls: Any, name: str) -> str:
     import inspect
+
     m = cls.spec.methods.get(name)
     fn = getattr(cls, name)
     if m is not None and getattr(fn, "__qualname__", "") == f"{cls.spec.name}.{name}":
@@ -124,6 +181,7 @@ def _callback_args(cls_name: str, action: str) -> str:
 
 def _shared_names() -> tuple[set[str], set[str]]:
     from pgwidgets.widgets.defs.common import CONTAINER_METHODS, WIDGET_METHODS
+
     return set(WIDGET_METHODS), set(CONTAINER_METHODS)
 
 
@@ -134,16 +192,21 @@ def render_class(cls: Any) -> list[str]:
     args = [p.name if p.required else f"{p.name}={p.default!r}" for p in spec.args]
     opts = [f"{k}={v!r}" for k, v in spec.options.items()]
     ctor = ", ".join(args + opts)
-    base = {"widget": "widget", "container": "container",
-            "nonvisual": "non-visual"}[spec.base]
+    base = {"widget": "widget", "container": "container", "nonvisual": "non-visual"}[spec.base]
     lines = [f"### {spec.name}", "", f"`W.{spec.name}({ctor})` ({base})", ""]
     doc = " ".join((spec.doc or "").split())
     if doc:
         lines += [doc, ""]
     shared = widget_m | container_m if spec.base != "nonvisual" else set()
     own = [n for n in spec.methods if n not in shared or n in _overridden(spec, n)]
-    extra = sorted(n for n in vars(cls) if not n.startswith("_") and callable(vars(cls)[n])
-                   and n not in spec.methods and n != "spec")
+    extra = sorted(
+        n
+        for n in vars(cls)
+        if not n.startswith("_")
+        and callable(vars(cls)[n])
+        and n not in spec.methods
+        and n != "spec"
+    )
     if own or extra:
         lines += ["| method | kind |", "|---|---|"]
         for n in own + extra:
@@ -166,6 +229,7 @@ def render_class(cls: Any) -> list[str]:
 def _overridden(spec: Any, name: str) -> set[str]:
     """Shared method names this class redefines (kind or parameters differ)."""
     from pgwidgets.widgets.defs.common import CONTAINER_METHODS, WIDGET_METHODS
+
     base = {**WIDGET_METHODS, **CONTAINER_METHODS}.get(name)
     m = spec.methods[name]
     return {name} if base is None or (base.kind, base.params) != (m.kind, m.params) else set()
@@ -175,12 +239,22 @@ def render_shared() -> list[str]:
     """The methods and callbacks every visual widget and every container has."""
     from pgwidgets.widgets.defs.common import CONTAINER_METHODS, WIDGET_METHODS
     from pgwidgets.widgets.factory import widget_class
+
     label, box = widget_class("Label"), widget_class("VBox")
     lines = ["| method | kind |", "|---|---|"]
     for n in WIDGET_METHODS:
         lines.append(f"| `{_signature(label, n)}` | {_kind(label, n)} |")
-    for n in ("destroy", "get_children", "num_children", "get_parent", "is_container",
-              "on", "add_callback", "remove_callback", "has_callback"):
+    for n in (
+        "destroy",
+        "get_children",
+        "num_children",
+        "get_parent",
+        "is_container",
+        "on",
+        "add_callback",
+        "remove_callback",
+        "has_callback",
+    ):
         lines.append(f"| `{_signature(label, n)}` | Python side |")
     lines += ["", "Containers add:", "", "| method | kind |", "|---|---|"]
     for n in CONTAINER_METHODS:
@@ -194,6 +268,7 @@ def render_shared() -> list[str]:
 def render_block(name: str) -> str:
     """The generated text of block ``name`` (``shared`` or a family)."""
     from pgwidgets.widgets.factory import all_classes
+
     classes = all_classes()
     if name == "shared":
         lines = render_shared()
@@ -214,8 +289,7 @@ def render_block(name: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-_BLOCK = re.compile(r"(<!-- BEGIN generated:(\w+) -->\n)(.*?)(<!-- END generated:\2 -->)",
-                    re.S)
+_BLOCK = re.compile(r"(<!-- BEGIN generated:(\w+) -->\n)(.*?)(<!-- END generated:\2 -->)", re.S)
 
 
 def generate(text: str) -> str:

@@ -18,9 +18,16 @@ from typing import Any
 import pytest
 
 CHROMIUM = os.environ.get("PGWIDGETS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def _ephemeral_range() -> tuple[int, int]:
@@ -85,6 +92,7 @@ def browser() -> Iterator[Any]:
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         pytest.skip(f"Chromium not found at {CHROMIUM} (scripts/test.sh installs it)")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
@@ -109,8 +117,10 @@ def page_factory(browser: Any) -> Iterator[Callable[..., Any]]:
         errors = PageErrors()
         page = ctx.new_page()
         page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-        page.on("console", lambda msg: errors.append(f"console: {msg.text}")
-                if msg.type == "error" else None)
+        page.on(
+            "console",
+            lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None,
+        )
         page.set_default_timeout(10_000)
         page.errors = errors
         contexts.append((ctx, errors, allow_errors))
@@ -134,6 +144,7 @@ def page(page_factory: Callable[..., Any]) -> Any:
 def gui(sync_app: Callable[..., Any], page: Any) -> Any:
     """A live sync-API session and its page (see ``tests/gui_helpers.py``)."""
     from tests.gui_helpers import Gui
+
     return Gui(sync_app(), page)
 
 
@@ -142,6 +153,7 @@ def agui(page: Any) -> Iterator[Any]:
     """A live async-API session and its page (see ``tests/gui_helpers.py``)."""
     from pgwidgets.async_ import Application
     from tests.gui_helpers import AsyncGui
+
     g = AsyncGui(Application(ws_port=0), page)
     yield g
     g.close()
@@ -152,10 +164,12 @@ def any_gui(request: Any, page: Any, sync_app: Callable[..., Any]) -> Iterator[A
     """The same scenario against both APIs: a ``Gui`` or an ``AsyncGui``."""
     if request.param == "sync":
         from tests.gui_helpers import Gui
+
         yield Gui(sync_app(), page)
     else:
         from pgwidgets.async_ import Application
         from tests.gui_helpers import AsyncGui
+
         g = AsyncGui(Application(ws_port=0), page)
         yield g
         g.close()

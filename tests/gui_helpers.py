@@ -32,8 +32,10 @@ class _Base:
 
     def record(self, name: str) -> Callable[..., None]:
         """A handler that records its arguments under ``name``."""
+
         def handler(*args: Any) -> None:
             self.events.put((name, args))
+
         return handler
 
     def next_event(self, timeout: float = EVENT_TIMEOUT) -> tuple[str, tuple[Any, ...]]:
@@ -59,7 +61,8 @@ class _Base:
         self.page.reload()
         self.page.wait_for_function(
             "() => window.pgwidgets && window.pgwidgets.client.applied > 0 && "
-            "document.querySelector('#pgw-root').getAttribute('aria-busy') === null")
+            "document.querySelector('#pgw-root').getAttribute('aria-busy') === null"
+        )
         assert before >= 0
 
 
@@ -72,8 +75,7 @@ class Gui(_Base):
         self.open()
         self.W = self.session.get_widgets()
 
-    def show(self, *widgets: Any, title: str = "Test", width: int = 480,
-             height: int = 360) -> Any:
+    def show(self, *widgets: Any, title: str = "Test", width: int = 480, height: int = 360) -> Any:
         top = self.W.TopLevel(title=title)
         top.resize(width, height)
         box = self.W.VBox(spacing=4, padding=6)
@@ -93,6 +95,7 @@ class AsyncGui(_Base):
 
         async def on_connect(session: Any) -> None:
             self._sessions.put(session)
+
         app.on_connect(on_connect)
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
@@ -109,8 +112,9 @@ class AsyncGui(_Base):
         """Run ``await fn(*args)`` on the application's loop and return its result."""
         return asyncio.run_coroutine_threadsafe(fn(*args), self.loop).result(EVENT_TIMEOUT)
 
-    async def show_async(self, *widgets: Any, title: str = "Test", width: int = 480,
-                         height: int = 360) -> Any:
+    async def show_async(
+        self, *widgets: Any, title: str = "Test", width: int = 480, height: int = 360
+    ) -> Any:
         top = await self.W.TopLevel(title=title)
         await top.resize(width, height)
         box = await self.W.VBox(spacing=4, padding=6)
@@ -122,8 +126,11 @@ class AsyncGui(_Base):
         return top
 
     def show(self, *widgets: Any, **kwargs: Any) -> Any:
-        return self.run(self.show_async, *widgets, **kwargs) if not kwargs else \
-            self.run(lambda: self.show_async(*widgets, **kwargs))
+        return (
+            self.run(self.show_async, *widgets, **kwargs)
+            if not kwargs
+            else self.run(lambda: self.show_async(*widgets, **kwargs))
+        )
 
     def close(self) -> None:
         asyncio.run_coroutine_threadsafe(self.app.close(), self.loop).result(EVENT_TIMEOUT)
@@ -137,9 +144,11 @@ def call(g: Any, fn: Callable[[], Any]) -> Any:
     In the async API an awaitable result (a query) is awaited there too.
     """
     if hasattr(g, "run"):
+
         async def go() -> Any:
             result = fn()
             return await result if hasattr(result, "__await__") else result
+
         return g.run(go)
     return fn()
 

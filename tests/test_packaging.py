@@ -20,9 +20,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 STATIC = ROOT / "pgwidgets" / "static"
 #: files the page cannot work without (besides every widget module)
-REQUIRED = ["remote.html", "favicon.svg", "js/boot.js", "js/main.js", "js/client.js",
-            "js/connection.js", "js/widget.js", "js/container.js", "css/pgwidgets.css",
-            "css/tokens.css"]
+REQUIRED = [
+    "remote.html",
+    "favicon.svg",
+    "js/boot.js",
+    "js/main.js",
+    "js/client.js",
+    "js/connection.js",
+    "js/widget.js",
+    "js/container.js",
+    "css/pgwidgets.css",
+    "css/tokens.css",
+]
 
 CHECK_INSTALLED = r"""
 import json, sys
@@ -44,8 +53,9 @@ print(json.dumps({
 
 
 def _run(*cmd: str | Path, cwd: Path | None = None, timeout: float = 120) -> str:
-    done = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout)
+    done = subprocess.run(
+        [str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )
     assert done.returncode == 0, f"{cmd} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     return done.stdout
 
@@ -58,8 +68,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     for name in ("pyproject.toml", "setup.cfg", "README.md", "MANIFEST.in", "LICENSE"):
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, src / name)
-    shutil.copytree(ROOT / "pgwidgets", src / "pgwidgets",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        ROOT / "pgwidgets", src / "pgwidgets", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
     dist = tmp / "dist"
     _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dist, src)
     wheels = list(dist.glob("pgwidgets-*.whl"))
@@ -78,8 +89,11 @@ def test_wheel_contains_static_files(wheel: Path) -> None:
     for name in modules:
         assert f"pgwidgets/static/js/widgets/{name}" in names, f"widget module {name} missing"
     # everything under static/ in the source ships (CSS per widget, themes, icons ...)
-    source_static = {f"pgwidgets/static/{p.relative_to(STATIC).as_posix()}"
-                     for p in STATIC.rglob("*") if p.is_file()}
+    source_static = {
+        f"pgwidgets/static/{p.relative_to(STATIC).as_posix()}"
+        for p in STATIC.rglob("*")
+        if p.is_file()
+    }
     assert source_static - names == set()
 
 
@@ -92,8 +106,9 @@ def test_installed_wheel_finds_its_static_folder(wheel: Path, tmp_path: Path) ->
     out = _run(python, "-c", CHECK_INSTALLED, cwd=tmp_path)
     info = json.loads(out.strip().splitlines()[-1])
     package = Path(info["package"])
-    assert package.is_relative_to(venv.resolve()), \
+    assert package.is_relative_to(venv.resolve()), (
         f"pgwidgets was imported from {package}, not from the wheel installed in the venv"
+    )
     assert Path(info["static"]) == package / "static"
     assert info["static_is_dir"] and info["remote_html"]
     assert info["bundle_bytes"] > 100_000, "the page bundle must build from the installed files"

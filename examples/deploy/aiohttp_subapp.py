@@ -45,7 +45,8 @@ def _password_ok(user: str, password: str) -> bool:
     expected = os.environ.get("DEMO_PASSWORD", "wonderland")
     # compare digests: constant time, and the lengths do not leak
     return user == "alice" and hmac.compare_digest(
-        hashlib.sha256(password.encode()).digest(), hashlib.sha256(expected.encode()).digest())
+        hashlib.sha256(password.encode()).digest(), hashlib.sha256(expected.encode()).digest()
+    )
 
 
 async def login(request: web.Request) -> web.StreamResponse:
@@ -100,8 +101,12 @@ def make_app(secret: bytes | None = None) -> web.Application:
     parent = web.Application()
     # a Fernet key: 32 url-safe base64 bytes; a fixed secret keeps logins across restarts
     key = base64.urlsafe_b64encode(hashlib.sha256(secret).digest()) if secret else None
-    setup_session(parent, EncryptedCookieStorage(key or os.urandom(32), cookie_name="DEMO",
-                                                 httponly=True, samesite="Strict"))
+    setup_session(
+        parent,
+        EncryptedCookieStorage(
+            key or os.urandom(32), cookie_name="DEMO", httponly=True, samesite="Strict"
+        ),
+    )
     parent.middlewares.append(require_login)
     parent.router.add_route("*", "/login", login)
 
@@ -118,8 +123,9 @@ def make_app(secret: bytes | None = None) -> web.Application:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
     args = parser.parse_args(argv)

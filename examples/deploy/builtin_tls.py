@@ -42,8 +42,9 @@ def build(session: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8443)
     parser.add_argument("--cert", required=True, help="certificate chain (PEM)")
@@ -51,8 +52,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     auth = TokenAuth(env="PGWIDGETS_TOKEN") if os.environ.get("PGWIDGETS_TOKEN") else None
-    app = Application(host=args.host, ws_port=args.port,
-                      ssl_context=server_context(args.cert, args.key), auth=auth)
+    app = Application(
+        host=args.host,
+        ws_port=args.port,
+        ssl_context=server_context(args.cert, args.key),
+        auth=auth,
+    )
     app.on_connect(build)
     app.run()
 

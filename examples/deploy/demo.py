@@ -34,20 +34,32 @@ def build(session: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on (keep 127.0.0.1 behind a proxy)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (keep 127.0.0.1 behind a proxy)"
+    )
     parser.add_argument("--ws-port", type=int, default=9500)
-    parser.add_argument("--single-port", action="store_true",
-                        help="serve page, static files and /ws on one port (sub-path recipe)")
-    parser.add_argument("--heartbeat", type=float, default=20.0,
-                        help="seconds between WebSocket pings; keep it under the proxy's "
-                             "read timeout (0 disables)")
+    parser.add_argument(
+        "--single-port",
+        action="store_true",
+        help="serve page, static files and /ws on one port (sub-path recipe)",
+    )
+    parser.add_argument(
+        "--heartbeat",
+        type=float,
+        default=20.0,
+        help="seconds between WebSocket pings; keep it under the proxy's read timeout (0 disables)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    app = Application(http_server=args.single_port, host=args.host, ws_port=args.ws_port,
-                      heartbeat=args.heartbeat or None)
+    app = Application(
+        http_server=args.single_port,
+        host=args.host,
+        ws_port=args.ws_port,
+        heartbeat=args.heartbeat or None,
+    )
     app.on_connect(build)
     app.run()
 

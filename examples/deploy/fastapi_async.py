@@ -30,8 +30,11 @@ from pgwidgets.async_ import Application
 
 __all__ = ["pgapp", "web"]
 
-pgapp = Application(http_server=False, host=os.environ.get("PGWIDGETS_HOST", "127.0.0.1"),
-                    ws_port=int(os.environ.get("PGWIDGETS_WS_PORT", "9500")))
+pgapp = Application(
+    http_server=False,
+    host=os.environ.get("PGWIDGETS_HOST", "127.0.0.1"),
+    ws_port=int(os.environ.get("PGWIDGETS_WS_PORT", "9500")),
+)
 
 
 @pgapp.on_connect
@@ -49,6 +52,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
+
 web = FastAPI(lifespan=lifespan)
 
 
@@ -64,6 +68,7 @@ async def literal(request: Request) -> str:
     url = f"{scheme}://{request.url.hostname}:{pgapp.ws_port}/ws"
     inject = f'<script>window.PGWIDGETS_WS_URL = "{url}";</script>\n'
     return html.replace("<head>", "<head>\n" + inject, 1)
+
 
 # Serve pgwidgets JS/CSS assets (after the routes above, which take precedence)
 web.mount("/", StaticFiles(directory=str(pgapp.static_path)), name="static")

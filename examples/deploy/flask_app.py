@@ -26,8 +26,11 @@ from pgwidgets.sync import Application
 
 __all__ = ["pgapp", "web"]
 
-pgapp = Application(http_server=False, host=os.environ.get("PGWIDGETS_HOST", "127.0.0.1"),
-                    ws_port=int(os.environ.get("PGWIDGETS_WS_PORT", "9500")))
+pgapp = Application(
+    http_server=False,
+    host=os.environ.get("PGWIDGETS_HOST", "127.0.0.1"),
+    ws_port=int(os.environ.get("PGWIDGETS_WS_PORT", "9500")),
+)
 
 
 @pgapp.on_connect

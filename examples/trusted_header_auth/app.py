@@ -22,9 +22,11 @@ def build(session) -> None:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO)
-    app = Application(host="127.0.0.1", ws_port=9500,
-                      auth=TrustedHeaderAuth(header="X-Forwarded-User",
-                                             trusted_proxies=["127.0.0.1"]))
+    app = Application(
+        host="127.0.0.1",
+        ws_port=9500,
+        auth=TrustedHeaderAuth(header="X-Forwarded-User", trusted_proxies=["127.0.0.1"]),
+    )
     app.on_connect(build)
     app.run()
 

@@ -58,8 +58,11 @@ class Application(BaseApplication):
         """
         if self._runner is not None:
             raise InvalidState("this Application is already serving")
-        started = self._started if self._started is not None and not self._started.done() \
+        started = (
+            self._started
+            if self._started is not None and not self._started.done()
             else self._started_future()
+        )
         self._closed = asyncio.Event()
         runner = self._runner = ServerRunner(self)
         try:
@@ -119,8 +122,12 @@ class Application(BaseApplication):
         if self._runner is runner:
             self._runner = None
             started = self._started
-            if started is not None and started.done() and not started.cancelled() \
-                    and started.exception() is None:
+            if (
+                started is not None
+                and started.done()
+                and not started.cancelled()
+                and started.exception() is None
+            ):
                 self._started = None  # a failed start stays visible to wait_started()
             self._stopping = asyncio.get_running_loop().create_task(self._stop(runner))
         if self._stopping is not None:

@@ -48,6 +48,7 @@ class Session(BaseSession):
     def _then(self, result: Any, fn: Callable[[Any], Any]) -> Any:
         async def chain() -> Any:
             return fn(await result)
+
         return chain()
 
     def _query(self, wid: int | None, method: str, args: list[Any]) -> Awaitable[Any]:
@@ -63,6 +64,7 @@ class Session(BaseSession):
             if qid is not None:
                 self._waiters[qid] = waiter
             return qid
+
         qid = self._send(ask, urgent=True)
         if qid is None:
             return Ready(None)
@@ -74,8 +76,10 @@ class Session(BaseSession):
             except TimeoutError:
                 self._read(lambda core: core.forget_query(qid))
                 self._waiters.pop(qid, None)
-                raise QueryTimeout(f"{method}() got no answer from the browser in "
-                                   f"{timeout:g} s") from None
+                raise QueryTimeout(
+                    f"{method}() got no answer from the browser in {timeout:g} s"
+                ) from None
+
         return wait()
 
     def _dispatch(self, call: Callable[[], Any]) -> None:

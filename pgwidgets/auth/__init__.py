@@ -13,5 +13,14 @@ from pgwidgets.auth.passwords import hash_password, verify_password
 from pgwidgets.auth.token import TokenAuth
 from pgwidgets.auth.trusted_header import TrustedHeaderAuth
 
-__all__ = ["IDENTITY_KEY", "AuthBackend", "CallableAuth", "PasswordAuth", "TokenAuth",
-           "TrustedHeaderAuth", "hash_password", "resolve_backend", "verify_password"]
+__all__ = [
+    "IDENTITY_KEY",
+    "AuthBackend",
+    "CallableAuth",
+    "PasswordAuth",
+    "TokenAuth",
+    "TrustedHeaderAuth",
+    "hash_password",
+    "resolve_backend",
+    "verify_password",
+]

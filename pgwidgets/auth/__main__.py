@@ -20,8 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pgwidgets.auth")
     commands = parser.add_subparsers(dest="command", required=True)
     hp = commands.add_parser("hash-password", help="hash a password for PasswordAuth")
-    hp.add_argument("--stdin", action="store_true",
-                    help="read the password from the first line of standard input")
+    hp.add_argument(
+        "--stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
     commands.add_parser("token", help="print a random token for TokenAuth")
     args = parser.parse_args(argv)
     if args.command == "token":

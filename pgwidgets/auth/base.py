@@ -17,8 +17,18 @@ from aiohttp import web
 
 from pgwidgets.auth.proxy import ClientView, request_key
 
-__all__ = ["CONTEXT_KEY", "IDENTITY_KEY", "AuthBackend", "AuthContext", "CallableAuth",
-           "auth_context", "is_upgrade", "resolve_backend", "text_page", "wants_html"]
+__all__ = [
+    "CONTEXT_KEY",
+    "IDENTITY_KEY",
+    "AuthBackend",
+    "AuthContext",
+    "CallableAuth",
+    "auth_context",
+    "is_upgrade",
+    "resolve_backend",
+    "text_page",
+    "wants_html",
+]
 
 #: where the middleware stores the identity on the request
 IDENTITY_KEY: Any = request_key("pgwidgets.identity")
@@ -53,18 +63,23 @@ def is_upgrade(request: web.Request) -> bool:
 
 def wants_html(request: web.Request) -> bool:
     """A browser navigating to a page (not a script, style or WebSocket)."""
-    return (request.method in ("GET", "HEAD") and not is_upgrade(request)
-            and "text/html" in request.headers.get("Accept", ""))
+    return (
+        request.method in ("GET", "HEAD")
+        and not is_upgrade(request)
+        and "text/html" in request.headers.get("Accept", "")
+    )
 
 
-def text_page(status: int, title: str, text: str, *,
-              headers: dict[str, str] | None = None) -> web.Response:
+def text_page(
+    status: int, title: str, text: str, *, headers: dict[str, str] | None = None
+) -> web.Response:
     """A short HTML page explaining a refusal (text escaped; nothing from the request)."""
-    body = (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>"
-            f"<p>{html.escape(text)}</p></body></html>\n")
-    return web.Response(status=status, text=body, content_type="text/html",
-                        headers=headers or {})
+    body = (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>"
+        f"<p>{html.escape(text)}</p></body></html>\n"
+    )
+    return web.Response(status=status, text=body, content_type="text/html", headers=headers or {})
 
 
 class AuthBackend:
@@ -84,10 +99,14 @@ class AuthBackend:
     async def challenge(self, request: web.Request) -> web.StreamResponse:
         """The answer to an unauthenticated request (401 by default)."""
         if wants_html(request):
-            return text_page(401, "Authentication required",
-                             "This application needs you to sign in before it can be used.")
-        return web.Response(status=401, text="401: authentication required\n",
-                            content_type="text/plain")
+            return text_page(
+                401,
+                "Authentication required",
+                "This application needs you to sign in before it can be used.",
+            )
+        return web.Response(
+            status=401, text="401: authentication required\n", content_type="text/plain"
+        )
 
     async def exchange(self, request: web.Request, identity: Any) -> web.StreamResponse | None:
         """A response to send instead of the handler's (e.g. set a cookie and redirect)."""

@@ -47,10 +47,12 @@ def fernet_for(secret_key: bytes | str | None) -> Fernet:
             contains the key).
     """
     if secret_key is None:
-        logger.info("no secret_key given: login cookies use a random key made by this "
-                    "process, so logins end when it restarts and are not valid on other "
-                    "processes; pass Application(secret_key=...) (e.g. from an environment "
-                    "variable) to keep them")
+        logger.info(
+            "no secret_key given: login cookies use a random key made by this "
+            "process, so logins end when it restarts and are not valid on other "
+            "processes; pass Application(secret_key=...) (e.g. from an environment "
+            "variable) to keep them"
+        )
         return Fernet(Fernet.generate_key())
     if isinstance(secret_key, str):
         raw = secret_key.encode("utf-8")
@@ -63,21 +65,25 @@ def fernet_for(secret_key: bytes | str | None) -> Fernet:
         raw = bytes(secret_key)
     else:
         raise ConfigurationError(
-            f"secret_key must be bytes or a string, got {type(secret_key).__name__}")
+            f"secret_key must be bytes or a string, got {type(secret_key).__name__}"
+        )
     if len(raw) < _MIN_SECRET:
         raise ConfigurationError(
             f"secret_key is too short: use at least {_MIN_SECRET} random bytes, e.g. "
-            "secrets.token_urlsafe(32)")
-    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                   info=b"pgwidgets login cookie").derive(raw)
+            "secrets.token_urlsafe(32)"
+        )
+    derived = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"pgwidgets login cookie"
+    ).derive(raw)
     return Fernet(base64.urlsafe_b64encode(derived))
 
 
 class LoginCookies:
     """Reads and writes the login cookie of one Application."""
 
-    def __init__(self, secret_key: bytes | str | None, max_age: int,
-                 cookie_name: str = COOKIE_NAME) -> None:
+    def __init__(
+        self, secret_key: bytes | str | None, max_age: int, cookie_name: str = COOKIE_NAME
+    ) -> None:
         if isinstance(max_age, bool) or not isinstance(max_age, int) or max_age < 1:
             raise ConfigurationError(f"cookie_max_age must be seconds >= 1, got {max_age!r}")
         self._fernet = fernet_for(secret_key)
@@ -95,8 +101,14 @@ class LoginCookies:
             if len(self._storages) >= _MAX_STORAGES:
                 self._storages.clear()
             storage = EncryptedCookieStorage(
-                self._fernet, cookie_name=self.cookie_name, max_age=self.max_age,
-                path=key[0], secure=view.secure or None, httponly=True, samesite="Lax")
+                self._fernet,
+                cookie_name=self.cookie_name,
+                max_age=self.max_age,
+                path=key[0],
+                secure=view.secure or None,
+                httponly=True,
+                samesite="Lax",
+            )
             self._storages[key] = storage
         return storage
 
@@ -109,15 +121,21 @@ class LoginCookies:
             return None
         return dict(session)
 
-    async def save(self, request: web.Request, response: web.StreamResponse,
-                   view: ClientView, data: dict[str, Any]) -> None:
+    async def save(
+        self,
+        request: web.Request,
+        response: web.StreamResponse,
+        view: ClientView,
+        data: dict[str, Any],
+    ) -> None:
         """Set a fresh cookie holding ``data`` (JSON-serialisable) on ``response``."""
         session = Session(None, data=None, new=True, max_age=self.max_age)
         session.update(data)
         await self._storage(view).save_session(request, response, session)
 
-    async def clear(self, request: web.Request, response: web.StreamResponse,
-                    view: ClientView) -> None:
+    async def clear(
+        self, request: web.Request, response: web.StreamResponse, view: ClientView
+    ) -> None:
         """Expire the cookie in the browser (logout)."""
         session = Session(None, data=None, new=True, max_age=self.max_age)
         await self._storage(view).save_session(request, response, session)

@@ -12,10 +12,12 @@ from aiohttp import web
 __all__ = ["DEFAULT_CSP", "SECURITY_HEADERS", "add_security_headers"]
 
 #: our pages run no inline script; ``frame-ancestors 'self'`` stops clickjacking frames
-DEFAULT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-               "img-src 'self' data: blob:; connect-src 'self' ws: wss:; "
-               "font-src 'self' data:; object-src 'none'; base-uri 'none'; "
-               "form-action 'self'; frame-ancestors 'self'")
+DEFAULT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; connect-src 'self' ws: wss:; "
+    "font-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'self'"
+)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": DEFAULT_CSP,

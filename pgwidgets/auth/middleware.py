@@ -52,8 +52,11 @@ def _strip_credentials(request: web.Request) -> web.Request:
     offered = request.headers.get("Sec-WebSocket-Protocol")
     if not offered or TOKEN_PROTOCOL_PREFIX not in offered:
         return request
-    kept = [p.strip() for p in offered.split(",")
-            if p.strip() and not p.strip().startswith(TOKEN_PROTOCOL_PREFIX)]
+    kept = [
+        p.strip()
+        for p in offered.split(",")
+        if p.strip() and not p.strip().startswith(TOKEN_PROTOCOL_PREFIX)
+    ]
     headers = request.headers.copy()
     del headers["Sec-WebSocket-Protocol"]
     if kept:
@@ -71,9 +74,14 @@ def install_auth(web_app: web.Application, application: Any) -> None:
 
     def origin_ok(request: web.Request, ctx: AuthContext) -> bool:
         page_port = application.http_port if config.split_ports else None
-        return origin_allowed(request.headers.get("Origin"), own_scheme=ctx.view.scheme,
-                              own_host=ctx.view.host, allowed=allowed, page_port=page_port,
-                              ws_only=not config.http_server)
+        return origin_allowed(
+            request.headers.get("Origin"),
+            own_scheme=ctx.view.scheme,
+            own_host=ctx.view.host,
+            allowed=allowed,
+            page_port=page_port,
+            ws_only=not config.http_server,
+        )
 
     @web.middleware
     async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -85,7 +93,10 @@ def install_auth(web_app: web.Application, application: Any) -> None:
                 "refused a WebSocket from origin %s (this page is %s): if that page is "
                 "yours, list it in Application(allowed_origins=[...]); behind a reverse "
                 "proxy, list the proxy in trusted_proxies=[...] so its X-Forwarded-Host/"
-                "-Proto are believed", describe(request), ctx.view.origin)
+                "-Proto are believed",
+                describe(request),
+                ctx.view.origin,
+            )
             return web.Response(status=403, text="403: WebSocket origin not allowed\n")
         if backend is None or (not upgrade and backend.is_public(request)):
             identity = None
@@ -93,8 +104,9 @@ def install_auth(web_app: web.Application, application: Any) -> None:
             identity = await backend.authenticate(request)
             if identity is None:
                 if upgrade:
-                    logger.info("refused a WebSocket from %s: not authenticated",
-                                ctx.view.client or "?")
+                    logger.info(
+                        "refused a WebSocket from %s: not authenticated", ctx.view.client or "?"
+                    )
                 return await backend.challenge(request)
             replaced = await backend.exchange(request, identity)
             if replaced is not None:

@@ -81,10 +81,10 @@ class AllowedOrigins:
             if parsed is None or "*" in parsed.host:
                 raise ConfigurationError(
                     f"allowed_origins: {entry!r} is not an origin like 'https://example.com' "
-                    "or 'https://*.example.com:8443' (scheme, host, optional port; no path)")
+                    "or 'https://*.example.com:8443' (scheme, host, optional port; no path)"
+                )
             if wildcard:
-                self._wild.append(Origin(parsed.scheme, parsed.host.split(".", 1)[1],
-                                         parsed.port))
+                self._wild.append(Origin(parsed.scheme, parsed.host.split(".", 1)[1], parsed.port))
             else:
                 self._exact.add(parsed)
 
@@ -98,9 +98,15 @@ class AllowedOrigins:
         return False
 
 
-def origin_allowed(origin_header: str | None, *, own_scheme: str, own_host: str,
-                   allowed: AllowedOrigins, page_port: int | None = None,
-                   ws_only: bool = False) -> bool:
+def origin_allowed(
+    origin_header: str | None,
+    *,
+    own_scheme: str,
+    own_host: str,
+    allowed: AllowedOrigins,
+    page_port: int | None = None,
+    ws_only: bool = False,
+) -> bool:
     """Apply the rules of the module docstring.
 
     Args:

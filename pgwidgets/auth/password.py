@@ -72,15 +72,21 @@ _LOGIN_FIELDS = """{error}<label>User name
 <button class="pgw-button" type="submit">Sign in</button>"""
 
 
-def _page(title: str, action: str, body: str, status: int = 200,
-          headers: dict[str, str] | None = None) -> web.Response:
+def _page(
+    title: str, action: str, body: str, status: int = 200, headers: dict[str, str] | None = None
+) -> web.Response:
     text = _PAGE.format(title=html.escape(title), action=action, body=body)
-    return web.Response(status=status, text=text, content_type="text/html",
-                        headers={"Cache-Control": "no-store", **(headers or {})})
+    return web.Response(
+        status=status,
+        text=text,
+        content_type="text/html",
+        headers={"Cache-Control": "no-store", **(headers or {})},
+    )
 
 
-def _login_page(error: str = "", status: int = 200,
-                headers: dict[str, str] | None = None) -> web.Response:
+def _login_page(
+    error: str = "", status: int = 200, headers: dict[str, str] | None = None
+) -> web.Response:
     shown = f'<p class="pgw-login-error" role="alert">{html.escape(error)}</p>\n' if error else ""
     return _page("Sign in", "login", _LOGIN_FIELDS.format(error=shown), status, headers)
 
@@ -88,8 +94,9 @@ def _login_page(error: str = "", status: int = 200,
 async def _read_form(request: web.Request) -> dict[str, str]:
     """The urlencoded body, at most :data:`MAX_FORM_BYTES` (413 beyond, read no further)."""
     if (request.content_length or 0) > MAX_FORM_BYTES:
-        raise web.HTTPRequestEntityTooLarge(max_size=MAX_FORM_BYTES,
-                                            actual_size=request.content_length or 0)
+        raise web.HTTPRequestEntityTooLarge(
+            max_size=MAX_FORM_BYTES, actual_size=request.content_length or 0
+        )
     body = bytearray()
     while True:
         chunk = await request.content.read(MAX_FORM_BYTES + 1 - len(body))
@@ -97,8 +104,7 @@ async def _read_form(request: web.Request) -> dict[str, str]:
             break
         body += chunk
         if len(body) > MAX_FORM_BYTES:
-            raise web.HTTPRequestEntityTooLarge(max_size=MAX_FORM_BYTES,
-                                                actual_size=len(body))
+            raise web.HTTPRequestEntityTooLarge(max_size=MAX_FORM_BYTES, actual_size=len(body))
     fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
     return {k: v[0] for k, v in fields.items() if len(v) == 1}
 
@@ -119,8 +125,9 @@ class PasswordAuth(AuthBackend):
 
     uses_cookies = True
 
-    def __init__(self, users: Mapping[str, str], *, max_failures: int = 5,
-                 window: float = 60.0) -> None:
+    def __init__(
+        self, users: Mapping[str, str], *, max_failures: int = 5, window: float = 60.0
+    ) -> None:
         if not isinstance(users, Mapping) or not users:
             raise ConfigurationError("PasswordAuth needs a dict of user name -> password hash")
         for name, stored in users.items():
@@ -165,8 +172,9 @@ class PasswordAuth(AuthBackend):
     async def challenge(self, request: web.Request) -> web.StreamResponse:
         if wants_html(request):
             prefix = auth_context(request).view.prefix
-            return web.Response(status=303, headers={"Location": f"{prefix}/login",
-                                                     "Cache-Control": "no-store"})
+            return web.Response(
+                status=303, headers={"Location": f"{prefix}/login", "Cache-Control": "no-store"}
+            )
         return await super().challenge(request)
 
     def setup(self, web_app: web.Application, application: Any) -> None:
@@ -199,8 +207,11 @@ class PasswordAuth(AuthBackend):
         retry = self.limiter.retry_after(client)
         if retry is not None:
             logger.warning("login rate limit: refusing %s for %d s", client, retry)
-            return _login_page(f"Too many failed attempts. Try again in {retry} seconds.",
-                               429, {"Retry-After": str(retry)})
+            return _login_page(
+                f"Too many failed attempts. Try again in {retry} seconds.",
+                429,
+                {"Retry-After": str(retry)},
+            )
         if not self._same_origin(request):
             return text_page(403, "Forbidden", "This form was sent from another site.")
         form = await _read_form(request)
@@ -214,22 +225,27 @@ class PasswordAuth(AuthBackend):
             return _login_page("Wrong user name or password.", 401)
         self.limiter.succeeded(client)
         logger.info("user %r logged in from %s", user[:64], client)
-        response = web.Response(status=303, headers={"Location": f"{ctx.view.prefix}/",
-                                                     "Cache-Control": "no-store"})
-        await ctx.cookies.save(request, response, ctx.view, {"u": user,
-                                                             "k": self._cookie_key(user)})
+        response = web.Response(
+            status=303, headers={"Location": f"{ctx.view.prefix}/", "Cache-Control": "no-store"}
+        )
+        await ctx.cookies.save(
+            request, response, ctx.view, {"u": user, "k": self._cookie_key(user)}
+        )
         return response
 
     async def _logout(self, request: web.Request) -> web.StreamResponse:
         if request.method in ("GET", "HEAD"):
-            return _page("Sign out", "logout",
-                         '<button class="pgw-button" type="submit">Sign out</button>')
+            return _page(
+                "Sign out", "logout", '<button class="pgw-button" type="submit">Sign out</button>'
+            )
         if request.method != "POST":
             raise web.HTTPMethodNotAllowed(request.method, ["GET", "POST"])
         if not self._same_origin(request):
             return text_page(403, "Forbidden", "This form was sent from another site.")
         ctx = auth_context(request)
-        response = web.Response(status=303, headers={"Location": f"{ctx.view.prefix}/login",
-                                                     "Cache-Control": "no-store"})
+        response = web.Response(
+            status=303,
+            headers={"Location": f"{ctx.view.prefix}/login", "Cache-Control": "no-store"},
+        )
         await ctx.cookies.clear(request, response, ctx.view)
         return response

@@ -21,8 +21,15 @@ from types import ModuleType
 
 from pgwidgets.exceptions import ConfigurationError
 
-__all__ = ["DUMMY_HASH", "MAX_PASSWORD_LENGTH", "check_password_hash", "dummy_hash_like",
-           "hash_password", "is_password_hash", "verify_password"]
+__all__ = [
+    "DUMMY_HASH",
+    "MAX_PASSWORD_LENGTH",
+    "check_password_hash",
+    "dummy_hash_like",
+    "hash_password",
+    "is_password_hash",
+    "verify_password",
+]
 
 #: scrypt cost: ~16 MiB and some tens of milliseconds per check - slow for guessing
 _N, _R, _P = 2**14, 8, 1
@@ -41,8 +48,15 @@ def _unb64(text: str) -> bytes:
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                          maxmem=256 * n * r + (1 << 20), dklen=_KEY_BYTES)
+    return hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        maxmem=256 * n * r + (1 << 20),
+        dklen=_KEY_BYTES,
+    )
 
 
 def hash_password(password: str) -> str:
@@ -108,9 +122,11 @@ def check_password_hash(stored: object) -> None:
         ConfigurationError: says which of those it is.
     """
     if not isinstance(stored, str) or not is_password_hash(stored):
-        raise ConfigurationError("not a password hash; make one with "
-                                 "pgwidgets.auth.hash_password() or "
-                                 "'python -m pgwidgets.auth hash-password'")
+        raise ConfigurationError(
+            "not a password hash; make one with "
+            "pgwidgets.auth.hash_password() or "
+            "'python -m pgwidgets.auth hash-password'"
+        )
     if not stored.startswith("$argon2"):
         return
     argon2 = _argon2()
@@ -119,8 +135,7 @@ def check_password_hash(stored: object) -> None:
         for part in stored.split("$")[-2:]:  # salt and digest: base64, no padding
             base64.b64decode(part + "=" * (-len(part) % 4), validate=True)
     except (argon2.exceptions.InvalidHashError, binascii.Error, ValueError):
-        raise ConfigurationError("a malformed argon2 hash: argon2-cffi cannot read it"
-                                 ) from None
+        raise ConfigurationError("a malformed argon2 hash: argon2-cffi cannot read it") from None
 
 
 def dummy_hash_like(stored: str) -> str:
@@ -142,9 +157,12 @@ def dummy_hash_like(stored: str) -> str:
 
     def std_b64(size: int) -> str:
         return base64.b64encode(bytes(size)).rstrip(b"=").decode("ascii")
-    return (f"$argon2{params.type.name.lower()}$v={params.version}$m={params.memory_cost},"
-            f"t={params.time_cost},p={params.parallelism}${std_b64(params.salt_len)}"
-            f"${std_b64(params.hash_len)}")
+
+    return (
+        f"$argon2{params.type.name.lower()}$v={params.version}$m={params.memory_cost},"
+        f"t={params.time_cost},p={params.parallelism}${std_b64(params.salt_len)}"
+        f"${std_b64(params.hash_len)}"
+    )
 
 
 def _argon2() -> ModuleType:

@@ -20,8 +20,14 @@ from aiohttp import web
 
 from pgwidgets.exceptions import ConfigurationError
 
-__all__ = ["DEFAULT_TRUSTED_PROXIES", "ClientView", "TrustedNetworks", "client_view",
-           "mount_prefix", "request_key"]
+__all__ = [
+    "DEFAULT_TRUSTED_PROXIES",
+    "ClientView",
+    "TrustedNetworks",
+    "client_view",
+    "mount_prefix",
+    "request_key",
+]
 
 #: used when ``trusted_proxies`` is not given: a proxy on this machine is believed
 DEFAULT_TRUSTED_PROXIES = ("127.0.0.0/8", "::1")
@@ -50,7 +56,8 @@ class TrustedNetworks:
                 nets.append(ipaddress.ip_network(str(entry).strip(), strict=False))
             except ValueError:
                 raise ConfigurationError(
-                    f"trusted_proxies: {entry!r} is not an IP address or CIDR network") from None
+                    f"trusted_proxies: {entry!r} is not an IP address or CIDR network"
+                ) from None
         self._nets = tuple(nets)
 
     def __bool__(self) -> bool:
@@ -170,8 +177,12 @@ def client_view(request: Any, trusted: TrustedNetworks) -> ClientView:
         fwd_prefix = (_last(request.headers.get("X-Forwarded-Prefix")) or "").rstrip("/")
         if fwd_prefix and not fwd_prefix.startswith("/"):
             fwd_prefix = ""
-    view = ClientView(scheme=scheme, host=host, prefix=fwd_prefix + mount_prefix(request),
-                      client=_client_address(request, trusted) if via_proxy
-                      else (request.remote or ""), via_proxy=via_proxy)
+    view = ClientView(
+        scheme=scheme,
+        host=host,
+        prefix=fwd_prefix + mount_prefix(request),
+        client=_client_address(request, trusted) if via_proxy else (request.remote or ""),
+        via_proxy=via_proxy,
+    )
     request[_VIEW_KEY] = view
     return view

@@ -18,9 +18,14 @@ class FailureLimiter:
     first, so a flood of addresses cannot exhaust memory.
     """
 
-    def __init__(self, max_failures: int = 5, window: float = 60.0, *,
-                 max_clients: int = 10_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        max_failures: int = 5,
+        window: float = 60.0,
+        *,
+        max_clients: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if max_failures < 1 or window <= 0:
             raise ValueError("max_failures must be >= 1 and window > 0")
         self.max_failures = max_failures

@@ -59,8 +59,14 @@ class TokenAuth(AuthBackend):
 
     uses_cookies = True
 
-    def __init__(self, token: str | None = None, *, env: str | None = None,
-                 file: str | os.PathLike[str] | None = None, identity: str = "token") -> None:
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        env: str | None = None,
+        file: str | os.PathLike[str] | None = None,
+        identity: str = "token",
+    ) -> None:
         if sum(x is not None for x in (token, env, file)) > 1:
             raise ConfigurationError("TokenAuth: give one of token=, env= or file=")
         if env is not None:
@@ -72,7 +78,8 @@ class TokenAuth(AuthBackend):
                 token = Path(file).read_text(encoding="utf-8").strip()
             except OSError as exc:
                 raise ConfigurationError(
-                    f"TokenAuth: cannot read the token file {file}: {exc.strerror}") from None
+                    f"TokenAuth: cannot read the token file {file}: {exc.strerror}"
+                ) from None
         #: the token was made here, so the user learns it only from app.url / the log
         self.generated = token is None
         if token is None:
@@ -80,8 +87,11 @@ class TokenAuth(AuthBackend):
         if not isinstance(token, str) or not token.strip():
             raise ConfigurationError("TokenAuth: the token must be a non-empty string")
         if len(token) < _MIN_LENGTH:
-            logger.warning("TokenAuth: the token is shorter than %d characters and easy to "
-                           "guess; prefer secrets.token_urlsafe()", _MIN_LENGTH)
+            logger.warning(
+                "TokenAuth: the token is shorter than %d characters and easy to "
+                "guess; prefer secrets.token_urlsafe()",
+                _MIN_LENGTH,
+            )
         self._token = token
         self._digest = _digest(token)
         # what the cookie stores: identifies the token without revealing it
@@ -107,8 +117,10 @@ class TokenAuth(AuthBackend):
             if scheme.lower() != "bearer" or not credential or " " in credential:
                 raise web.HTTPUnauthorized(
                     text="401: malformed Authorization header (expected: Bearer <token>)\n",
-                    headers={"WWW-Authenticate": 'Bearer realm="pgwidgets", '
-                                                 'error="invalid_request"'})
+                    headers={
+                        "WWW-Authenticate": 'Bearer realm="pgwidgets", error="invalid_request"'
+                    },
+                )
             return self.identity if self._matches(credential) else None
         if "token" in request.query:
             values = request.query.getall("token")
@@ -132,8 +144,9 @@ class TokenAuth(AuthBackend):
         location = "./" if path.endswith("/") else path.rsplit("/", 1)[-1]
         if rest:
             location += "?" + urlencode(rest)
-        response = web.Response(status=303, headers={"Location": location,
-                                                  "Cache-Control": "no-store"})
+        response = web.Response(
+            status=303, headers={"Location": location, "Cache-Control": "no-store"}
+        )
         ctx = auth_context(request)
         await ctx.cookies.save(request, response, ctx.view, {"k": self._cookie_key})
         return response
@@ -141,12 +154,15 @@ class TokenAuth(AuthBackend):
     async def challenge(self, request: web.Request) -> web.StreamResponse:
         headers = {"WWW-Authenticate": _WWW_AUTHENTICATE, "Cache-Control": "no-store"}
         if wants_html(request):
-            return text_page(401, "Access token required",
-                             "This application needs an access token. Open the link printed "
-                             "when the server started (it ends in ?token=...), or ask whoever "
-                             "runs it for a link.", headers=headers)
-        return web.Response(status=401, text="401: a valid token is required\n",
-                            headers=headers)
+            return text_page(
+                401,
+                "Access token required",
+                "This application needs an access token. Open the link printed "
+                "when the server started (it ends in ?token=...), or ask whoever "
+                "runs it for a link.",
+                headers=headers,
+            )
+        return web.Response(status=401, text="401: a valid token is required\n", headers=headers)
 
     def decorate_url(self, url: str) -> str:
         sep = "&" if "?" in url else "?"
@@ -165,7 +181,7 @@ def _protocol_tokens(request: web.Request) -> list[str]:
     for proto in request.headers.get("Sec-WebSocket-Protocol", "").split(","):
         proto = proto.strip()
         if proto.startswith(TOKEN_PROTOCOL_PREFIX):
-            encoded = proto[len(TOKEN_PROTOCOL_PREFIX):]
+            encoded = proto[len(TOKEN_PROTOCOL_PREFIX) :]
             try:
                 raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
                 found.append(raw.decode("utf-8"))

@@ -35,8 +35,9 @@ class TrustedHeaderAuth(AuthBackend):
         trusted_proxies: addresses/CIDRs of the proxies (the TCP peer must be one of them).
     """
 
-    def __init__(self, header: str = "X-Forwarded-User",
-                 trusted_proxies: Iterable[str] = ("127.0.0.1",)) -> None:
+    def __init__(
+        self, header: str = "X-Forwarded-User", trusted_proxies: Iterable[str] = ("127.0.0.1",)
+    ) -> None:
         if not isinstance(header, str) or not header.strip():
             raise ConfigurationError("TrustedHeaderAuth: header must be a header name")
         self.header = header.strip()
@@ -51,8 +52,12 @@ class TrustedHeaderAuth(AuthBackend):
         value = request.headers.get(self.header)
         if not self.trusted.contains(request.remote):
             if value is not None:
-                logger.warning("ignored %s from %s: not a trusted proxy (trusted_proxies=%r)",
-                               self.header, request.remote, self.trusted)
+                logger.warning(
+                    "ignored %s from %s: not a trusted proxy (trusted_proxies=%r)",
+                    self.header,
+                    request.remote,
+                    self.trusted,
+                )
             return None
         if value is None:
             return None
@@ -62,8 +67,10 @@ class TrustedHeaderAuth(AuthBackend):
         return name
 
     async def challenge(self, request: web.Request) -> web.StreamResponse:
-        text = ("This application is meant to be reached through a sign-in proxy, which "
-                "did not vouch for this request.")
+        text = (
+            "This application is meant to be reached through a sign-in proxy, which "
+            "did not vouch for this request."
+        )
         if wants_html(request):
             return text_page(401, "Authentication required", text)
         return web.Response(status=401, text=f"401: {text}\n")

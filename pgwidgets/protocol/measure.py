@@ -40,8 +40,17 @@ from pgwidgets.protocol.widget_state import SyncRule, WidgetRecord
 if TYPE_CHECKING:
     from pgwidgets.protocol.session import SessionCore
 
-__all__ = ["MEASURED_KEY", "SIZE_CHANNEL", "SIZE_KEY", "SIZE_QUERY", "abandon", "begin",
-           "settle", "size_of", "size_rule"]
+__all__ = [
+    "MEASURED_KEY",
+    "SIZE_CHANNEL",
+    "SIZE_KEY",
+    "SIZE_QUERY",
+    "abandon",
+    "begin",
+    "settle",
+    "size_of",
+    "size_rule",
+]
 
 #: the callback the browser reports measurements on (internal: users cannot register it)
 SIZE_CHANNEL = "_size"
@@ -60,8 +69,7 @@ def size_rule(*, lazy: bool = True) -> SyncRule:
         lazy: measure only once Python asks (every widget); False measures from the start
             (windows).
     """
-    return SyncRule(MEASURED_KEY, "resize", (0, 1), basis=(2, SIZE_KEY), lazy=lazy,
-                    primary=True)
+    return SyncRule(MEASURED_KEY, "resize", (0, 1), basis=(2, SIZE_KEY), lazy=lazy, primary=True)
 
 
 def _px(value: object) -> bool:
@@ -85,8 +93,10 @@ def size_of(rec: WidgetRecord) -> tuple[Any, Any]:
             return measured
         if key == SIZE_KEY:
             args = list(state[key][1]) + [None, None]
-            return (args[0] if _px(args[0]) else measured[0],
-                    args[1] if _px(args[1]) else measured[1])
+            return (
+                args[0] if _px(args[0]) else measured[0],
+                args[1] if _px(args[1]) else measured[1],
+            )
     return measured
 
 
@@ -115,8 +125,9 @@ def begin(core: SessionCore, wid: int) -> tuple[Any, Any] | None:
         return size_of(rec)
     # the primary starts measuring with the query itself: one message, so no report can
     # overtake the answer; the other browsers listen (one of them may become primary)
-    core._broadcast({"type": "listen", "wid": wid, "action": SIZE_CHANNEL},
-                    exclude=core.connections[0])
+    core._broadcast(
+        {"type": "listen", "wid": wid, "action": SIZE_CHANNEL}, exclude=core.connections[0]
+    )
     return None
 
 
@@ -137,7 +148,10 @@ def settle(core: SessionCore, wid: int, reply: Any) -> tuple[Any, Any]:
     """
     rec = core._record(wid)
     size = _pair(reply[:2]) if isinstance(reply, list) and len(reply) == 3 else None
-    if (size is not None and MEASURED_KEY not in rec.state
-            and _rule(rec).is_current(reply, rec.state)):
+    if (
+        size is not None
+        and MEASURED_KEY not in rec.state
+        and _rule(rec).is_current(reply, rec.state)
+    ):
         rec.put_state(MEASURED_KEY, "resize", list(size))
     return size_of(rec)

@@ -116,8 +116,9 @@ class UploadEndMsg:
     cancel: bool
 
 
-InboundMessage = (Hello | ResultMsg | ErrorMsg | CallbackMsg | ViewportMsg | UploadStartMsg
-                  | UploadEndMsg)
+InboundMessage = (
+    Hello | ResultMsg | ErrorMsg | CallbackMsg | ViewportMsg | UploadStartMsg | UploadEndMsg
+)
 
 
 def _int(obj: dict[str, Any], key: str, *, default: int | None = None) -> int:
@@ -170,13 +171,18 @@ def _decode_one(obj: Any) -> InboundMessage:
         if extra is not None and not isinstance(extra, dict):
             raise ProtocolError("field 'extra' must be an object")
         progress = _name(obj, "progress") if "progress" in obj else "progress"
-        return UploadStartMsg(_int(obj, "transfer"), _int(obj, "wid"), _name(obj, "action"),
-                              files, progress, extra)
+        return UploadStartMsg(
+            _int(obj, "transfer"), _int(obj, "wid"), _name(obj, "action"), files, progress, extra
+        )
     if kind == "upload-end":
         return UploadEndMsg(_int(obj, "transfer"), obj.get("cancel") is True)
     if kind == "hello":
-        return Hello(_opt_str(obj, "session_id"), _opt_str(obj, "token"),
-                     _int(obj, "width", default=0), _int(obj, "height", default=0))
+        return Hello(
+            _opt_str(obj, "session_id"),
+            _opt_str(obj, "token"),
+            _int(obj, "width", default=0),
+            _int(obj, "height", default=0),
+        )
     raise ProtocolError(f"unknown message type {str(kind)[:40]!r}")
 
 
@@ -261,15 +267,28 @@ class Refusal:
 
 
 _REFUSALS = {
-    REFUSED_ENDED: Refusal(CLOSE_SESSION_ENDED,
-                           "This session has ended (it was idle too long, or closed).", None),
-    REFUSED_FULL: Refusal(CLOSE_FULL, REFUSED_FULL, {
-        "type": "refused", "reason": REFUSED_FULL,
-        "message": "This application is serving as many sessions as it allows. "
-                   "Please try again later."}),
-    REFUSED_IDENTITY: Refusal(CLOSE_REFUSED, REFUSED_IDENTITY, {
-        "type": "refused", "reason": REFUSED_IDENTITY,
-        "message": "These session credentials belong to another user."}),
+    REFUSED_ENDED: Refusal(
+        CLOSE_SESSION_ENDED, "This session has ended (it was idle too long, or closed).", None
+    ),
+    REFUSED_FULL: Refusal(
+        CLOSE_FULL,
+        REFUSED_FULL,
+        {
+            "type": "refused",
+            "reason": REFUSED_FULL,
+            "message": "This application is serving as many sessions as it allows. "
+            "Please try again later.",
+        },
+    ),
+    REFUSED_IDENTITY: Refusal(
+        CLOSE_REFUSED,
+        REFUSED_IDENTITY,
+        {
+            "type": "refused",
+            "reason": REFUSED_IDENTITY,
+            "message": "These session credentials belong to another user.",
+        },
+    ),
 }
 
 

@@ -103,7 +103,7 @@ class FrameQueue:
             return None
         stream = self._binary[0]
         end = stream.offset + self.chunk_size
-        chunk = stream.view[stream.offset:end]
+        chunk = stream.view[stream.offset : end]
         stream.offset = end
         if end >= len(stream.view):
             self._binary.popleft()

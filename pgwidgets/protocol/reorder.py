@@ -85,8 +85,7 @@ def _index_arg(value: Any, name: str, count: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise ProtocolError(f"page move: {name} must be an integer, got {value!r}")
     if not 0 <= value < count:
-        raise ProtocolError(f"page move: {name} {value} is out of range (there are "
-                            f"{count} pages)")
+        raise ProtocolError(f"page move: {name} {value} is out of range (there are {count} pages)")
     return value
 
 
@@ -110,18 +109,24 @@ def apply_move(rec: WidgetRecord, rule: SyncRule, args: Sequence[Any]) -> list[A
             children (the report is stale). Nothing has changed then.
     """
     if rule.requires is not None and not rec.options.get(rule.requires):
-        raise ProtocolError(f"{rec.kind.name} {rec.wid} was not made with "
-                            f"{rule.requires}=True: its pages do not move")
+        raise ProtocolError(
+            f"{rec.kind.name} {rec.wid} was not made with "
+            f"{rule.requires}=True: its pages do not move"
+        )
     if len(args) != 4:
-        raise ProtocolError(f"page move needs (child, from_index, to_index, order), got "
-                            f"{len(args)} arguments")
+        raise ProtocolError(
+            f"page move needs (child, from_index, to_index, order), got {len(args)} arguments"
+        )
     basis = _basis(args[3])
     if basis is None:
-        raise ProtocolError(f"page move: the order must be a list of widget references, "
-                            f"got {args[3]!r}")
+        raise ProtocolError(
+            f"page move: the order must be a list of widget references, got {args[3]!r}"
+        )
     if basis != rec.children:
-        raise ProtocolError(f"page move is stale: the browser had pages {basis}, Python has "
-                            f"{rec.children} (a change crossed it on the wire)")
+        raise ProtocolError(
+            f"page move is stale: the browser had pages {basis}, Python has "
+            f"{rec.children} (a change crossed it on the wire)"
+        )
     ref = args[0]
     child = ref.get("__wid__") if isinstance(ref, dict) else None
     if child not in rec.children:
@@ -130,8 +135,9 @@ def apply_move(rec: WidgetRecord, rule: SyncRule, args: Sequence[Any]) -> list[A
     src = _index_arg(args[1], "from_index", count)
     dst = _index_arg(args[2], "to_index", count)
     if rec.children[src] != child:
-        raise ProtocolError(f"page move: widget {child} is at {rec.children.index(child)}, "
-                            f"not at from_index {src}")
+        raise ProtocolError(
+            f"page move: widget {child} is at {rec.children.index(child)}, not at from_index {src}"
+        )
     if src == dst:
         raise ProtocolError(f"page move: from_index and to_index are both {src}")
     raw, selected = _position(rec, rule.key)
@@ -145,8 +151,9 @@ def apply_move(rec: WidgetRecord, rule: SyncRule, args: Sequence[Any]) -> list[A
     return list(args[:3])
 
 
-def order_messages(rec: WidgetRecord, rule: SyncRule, *, position: bool = False
-                   ) -> list[dict[str, Any]]:
+def order_messages(
+    rec: WidgetRecord, rule: SyncRule, *, position: bool = False
+) -> list[dict[str, Any]]:
     """Calls that give a browser Python's order of ``rec``'s children.
 
     ``rule.move(children)`` arranges the pages, keeping the page's selection on the same
@@ -155,9 +162,9 @@ def order_messages(rec: WidgetRecord, rule: SyncRule, *, position: bool = False
     """
     order = [{"__wid__": c} for c in rec.children]
     msgs: list[dict[str, Any]] = [
-        {"type": "call", "wid": rec.wid, "method": rule.move, "args": [order]}]
+        {"type": "call", "wid": rec.wid, "method": rule.move, "args": [order]}
+    ]
     _, selected = _position(rec, rule.key)
     if position and selected >= 0:
-        msgs.append({"type": "call", "wid": rec.wid, "method": rule.method,
-                     "args": [selected]})
+        msgs.append({"type": "call", "wid": rec.wid, "method": rule.method, "args": [selected]})
     return msgs

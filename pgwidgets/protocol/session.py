@@ -102,9 +102,13 @@ class SessionCore(UploadReceiver):
         if hello is not None and hello.width and hello.height:
             self.viewport = (hello.width, hello.height)
         self._outbox[conn] = [
-            {"type": "welcome", "protocol": PROTOCOL_VERSION,
-             "session_id": self.credentials.session_id, "token": self.credentials.token,
-             "resumed": resumed},
+            {
+                "type": "welcome",
+                "protocol": PROTOCOL_VERSION,
+                "session_id": self.credentials.session_id,
+                "token": self.credentials.token,
+                "resumed": resumed,
+            },
             *self.rebuild_messages(),
         ]
 
@@ -126,8 +130,9 @@ class SessionCore(UploadReceiver):
 
     def close(self) -> list[Event]:
         """End the session for good; every pending query fails."""
-        failed: list[Event] = [QueryFailed(q, "the session was closed", closed=True)
-                               for q in self._pending]
+        failed: list[Event] = [
+            QueryFailed(q, "the session was closed", closed=True) for q in self._pending
+        ]
         self._pending.clear()
         self.connections.clear()
         self._outbox.clear()
@@ -178,10 +183,10 @@ class SessionCore(UploadReceiver):
             text = cache.get(key)
             if text is None:
                 text = cache[key] = encode_frame(
-                    [wire_header(m) if PAYLOAD_KEY in m else m for m in box])
+                    [wire_header(m) if PAYLOAD_KEY in m else m for m in box]
+                )
             frames.append((conn, text))
-            frames.extend((conn, OutgoingPayload(m[PAYLOAD_KEY])) for m in box
-                          if PAYLOAD_KEY in m)
+            frames.extend((conn, OutgoingPayload(m[PAYLOAD_KEY])) for m in box if PAYLOAD_KEY in m)
         return frames
 
     def rebuild_messages(self) -> list[dict[str, Any]]:
@@ -219,8 +224,13 @@ class SessionCore(UploadReceiver):
         if self.state is SessionState.CLOSED:
             raise InvalidState("the session is closed")
 
-    def create(self, kind: KindInfo, args: Iterable[Any], options: dict[str, Any],
-               listen: Iterable[str] = ()) -> int:
+    def create(
+        self,
+        kind: KindInfo,
+        args: Iterable[Any],
+        options: dict[str, Any],
+        listen: Iterable[str] = (),
+    ) -> int:
         """Mirror a new widget and queue its ``create``; returns its id."""
         self._ensure_open()
         wid = self._next_wid
@@ -247,8 +257,9 @@ class SessionCore(UploadReceiver):
         entry = self._record(wid).state.get(key)
         return None if entry is None else entry[1]
 
-    def send_binary(self, wid: int, method: str, args: Iterable[Any], payload: bytes, *,
-                    key: str | None = None) -> None:
+    def send_binary(
+        self, wid: int, method: str, args: Iterable[Any], payload: bytes, *, key: str | None = None
+    ) -> None:
         """Send ``payload`` in binary frames: the browser calls ``method(payload, *args)``.
 
         With ``key`` the payload is widget state (the last image), replayed on rebuild;
@@ -267,8 +278,16 @@ class SessionCore(UploadReceiver):
         """Record state without sending anything (the browser already has it)."""
         self._record(wid).put_state(key, method, to_wire(list(args)))
 
-    def action(self, wid: int, method: str, args: Iterable[Any], *, replay: bool = False,
-               forget: Iterable[str] = (), reset_keys: Iterable[str] = ()) -> None:
+    def action(
+        self,
+        wid: int,
+        method: str,
+        args: Iterable[Any],
+        *,
+        replay: bool = False,
+        forget: Iterable[str] = (),
+        reset_keys: Iterable[str] = (),
+    ) -> None:
         """A call with no single state key.
 
         Args:
@@ -290,8 +309,9 @@ class SessionCore(UploadReceiver):
             self.stacking.called(wid, method)
         self._broadcast({"type": "call", "wid": wid, "method": method, "args": wire})
 
-    def add_child(self, parent: int, method: str, child: int, args: Iterable[Any],
-                  *, single: bool = False) -> None:
+    def add_child(
+        self, parent: int, method: str, child: int, args: Iterable[Any], *, single: bool = False
+    ) -> None:
         """Attach ``child`` under ``parent`` with ``method`` (``add_widget``, ``set_widget``).
 
         ``args`` are the call's arguments, the child among them as a widget reference.
@@ -328,8 +348,9 @@ class SessionCore(UploadReceiver):
         self._ensure_open()
         self._record(parent)
         self._unlink(parent, child)
-        self._broadcast({"type": "call", "wid": parent, "method": method,
-                         "args": [{"__wid__": child}]})
+        self._broadcast(
+            {"type": "call", "wid": parent, "method": method, "args": [{"__wid__": child}]}
+        )
 
     def forget_child(self, parent: int, child: int) -> None:
         """The browser already detached ``child`` (its grid row was deleted, another widget
@@ -389,8 +410,10 @@ class SessionCore(UploadReceiver):
         self._next_query += 1
         conn = self.connections[0]
         self._pending[qid] = conn
-        self._send_to(conn, {"type": "query", "id": qid, "wid": wid, "method": method,
-                             "args": to_wire(list(args))})
+        self._send_to(
+            conn,
+            {"type": "query", "id": qid, "wid": wid, "method": method, "args": to_wire(list(args))},
+        )
         return qid
 
     def forget_query(self, qid: int) -> None:
@@ -456,8 +479,9 @@ class SessionCore(UploadReceiver):
             raise ProtocolError(f"{rec.kind.name} has no callback {msg.action!r}")
         if msg.action == RAISED:  # the user brought a window to the front
             self.stacking.to_top(rec.wid)
-            self._broadcast({"type": "call", "wid": rec.wid, "method": "raise_", "args": []},
-                            exclude=conn)
+            self._broadcast(
+                {"type": "call", "wid": rec.wid, "method": "raise_", "args": []}, exclude=conn
+            )
         for rule in rec.kind.sync.get(msg.action, ()):
             if rule.move is not None:
                 # a page moved (reorder.py); a refused move is undone in the mover's page
@@ -488,6 +512,8 @@ class SessionCore(UploadReceiver):
                 rec.put_state(rule.key, rule.method, values)
             if not rule.key.startswith("_"):
                 # keep other browsers of this session in step (they did not see the input)
-                self._broadcast({"type": "call", "wid": rec.wid, "method": rule.method,
-                                 "args": values}, exclude=conn)
+                self._broadcast(
+                    {"type": "call", "wid": rec.wid, "method": rule.method, "args": values},
+                    exclude=conn,
+                )
         return CallbackEvent(msg.wid, msg.action, tuple(msg.args), conn)

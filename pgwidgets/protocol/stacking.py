@@ -56,5 +56,4 @@ class Stacking:
 
     def rebuild_messages(self) -> list[dict[str, Any]]:
         """``raise_`` for each window, bottom first: replayed after everything else."""
-        return [{"type": "call", "wid": wid, "method": "raise_", "args": []}
-                for wid in self._order]
+        return [{"type": "call", "wid": wid, "method": "raise_", "args": []} for wid in self._order]

@@ -24,8 +24,9 @@ class SessionState(Enum):
 
 _TRANSITIONS: dict[SessionState, frozenset[SessionState]] = {
     SessionState.NEW: frozenset({SessionState.CONNECTED, SessionState.CLOSED}),
-    SessionState.CONNECTED: frozenset({SessionState.CONNECTED, SessionState.DETACHED,
-                                       SessionState.CLOSED}),
+    SessionState.CONNECTED: frozenset(
+        {SessionState.CONNECTED, SessionState.DETACHED, SessionState.CLOSED}
+    ),
     SessionState.DETACHED: frozenset({SessionState.CONNECTED, SessionState.CLOSED}),
     SessionState.CLOSED: frozenset(),
 }

@@ -55,8 +55,14 @@ _MAX_FILES = 1000
 
 def binary_header(wid: int, method: str, args: list[Any], payload: bytes) -> dict[str, Any]:
     """The header message for one outgoing payload (bytes kept under :data:`PAYLOAD_KEY`)."""
-    return {"type": "binary", "wid": wid, "method": method, "args": args,
-            "size": len(payload), PAYLOAD_KEY: payload}
+    return {
+        "type": "binary",
+        "wid": wid,
+        "method": method,
+        "args": args,
+        "size": len(payload),
+        PAYLOAD_KEY: payload,
+    }
 
 
 def wire_header(msg: dict[str, Any]) -> dict[str, Any]:
@@ -75,7 +81,7 @@ def split_chunk(data: bytes) -> tuple[int, bytes]:
     if len(data) < CHUNK_HEADER.size:
         raise ProtocolError("binary frame too short for an upload chunk")
     (tid,) = CHUNK_HEADER.unpack_from(data)
-    return tid, bytes(data[CHUNK_HEADER.size:])
+    return tid, bytes(data[CHUNK_HEADER.size :])
 
 
 @dataclass
@@ -98,7 +104,7 @@ class Upload:
         offset = 0
         for f in self.files:
             size = f["size"]
-            out.append({**f, "data": bytes(self.received[offset:offset + size])})
+            out.append({**f, "data": bytes(self.received[offset : offset + size])})
             offset += size
         return {**self.extra, "files": out}
 
@@ -110,17 +116,25 @@ class UploadTable:
     transfer breaks a rule; the transfer is then forgotten (all of it).
     """
 
-    def __init__(self, max_size: int = DEFAULT_MAX_UPLOAD_SIZE,
-                 max_concurrent: int = DEFAULT_MAX_UPLOADS) -> None:
+    def __init__(
+        self, max_size: int = DEFAULT_MAX_UPLOAD_SIZE, max_concurrent: int = DEFAULT_MAX_UPLOADS
+    ) -> None:
         #: largest transfer accepted, bytes (all files of one transfer together)
         self.max_size = max_size
         #: transfers one connection may have in progress at once
         self.max_concurrent = max_concurrent
         self._uploads: dict[tuple[object, int], Upload] = {}
 
-    def start(self, conn: object, transfer: int, wid: int, action: str,
-              files: list[Any], progress: str = "progress",
-              extra: dict[str, Any] | None = None) -> Upload:
+    def start(
+        self,
+        conn: object,
+        transfer: int,
+        wid: int,
+        action: str,
+        files: list[Any],
+        progress: str = "progress",
+        extra: dict[str, Any] | None = None,
+    ) -> Upload:
         """Open a transfer after checking its declaration against the limits."""
         if (conn, transfer) in self._uploads:
             raise ProtocolError(f"upload {transfer} is already in progress")
@@ -135,14 +149,27 @@ class UploadTable:
             size = f.get("size")
             if isinstance(size, bool) or not isinstance(size, int) or size < 0:
                 raise ProtocolError("each file needs a size in bytes")
-            clean.append({"name": str(f.get("name", ""))[:1024], "size": size,
-                          "type": str(f.get("type", ""))[:256]})
+            clean.append(
+                {
+                    "name": str(f.get("name", ""))[:1024],
+                    "size": size,
+                    "type": str(f.get("type", ""))[:256],
+                }
+            )
         total = sum(f["size"] for f in clean)
         if total > self.max_size:
-            raise ProtocolError(f"upload of {total} bytes is larger than the limit of "
-                                f"{self.max_size} bytes")
-        upload = Upload(transfer, wid, action, clean, total, progress_action=progress,
-                        extra={k: v for k, v in (extra or {}).items() if k != "files"})
+            raise ProtocolError(
+                f"upload of {total} bytes is larger than the limit of {self.max_size} bytes"
+            )
+        upload = Upload(
+            transfer,
+            wid,
+            action,
+            clean,
+            total,
+            progress_action=progress,
+            extra={k: v for k, v in (extra or {}).items() if k != "files"},
+        )
         self._uploads[(conn, transfer)] = upload
         return upload
 
@@ -174,8 +201,9 @@ class UploadTable:
         if upload is None:
             return None
         if len(upload.received) != upload.total:
-            raise ProtocolError(f"upload {transfer} ended after {len(upload.received)} of "
-                                f"{upload.total} bytes")
+            raise ProtocolError(
+                f"upload {transfer} ended after {len(upload.received)} of {upload.total} bytes"
+            )
         return upload
 
     def cancel(self, conn: object, transfer: int) -> Upload | None:

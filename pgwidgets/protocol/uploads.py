@@ -57,12 +57,23 @@ class UploadReceiver:
         rec = self.widgets.get(upload.wid)
         if rec is None or upload.progress_action not in rec.listen:
             return []
-        return [CallbackEvent(upload.wid, upload.progress_action, ({
-            "transfer_id": tid, "transferred_bytes": len(upload.received),
-            "total_bytes": upload.total, "complete": False},), conn)]
+        return [
+            CallbackEvent(
+                upload.wid,
+                upload.progress_action,
+                (
+                    {
+                        "transfer_id": tid,
+                        "transferred_bytes": len(upload.received),
+                        "total_bytes": upload.total,
+                        "complete": False,
+                    },
+                ),
+                conn,
+            )
+        ]
 
-    def _upload_failed(self, conn: Conn, tid: int, wid: int | None,
-                       reason: str) -> list[Event]:
+    def _upload_failed(self, conn: Conn, tid: int, wid: int | None, reason: str) -> list[Event]:
         """Tell the browser to stop sending, and the widget's ``error`` handlers why."""
         logger.warning("session %s: upload %s refused: %s", self.session_id, tid, reason)
         self._send_to(conn, {"type": "upload-error", "transfer": tid, "error": reason})
@@ -77,8 +88,9 @@ class UploadReceiver:
             if rec is None or msg.action not in rec.kind.callbacks:
                 raise ProtocolError(f"widget {msg.wid} takes no upload for {msg.action!r}")
             try:
-                self.uploads.start(conn, msg.transfer, msg.wid, msg.action, msg.files,
-                                   msg.progress, msg.extra)
+                self.uploads.start(
+                    conn, msg.transfer, msg.wid, msg.action, msg.files, msg.progress, msg.extra
+                )
             except ProtocolError as exc:
                 return self._upload_failed(conn, msg.transfer, msg.wid, str(exc))
             return []

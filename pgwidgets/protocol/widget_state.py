@@ -52,8 +52,12 @@ class SyncRule:
     lazy: bool = False
     primary: bool = False
 
-    def is_current(self, args: Sequence[Any], state: Mapping[str, tuple[str, list[Any]]],
-                   from_primary: bool = True) -> bool:
+    def is_current(
+        self,
+        args: Sequence[Any],
+        state: Mapping[str, tuple[str, list[Any]]],
+        from_primary: bool = True,
+    ) -> bool:
         """Whether a callback's ``args`` were measured against the current state (and, for
         a ``primary`` rule, by the primary browser)."""
         if self.primary and not from_primary:
@@ -77,8 +81,7 @@ class KindInfo(Protocol):
 
 def auto_listen(kind: KindInfo) -> list[str]:
     """The sync actions a new widget listens to from the start: all but the ``lazy`` ones."""
-    return [action for action, rules in kind.sync.items()
-            if not any(rule.lazy for rule in rules)]
+    return [action for action, rules in kind.sync.items() if not any(rule.lazy for rule in rules)]
 
 
 @dataclass(slots=True)
@@ -104,8 +107,13 @@ class WidgetRecord:
 
     def create_message(self) -> dict[str, Any]:
         """The ``create`` message that makes this widget in a browser."""
-        msg: dict[str, Any] = {"type": "create", "wid": self.wid, "class": self.kind.name,
-                               "args": self.args, "options": self.options}
+        msg: dict[str, Any] = {
+            "type": "create",
+            "wid": self.wid,
+            "class": self.kind.name,
+            "args": self.args,
+            "options": self.options,
+        }
         if self.listen:
             msg["listen"] = sorted(self.listen)
         return msg

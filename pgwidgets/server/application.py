@@ -38,24 +38,44 @@ class BaseApplication:
 
     _session_class: type[BaseSession] = BaseSession
 
-    def __init__(self, host: str = "127.0.0.1", ws_port: int = 9500,
-                 http_port: int | None = None, http_server: bool = True, auth: Any = None,
-                 max_sessions: int | None = None, session_timeout: float | None = 300,
-                 concurrency_handling: str = "per_session",
-                 logger: logging.Logger | None = None, ws_sock: Any = None,
-                 ssl_context: Any = None, **settings: Any) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        ws_port: int = 9500,
+        http_port: int | None = None,
+        http_server: bool = True,
+        auth: Any = None,
+        max_sessions: int | None = None,
+        session_timeout: float | None = 300,
+        concurrency_handling: str = "per_session",
+        logger: logging.Logger | None = None,
+        ws_sock: Any = None,
+        ssl_context: Any = None,
+        **settings: Any,
+    ) -> None:
         try:
             self.config = ServerConfig(
-                host=host, ws_port=ws_port, http_port=http_port, http_server=http_server,
-                auth=auth, max_sessions=max_sessions, session_timeout=session_timeout,
-                concurrency_handling=concurrency_handling, logger=logger, ws_sock=ws_sock,
-                ssl_context=ssl_context, **settings)
+                host=host,
+                ws_port=ws_port,
+                http_port=http_port,
+                http_server=http_server,
+                auth=auth,
+                max_sessions=max_sessions,
+                session_timeout=session_timeout,
+                concurrency_handling=concurrency_handling,
+                logger=logger,
+                ws_sock=ws_sock,
+                ssl_context=ssl_context,
+                **settings,
+            )
         except TypeError as exc:
-            raise TypeError(f"Application(): {exc}".replace("ServerConfig.__init__() ", "")
-                            ) from None
+            raise TypeError(
+                f"Application(): {exc}".replace("ServerConfig.__init__() ", "")
+            ) from None
         #: where diagnostics go ("pgwidgets" unless a logger was given)
         self.logger = logger or logging.getLogger("pgwidgets")
         from pgwidgets.auth import resolve_backend  # late: auth imports server pieces
+
         self.auth = resolve_backend(auth)
         self._sessions: dict[str, BaseSession] = {}
         # guards _sessions: sync threads create and destroy sessions too
@@ -138,8 +158,9 @@ class BaseApplication:
             self._sessions[session.id] = session
         return session
 
-    def render_remote_html(self, ws_url: str | None = None, *, ws_port: int | None = None,
-                           **settings: Any) -> str:
+    def render_remote_html(
+        self, ws_url: str | None = None, *, ws_port: int | None = None, **settings: Any
+    ) -> str:
         """The connector page with settings injected, for external servers.
 
         Saves hand-editing HTML, and unlike a hard-coded ``ws://localhost:9500`` it works
@@ -154,6 +175,7 @@ class BaseApplication:
                 on its own port (pass ``app.ws_port``).
         """
         from pgwidgets.server.routes import inject_settings
+
         if ws_url is not None:
             settings["ws_url"] = ws_url
         if ws_port is not None:
@@ -167,6 +189,7 @@ class BaseApplication:
         """
         if self._web_app is None:
             from pgwidgets.server.app import build_app
+
             self._web_app = build_app(self, page=True, ws=True)
         return self._web_app
 
@@ -179,8 +202,7 @@ class BaseApplication:
             self._loop_thread_id = threading.get_ident()
             pending, self._pending_calls = self._pending_calls, []
         if pending:
-            logger.debug("scheduling %d delayed call(s) made before the app started",
-                         len(pending))
+            logger.debug("scheduling %d delayed call(s) made before the app started", len(pending))
         now = time.monotonic()
         for deadline, fn in pending:
             loop.call_later(max(0.0, deadline - now), fn)
@@ -216,6 +238,7 @@ class BaseApplication:
             loop = self._loop
             if loop is not None:
                 loop.call_later(max(0.0, deadline - time.monotonic()), fn)
+
         self._call_soon(schedule)
 
     def _call_soon(self, fn: Callable[[], Any]) -> None:
@@ -234,8 +257,11 @@ class BaseApplication:
         with self._registry_lock:
             if hello.session_id is not None:
                 session = self._sessions.get(hello.session_id)
-                if (session is not None and not session.closed
-                        and session._core.credentials.matches(hello.session_id, hello.token)):
+                if (
+                    session is not None
+                    and not session.closed
+                    and session._core.credentials.matches(hello.session_id, hello.token)
+                ):
                     if session.user != identity:
                         return REFUSED_IDENTITY
                     return session, True
@@ -271,8 +297,9 @@ class BaseApplication:
         elif self._loop is not None:
             session._expiry = self._loop.call_later(timeout, self._destroy_session, session)
 
-    def _destroy_session(self, session: BaseSession, *, code: int = 4000,
-                         reason: str = "session ended") -> None:
+    def _destroy_session(
+        self, session: BaseSession, *, code: int = 4000, reason: str = "session ended"
+    ) -> None:
         """Release a session for good; safe from any thread, and idempotent.
 
         It leaves the registry at once (so ``app.sessions`` is right when this returns);

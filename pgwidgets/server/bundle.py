@@ -33,14 +33,20 @@ class BundleError(ValueError):
     """A module uses syntax the bundler does not handle (the page uses the modules)."""
 
 
-_IMPORT = re.compile(r"^import\s+(?P<what>[^;'\"]+?)\s+from\s+'(?P<spec>[^']+)';[ \t]*$",
-                     re.MULTILINE)
-_WHAT = re.compile(r"^(?:(?P<default>[A-Za-z_$][\w$]*)\s*(?:,\s*)?)?"
-                   r"(?:\{(?P<named>[^{}]*)\})?$")
+_IMPORT = re.compile(
+    r"^import\s+(?P<what>[^;'\"]+?)\s+from\s+'(?P<spec>[^']+)';[ \t]*$", re.MULTILINE
+)
+_WHAT = re.compile(
+    r"^(?:(?P<default>[A-Za-z_$][\w$]*)\s*(?:,\s*)?)?"
+    r"(?:\{(?P<named>[^{}]*)\})?$"
+)
 _NAME = re.compile(r"^([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?$")
 _EXPORT_DEFAULT = re.compile(r"^export default class ([A-Za-z_$][\w$]*)", re.MULTILINE)
-_EXPORT_DECL = re.compile(r"^export (async function|function|class|const|let)\s+"
-                          r"([A-Za-z_$][\w$]*)", re.MULTILINE)
+_EXPORT_DECL = re.compile(
+    r"^export (async function|function|class|const|let)\s+"
+    r"([A-Za-z_$][\w$]*)",
+    re.MULTILINE,
+)
 _LEFT_EXPORT = re.compile(r"^[ \t]*export\b", re.MULTILINE)
 _LEFT_IMPORT = re.compile(r"^[ \t]*import\b(?!\()", re.MULTILINE)
 _DYNAMIC_IMPORT = re.compile(r"(?<![\w$.])import\(")
@@ -135,17 +141,18 @@ def _factory(module_id: str, text: str, known: Mapping[str, str]) -> tuple[str, 
     body = _EXPORT_DECL.sub(export_decl, body)
     left = _LEFT_EXPORT.search(body) or _LEFT_IMPORT.search(body)
     if left:
-        line = body[left.start():body.find("\n", left.start())]
+        line = body[left.start() : body.find("\n", left.start())]
         raise BundleError(f"{module_id}: unsupported statement {line.strip()!r}")
     body = _DYNAMIC_IMPORT.sub("__pgwDynamicImport(", body)
     tail = "".join(f"__pgwExports.{name} = {local};\n" for name, local in exports)
-    return (f"// ---- {module_id}\n__pgwDefs.set({module_id!r}, "
-            f"(__pgwExports, __pgwDynamicImport) => {{\n{body}\n{tail}}});\n",
-            deps)
+    return (
+        f"// ---- {module_id}\n__pgwDefs.set({module_id!r}, "
+        f"(__pgwExports, __pgwDynamicImport) => {{\n{body}\n{tail}}});\n",
+        deps,
+    )
 
 
-def bundle_modules(sources: Mapping[str, str], entry: str,
-                   external: tuple[str, ...] = ()) -> str:
+def bundle_modules(sources: Mapping[str, str], entry: str, external: tuple[str, ...] = ()) -> str:
     """One module script holding every module in ``sources`` (id -> text), running ``entry``.
 
     ``sources`` maps paths relative to the ``js`` folder (``"widgets/VBox.js"``) to their
@@ -163,8 +170,10 @@ def bundle_modules(sources: Mapping[str, str], entry: str,
             raise BundleError(f"no module {module_id!r}")
         if _IMPORT.search(sources[module_id]) or _LEFT_IMPORT.search(sources[module_id]):
             raise BundleError(f"{module_id} is loaded on its own and may not import")
-        head.append(f"import * as __pgwExternal{number} from './{module_id}';\n"
-                    f"__pgwDone.set({module_id!r}, __pgwExternal{number});\n")
+        head.append(
+            f"import * as __pgwExternal{number} from './{module_id}';\n"
+            f"__pgwDone.set({module_id!r}, __pgwExternal{number});\n"
+        )
     factories: list[str] = []
     graph: dict[str, list[str]] = {}
     for module_id in sorted(sources):
@@ -173,8 +182,7 @@ def bundle_modules(sources: Mapping[str, str], entry: str,
         if module_id not in external:
             factories.append(code)
     _check_acyclic(graph)
-    return (_PRELUDE + "".join(head) + "".join(factories)
-            + f"__pgwRequire({entry!r});\n")
+    return _PRELUDE + "".join(head) + "".join(factories) + f"__pgwRequire({entry!r});\n"
 
 
 def _check_acyclic(graph: Mapping[str, list[str]]) -> None:
@@ -185,11 +193,12 @@ def _check_acyclic(graph: Mapping[str, list[str]]) -> None:
         state[node] = 1
         for dep in graph[node]:
             if state.get(dep) == 1:
-                cycle = path[path.index(dep):] + [dep] if dep in path else [node, dep]
+                cycle = path[path.index(dep) :] + [dep] if dep in path else [node, dep]
                 raise BundleError("import cycle: " + " -> ".join(cycle))
             if dep not in state:
                 visit(dep, path + [dep])
         state[node] = 2
+
     for node in graph:
         if node not in state:
             visit(node, [node])

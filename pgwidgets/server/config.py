@@ -75,27 +75,32 @@ class ServerConfig:
             except (OSError, AttributeError, TypeError, IndexError) as exc:
                 raise ConfigurationError(f"ws_sock is not a bound socket: {exc}") from None
             if not self.ws_port:
-                raise ConfigurationError("ws_sock is not bound to a port: bind it first "
-                                         "(sock.bind((host, 0)))")
+                raise ConfigurationError(
+                    "ws_sock is not bound to a port: bind it first (sock.bind((host, 0)))"
+                )
         self.ws_port = _port("ws_port", self.ws_port)  # type: ignore[assignment]
         self.http_port = _port("http_port", self.http_port, allow_none=True)
         if self.http_port is not None and self.http_port == self.ws_port and self.ws_port:
             raise ConfigurationError(
                 f"http_port and ws_port are both {self.ws_port}: leave http_port=None to "
-                "serve everything on one port")
+                "serve everything on one port"
+            )
         if not isinstance(self.http_server, bool):
             raise ConfigurationError("http_server must be True or False")
         if self.max_sessions is not None and (
-                isinstance(self.max_sessions, bool) or not isinstance(self.max_sessions, int)
-                or self.max_sessions < 1):
+            isinstance(self.max_sessions, bool)
+            or not isinstance(self.max_sessions, int)
+            or self.max_sessions < 1
+        ):
             raise ConfigurationError(
-                f"max_sessions must be None or an integer >= 1, got {self.max_sessions!r}")
-        self.session_timeout = _seconds("session_timeout", self.session_timeout,
-                                        allow_none=True)
+                f"max_sessions must be None or an integer >= 1, got {self.max_sessions!r}"
+            )
+        self.session_timeout = _seconds("session_timeout", self.session_timeout, allow_none=True)
         if self.concurrency_handling not in CONCURRENCY_MODES:
             raise ConfigurationError(
                 f"concurrency_handling must be one of {', '.join(CONCURRENCY_MODES)}, "
-                f"got {self.concurrency_handling!r}")
+                f"got {self.concurrency_handling!r}"
+            )
         if self.ssl_context is not None and not isinstance(self.ssl_context, ssl.SSLContext):
             raise ConfigurationError("ssl_context must be an ssl.SSLContext")
         self.heartbeat = _seconds("heartbeat", self.heartbeat, allow_none=True) or None
@@ -114,16 +119,22 @@ class ServerConfig:
         """Validate the auth-related settings now, not at the first request."""
         from pgwidgets.auth.origin import AllowedOrigins
         from pgwidgets.auth.proxy import TrustedNetworks
+
         AllowedOrigins(self.allowed_origins or [])
         if self.trusted_proxies is not None:
             TrustedNetworks(self.trusted_proxies)
         if self.secret_key is not None:
             from pgwidgets.auth.cookies import fernet_for
+
             fernet_for(self.secret_key)  # type and length, with a message naming no secret
-        if (isinstance(self.cookie_max_age, bool) or not isinstance(self.cookie_max_age, int)
-                or self.cookie_max_age < 1):
+        if (
+            isinstance(self.cookie_max_age, bool)
+            or not isinstance(self.cookie_max_age, int)
+            or self.cookie_max_age < 1
+        ):
             raise ConfigurationError(
-                f"cookie_max_age must be a number of seconds >= 1, got {self.cookie_max_age!r}")
+                f"cookie_max_age must be a number of seconds >= 1, got {self.cookie_max_age!r}"
+            )
 
     @property
     def split_ports(self) -> bool:

@@ -36,8 +36,14 @@ class Connection:
     meanwhile slip in between chunks and other connections keep being served.
     """
 
-    def __init__(self, ws: web.WebSocketResponse, *, max_queued: int, peer: str = "",
-                 loop: asyncio.AbstractEventLoop | None = None) -> None:
+    def __init__(
+        self,
+        ws: web.WebSocketResponse,
+        *,
+        max_queued: int,
+        peer: str = "",
+        loop: asyncio.AbstractEventLoop | None = None,
+    ) -> None:
         self.ws = ws
         #: the remote address, for log lines only
         self.peer = peer
@@ -66,8 +72,11 @@ class Connection:
             self._call_on_loop(lambda: self.send(frame))
             return
         if len(self._queue) >= self._max:
-            logger.warning("browser %s is not reading: %d frames queued, disconnecting",
-                           self.peer, len(self._queue))
+            logger.warning(
+                "browser %s is not reading: %d frames queued, disconnecting",
+                self.peer,
+                len(self._queue),
+            )
             self.close(code=1008, message="too many queued messages")
             return
         if self._writer is None and not self.ws.closed:
@@ -164,6 +173,7 @@ class Connection:
                 await self.ws.close(code=code, message=message.encode())
             except (ConnectionError, RuntimeError) as exc:
                 logger.debug("close of %s failed: %s", self.peer, exc)
+
         if not self.loop.is_closed():
             self._closer = self.loop.create_task(closer())
 

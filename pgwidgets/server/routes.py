@@ -17,8 +17,14 @@ from aiohttp import web
 from pgwidgets.server.application import STATIC_DIR
 from pgwidgets.server.bundle import BundleError, bundle_modules
 
-__all__ = ["APP_KEY", "inject_settings", "page_bundle", "page_handler", "static_handler",
-           "upgrade_required"]
+__all__ = [
+    "APP_KEY",
+    "inject_settings",
+    "page_bundle",
+    "page_handler",
+    "static_handler",
+    "upgrade_required",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +36,11 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 #: our page runs no inline script; settings travel in a non-executed JSON block
-PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; "
-            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'")
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+)
 
 
 def inject_settings(html: str, settings: dict[str, Any]) -> str:
@@ -67,8 +75,15 @@ async def page_handler(request: web.Request) -> web.StreamResponse:
     if ws_url:
         settings["ws_url"] = ws_url
     html = inject_settings(_versioned_page(bundled="modules" not in request.query), settings)
-    return web.Response(text=html, content_type="text/html", headers={
-        **SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"})
+    return web.Response(
+        text=html,
+        content_type="text/html",
+        headers={
+            **SECURITY_HEADERS,
+            "Content-Security-Policy": PAGE_CSP,
+            "Cache-Control": "no-cache",
+        },
+    )
 
 
 _TEMPLATE: list[str] = []
@@ -100,8 +115,11 @@ def asset_version() -> str:
     now = time.monotonic()
     if _VERSION and now - _VERSION[0] < _VERSION_TTL:
         return _VERSION[1]
-    stamps = sorted((p.relative_to(STATIC_DIR).as_posix(), p.stat().st_mtime_ns,
-                     p.stat().st_size) for p in STATIC_DIR.rglob("*") if p.is_file())
+    stamps = sorted(
+        (p.relative_to(STATIC_DIR).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in STATIC_DIR.rglob("*")
+        if p.is_file()
+    )
     version = hashlib.blake2b(repr(stamps).encode(), digest_size=6).hexdigest()
     _VERSION[:] = [now, version]
     return version
@@ -113,8 +131,7 @@ _VERSION_TTL = 1.0
 
 
 #: the page's module scripts, replaced by the one-script bundle when our server serves it
-_MODULES_BLOCK = re.compile(r"<!-- pgwidgets:modules\b.*?<!-- /pgwidgets:modules -->\n?",
-                            re.DOTALL)
+_MODULES_BLOCK = re.compile(r"<!-- pgwidgets:modules\b.*?<!-- /pgwidgets:modules -->\n?", re.DOTALL)
 BUNDLE_PATH = "js/pgwidgets-bundle.js"
 #: loaded on their own, ahead of the bundle: boot.js opens the WebSocket while the bundle
 #: is still on its way (browsers open one server's WebSockets one after another, so a
@@ -130,8 +147,10 @@ def _versioned_page(bundled: bool = True) -> str:
     """
     page = _page_template()
     if bundled and page_bundle() is not None:
-        scripts = "".join(f'<script type="module" async src="js/{name}"></script>\n'
-                          for name in (*BUNDLE_EXTERNAL, BUNDLE_PATH.removeprefix("js/")))
+        scripts = "".join(
+            f'<script type="module" async src="js/{name}"></script>\n'
+            for name in (*BUNDLE_EXTERNAL, BUNDLE_PATH.removeprefix("js/"))
+        )
         page = _MODULES_BLOCK.sub(scripts, page, count=1)
     return _ASSET_LINK.sub(rf'\1="{VERSIONED_PREFIX}/{asset_version()}/', page)
 
@@ -146,11 +165,13 @@ def page_bundle() -> bytes | None:
     if _BUNDLE and _BUNDLE[0] == version:
         return _BUNDLE[1]  # type: ignore[no-any-return]
     js = STATIC_DIR / "js"
-    sources = {p.relative_to(js).as_posix(): p.read_text(encoding="utf-8")
-               for p in sorted(js.rglob("*.js")) if p.is_file()}
+    sources = {
+        p.relative_to(js).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(js.rglob("*.js"))
+        if p.is_file()
+    }
     try:
-        body: bytes | None = bundle_modules(sources, "main.js", BUNDLE_EXTERNAL
-                                            ).encode("utf-8")
+        body: bytes | None = bundle_modules(sources, "main.js", BUNDLE_EXTERNAL).encode("utf-8")
     except BundleError as exc:
         logger.warning("serving the widget library as separate modules: %s", exc)
         body = None
@@ -209,8 +230,9 @@ _FILES: dict[Path, tuple[bytes, str, str, str]] = {}
 _RESOLVED: list[Any] = ["", {}]
 _MAX_CACHED = 512 * 1024
 #: a plain ``@import url("x.css");`` / ``@import "x.css";`` line (no media list)
-_CSS_IMPORT = re.compile(r'^[ \t]*@import\s+(?:url\(\s*)?["\']([^"\'()]+)["\']\s*\)?\s*;[ \t]*$',
-                         re.MULTILINE)
+_CSS_IMPORT = re.compile(
+    r'^[ \t]*@import\s+(?:url\(\s*)?["\']([^"\'()]+)["\']\s*\)?\s*;[ \t]*$', re.MULTILINE
+)
 
 
 def _css_bundle(path: Path, depth: int = 0) -> str:
@@ -233,6 +255,7 @@ def _css_bundle(path: Path, depth: int = 0) -> str:
         if "url(" in _CSS_IMPORT.sub("", inner):
             return match.group(0)
         return f"/* {target.relative_to(STATIC_DIR).as_posix()} */\n{inner}"
+
     bundled = _CSS_IMPORT.sub(inline, text)
     if bundled != text and _CSS_IMPORT.search(bundled):
         # an @import left after inlined rules would be ignored: keep the file as written
@@ -240,14 +263,12 @@ def _css_bundle(path: Path, depth: int = 0) -> str:
     return bundled
 
 
-def _cached_file(request: web.Request, path: Path, cache: str = "no-cache"
-                 ) -> web.StreamResponse:
+def _cached_file(request: web.Request, path: Path, cache: str = "no-cache") -> web.StreamResponse:
     version = asset_version()
     entry = _FILES.get(path)
     if entry is None or entry[3] != version:  # new, or the folder changed since
         if path.stat().st_size > _MAX_CACHED:
-            return web.FileResponse(path, headers={**SECURITY_HEADERS,
-                                                   "Cache-Control": cache})
+            return web.FileResponse(path, headers={**SECURITY_HEADERS, "Cache-Control": cache})
         if path.suffix == ".css":
             body = _css_bundle(path).encode("utf-8")
         else:
@@ -261,8 +282,9 @@ def _cached_file(request: web.Request, path: Path, cache: str = "no-cache"
     return _bytes_response(request, body, ctype, etag, cache)
 
 
-def _bytes_response(request: web.Request, body: bytes, ctype: str, etag: str, cache: str
-                    ) -> web.StreamResponse:
+def _bytes_response(
+    request: web.Request, body: bytes, ctype: str, etag: str, cache: str
+) -> web.StreamResponse:
     """A file's bytes (gzipped when the browser takes it), or 304 when it has this ETag."""
     text = ctype.startswith("text/") or ctype.endswith(("javascript", "json", "svg+xml"))
     headers = {**SECURITY_HEADERS, "Cache-Control": cache, "Vary": "Accept-Encoding"}
@@ -274,8 +296,7 @@ def _bytes_response(request: web.Request, body: bytes, ctype: str, etag: str, ca
     if etag in request.headers.get("If-None-Match", ""):
         headers.pop("Content-Encoding", None)
         return web.Response(status=304, headers=headers)
-    charset = "utf-8" if ctype.startswith("text/") or ctype.endswith(("json", "svg+xml")) \
-        else None
+    charset = "utf-8" if ctype.startswith("text/") or ctype.endswith(("json", "svg+xml")) else None
     return web.Response(body=body, content_type=ctype, charset=charset, headers=headers)
 
 
@@ -306,13 +327,19 @@ def _accepts_gzip(request: web.Request) -> bool:
 async def upgrade_required(request: web.Request) -> web.StreamResponse:
     """A plain GET on the WebSocket-only server."""
     # the classic proxy mistake: the Upgrade/Connection headers were not passed on
-    logger.warning("plain HTTP request for %s on the WebSocket port (from %s, no Upgrade "
-                   "header): a proxy in front must pass 'Upgrade' and 'Connection: upgrade' "
-                   "(nginx: proxy_http_version 1.1 and proxy_set_header for both)",
-                   request.path, request.remote)
-    return web.Response(status=426, headers={"Upgrade": "websocket", "Connection": "Upgrade"},
-                        text="426 Upgrade Required: this port only speaks WebSocket "
-                             "(the page is served elsewhere).\n")
+    logger.warning(
+        "plain HTTP request for %s on the WebSocket port (from %s, no Upgrade "
+        "header): a proxy in front must pass 'Upgrade' and 'Connection: upgrade' "
+        "(nginx: proxy_http_version 1.1 and proxy_set_header for both)",
+        request.path,
+        request.remote,
+    )
+    return web.Response(
+        status=426,
+        headers={"Upgrade": "websocket", "Connection": "Upgrade"},
+        text="426 Upgrade Required: this port only speaks WebSocket "
+        "(the page is served elsewhere).\n",
+    )
 
 
 def static_dir() -> Path:

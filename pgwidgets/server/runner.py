@@ -36,16 +36,18 @@ class ServerRunner:
             if cfg.http_server and cfg.http_port is None:
                 # a fresh aiohttp app per start: one binds itself to the loop that first
                 # serves it, so a reused one could not serve again after close()
-                await self._serve("ws", build_app(app, page=True, ws=True), cfg.ws_port,
-                                  cfg.ws_sock)
+                await self._serve(
+                    "ws", build_app(app, page=True, ws=True), cfg.ws_port, cfg.ws_sock
+                )
             elif cfg.http_server:
-                await self._serve("http", build_app(app, page=True, ws=False), cfg.http_port,
-                                  None)
-                await self._serve("ws", build_app(app, page=False, ws=True), cfg.ws_port,
-                                  cfg.ws_sock)
+                await self._serve("http", build_app(app, page=True, ws=False), cfg.http_port, None)
+                await self._serve(
+                    "ws", build_app(app, page=False, ws=True), cfg.ws_port, cfg.ws_sock
+                )
             else:
-                await self._serve("ws", build_app(app, page=False, ws=True), cfg.ws_port,
-                                  cfg.ws_sock)
+                await self._serve(
+                    "ws", build_app(app, page=False, ws=True), cfg.ws_port, cfg.ws_sock
+                )
         except BaseException:
             await self.stop()
             raise
@@ -55,29 +57,34 @@ class ServerRunner:
         else:
             logger.info("pgwidgets WebSocket listening on %s:%s", cfg.host, app.ws_port)
         if app.auth is None and cfg.host not in ("127.0.0.1", "localhost", "::1"):
-            logger.warning("pgwidgets is listening on %s with no authentication: anyone who "
-                           "can reach it runs your UI code. Pass auth= (e.g. "
-                           "auth=TokenAuth()) to Application.", cfg.host)
+            logger.warning(
+                "pgwidgets is listening on %s with no authentication: anyone who "
+                "can reach it runs your UI code. Pass auth= (e.g. "
+                "auth=TokenAuth()) to Application.",
+                cfg.host,
+            )
 
-    async def _serve(self, name: str, web_app: web.Application, port: int | None,
-                     sock: socket.socket | None) -> None:
+    async def _serve(
+        self, name: str, web_app: web.Application, port: int | None, sock: socket.socket | None
+    ) -> None:
         cfg = self.app.config
-        runner = web.AppRunner(web_app, access_log=None, handle_signals=False,
-                               shutdown_timeout=2.0)
+        runner = web.AppRunner(web_app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
         await runner.setup()
         self._runners.append(runner)
         site: web.BaseSite
         if sock is not None:
             site = web.SockSite(runner, sock, ssl_context=cfg.ssl_context)
         else:
-            site = web.TCPSite(runner, cfg.host, port, ssl_context=cfg.ssl_context,
-                               reuse_address=True)
+            site = web.TCPSite(
+                runner, cfg.host, port, ssl_context=cfg.ssl_context, reuse_address=True
+            )
         try:
             await site.start()
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise ConfigurationError(
-                    f"{name} port {port} on {cfg.host} is already in use") from None
+                    f"{name} port {port} on {cfg.host} is already in use"
+                ) from None
             raise ConfigurationError(
                 f"cannot listen on {cfg.host}:{port} ({name}): {exc.strerror or exc}"
             ) from None

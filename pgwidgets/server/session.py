@@ -50,8 +50,9 @@ Handler = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], bool]
 class BaseSession:
     """One user's UI: widgets, callbacks, and the browsers showing it."""
 
-    def __init__(self, app: BaseApplication, *, credentials: Credentials | None = None,
-                 user: Any = None) -> None:
+    def __init__(
+        self, app: BaseApplication, *, credentials: Credentials | None = None, user: Any = None
+    ) -> None:
         self.app = app
         #: the identity the auth backend gave (a user name), None without auth
         self.user = user
@@ -210,12 +211,14 @@ class BaseSession:
         with self._lock:
             return fn(self._core)
 
-    def _register(self, widget: Widget, spec: WidgetSpec, args: list[Any],
-                  options: dict[str, Any]) -> int:
+    def _register(
+        self, widget: Widget, spec: WidgetSpec, args: list[Any], options: dict[str, Any]
+    ) -> int:
         def create(core: SessionCore) -> int:
             wid = core.create(spec, args, options)
             self._proxies[wid] = widget
             return wid
+
         return self._send(create)
 
     def _proxy(self, wid: int) -> Widget | None:
@@ -233,22 +236,34 @@ class BaseSession:
                 for key in [k for k in self._handlers if k[0] in gone]:
                     del self._handlers[key]
 
-    def _add_handler(self, wid: int, action: str, handler: Callable[..., Any],
-                     extra: tuple[Any, ...], kwargs: dict[str, Any], widget_first: bool) -> None:
+    def _add_handler(
+        self,
+        wid: int,
+        action: str,
+        handler: Callable[..., Any],
+        extra: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        widget_first: bool,
+    ) -> None:
         if not callable(handler):
             raise TypeError(f"handler for {action!r} must be callable, got {handler!r}")
+
         def add(core: SessionCore) -> None:
             core.listen(wid, action)  # first: raises InvalidState for a destroyed widget
             self._handlers.setdefault((wid, action), []).append(
-                (handler, extra, kwargs, widget_first))
+                (handler, extra, kwargs, widget_first)
+            )
+
         self._send(add)
 
-    def _remove_handler(self, wid: int, action: str,
-                        handler: Callable[..., Any] | None) -> int:
+    def _remove_handler(self, wid: int, action: str, handler: Callable[..., Any] | None) -> int:
         with self._lock:
             handlers = self._handlers.get((wid, action), [])
-            keep = [h for h in handlers if handler is not None and h[0] is not handler
-                    and h[0] != handler]
+            keep = [
+                h
+                for h in handlers
+                if handler is not None and h[0] is not handler and h[0] != handler
+            ]
             removed = len(handlers) - len(keep)
             if keep:
                 self._handlers[(wid, action)] = keep
@@ -295,6 +310,7 @@ class BaseSession:
 
         def attach(core: SessionCore) -> None:
             core.attach(conn, hello, resumed=resumed)
+
         self._send(attach)
 
     def _detach(self, conn: Connection) -> None:
@@ -311,8 +327,9 @@ class BaseSession:
         """Feed one binary browser frame (an upload chunk) to the core."""
         self._feed(conn, lambda core: core.receive_bytes(conn, data), "binary frame")
 
-    def _feed(self, conn: Connection, read: Callable[[SessionCore], list[Event]],
-              what: str) -> None:
+    def _feed(
+        self, conn: Connection, read: Callable[[SessionCore], list[Event]], what: str
+    ) -> None:
         """Feed one browser frame to the core; error replies and state echoes are flushed.
 
         Called on the loop thread by the pump. Never raises: a failure while handling the
@@ -347,8 +364,11 @@ class BaseSession:
             elif isinstance(event, QueryReturned):
                 self._settle(event.query_id, value=event.value)
             elif isinstance(event, QueryFailed):
-                exc: Exception = (ConnectionClosed(event.message) if event.closed
-                                  else RemoteError(event.message, event.stack))
+                exc: Exception = (
+                    ConnectionClosed(event.message)
+                    if event.closed
+                    else RemoteError(event.message, event.stack)
+                )
                 self._settle(event.query_id, error=exc)
             elif isinstance(event, BrowserError):
                 logger.warning("session %s: browser error: %s", self.id, event.message)
@@ -377,11 +397,18 @@ class BaseSession:
         for handler, extra, kwargs, widget_first in handlers:
             head = (widget, *args) if widget_first else args
 
-            def call(handler: Callable[..., Any] = handler, head: tuple[Any, ...] = head,
-                     extra: tuple[Any, ...] = extra, kwargs: dict[str, Any] = kwargs) -> Any:
+            def call(
+                handler: Callable[..., Any] = handler,
+                head: tuple[Any, ...] = head,
+                extra: tuple[Any, ...] = extra,
+                kwargs: dict[str, Any] = kwargs,
+            ) -> Any:
                 return handler(*head, *extra, **kwargs)
-            call.__qualname__ = f"{getattr(handler, '__qualname__', handler)} " \
-                                f"({type(widget).__name__} {event.action})"
+
+            call.__qualname__ = (
+                f"{getattr(handler, '__qualname__', handler)} "
+                f"({type(widget).__name__} {event.action})"
+            )
             self._dispatch(call)
 
     def _teardown(self) -> list[Connection]:

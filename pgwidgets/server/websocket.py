@@ -26,8 +26,13 @@ from pgwidgets.server.application import BaseApplication
 from pgwidgets.server.connection import Connection
 from pgwidgets.server.routes import APP_KEY, upgrade_required
 
-__all__ = ["CLOSE_FULL", "CLOSE_REFUSED", "CLOSE_SESSION_ENDED", "HELLO_TIMEOUT",
-           "websocket_handler"]
+__all__ = [
+    "CLOSE_FULL",
+    "CLOSE_REFUSED",
+    "CLOSE_SESSION_ENDED",
+    "HELLO_TIMEOUT",
+    "websocket_handler",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -42,14 +47,20 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
     cfg = app.config
     # no permessage-deflate: its zlib state costs ~300 KB per connection (most of a
     # session's memory) and CPU on every frame, for frames that are mostly small
-    ws = web.WebSocketResponse(heartbeat=cfg.heartbeat, max_msg_size=cfg.max_message_size,
-                               protocols=SUBPROTOCOLS, autoping=True, compress=False)
+    ws = web.WebSocketResponse(
+        heartbeat=cfg.heartbeat,
+        max_msg_size=cfg.max_message_size,
+        protocols=SUBPROTOCOLS,
+        autoping=True,
+        compress=False,
+    )
     if not ws.can_prepare(request).ok:
         return await upgrade_required(request)
     await ws.prepare(request)
     peer = request.remote or "?"
-    conn = Connection(ws, max_queued=cfg.max_queued_frames, peer=peer,
-                      loop=asyncio.get_running_loop())
+    conn = Connection(
+        ws, max_queued=cfg.max_queued_frames, peer=peer, loop=asyncio.get_running_loop()
+    )
     hello = await _read_hello(ws, peer)
     if hello is None:
         return ws
@@ -59,8 +70,7 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
         await _refuse(ws, opened)
         return ws
     session, resumed = opened
-    logger.info("browser %s %s session %s", peer, "resumed" if resumed else "opened",
-                session.id)
+    logger.info("browser %s %s session %s", peer, "resumed" if resumed else "opened", session.id)
     try:
         session._attach(conn, hello, resumed=resumed)
     except InvalidState:  # destroyed by another thread between lookup and attach
@@ -111,11 +121,11 @@ async def _refuse(ws: web.WebSocketResponse, reason: str) -> None:
     """Turn a browser away as the protocol says (``messages.refusal``)."""
     how = refusal(reason)
     # a browser coming back to an expired session is routine; the others are worth a look
-    logger.log(logging.INFO if reason == REFUSED_ENDED else logging.WARNING,
-               "refused a browser: %s", reason)
+    logger.log(
+        logging.INFO if reason == REFUSED_ENDED else logging.WARNING,
+        "refused a browser: %s",
+        reason,
+    )
     if how.message is not None:
         await ws.send_str(encode_frame([how.message]))
     await ws.close(code=how.code, message=how.close_reason.encode())
-
-
-

@@ -37,8 +37,11 @@ class Application(BaseApplication):
     def _shared_worker(self) -> SerialWorker | PoolWorker:
         with self._state_lock:
             if self._worker is None:
-                self._worker = (PoolWorker() if self.config.concurrency_handling == "concurrent"
-                                else SerialWorker("pgwidgets-serialized"))
+                self._worker = (
+                    PoolWorker()
+                    if self.config.concurrency_handling == "concurrent"
+                    else SerialWorker("pgwidgets-serialized")
+                )
             return self._worker
 
     def start(self) -> None:

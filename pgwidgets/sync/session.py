@@ -30,8 +30,10 @@ class Session(BaseSession):
 
     def _query(self, wid: int | None, method: str, args: list[Any]) -> Any:
         if self.app._on_loop_thread():
-            raise InvalidState(f"{method}() would block the event loop: call it from a "
-                               "handler or another thread, or use pgwidgets.async_")
+            raise InvalidState(
+                f"{method}() would block the event loop: call it from a "
+                "handler or another thread, or use pgwidgets.async_"
+            )
         waiter: concurrent.futures.Future[Any] = concurrent.futures.Future()
 
         def ask(core: Any) -> int | None:
@@ -39,6 +41,7 @@ class Session(BaseSession):
             if qid is not None:
                 self._waiters[qid] = waiter
             return qid
+
         qid = self._send(ask, urgent=True)
         if qid is None:
             return None  # no browser attached: nothing to ask (as the reference did)
@@ -48,15 +51,17 @@ class Session(BaseSession):
         except concurrent.futures.TimeoutError:
             self._read(lambda core: core.forget_query(qid))
             self._waiters.pop(qid, None)
-            raise QueryTimeout(f"{method}() got no answer from the browser in {timeout:g} s"
-                               ) from None
+            raise QueryTimeout(
+                f"{method}() got no answer from the browser in {timeout:g} s"
+            ) from None
 
     def _dispatch(self, call: Callable[[], Any]) -> None:
         if self.closed:
             # a destroyed session runs nothing more: a new worker thread here would
             # never be stopped (its widgets are gone anyway)
-            logger.debug("session %s is closed; dropping %s", self.id,
-                         getattr(call, "__qualname__", call))
+            logger.debug(
+                "session %s is closed; dropping %s", self.id, getattr(call, "__qualname__", call)
+            )
             return
         mode = self.app.config.concurrency_handling
 
@@ -66,6 +71,7 @@ class Session(BaseSession):
                 run_handler(call)
             finally:
                 self._handler_done()
+
         held.__qualname__ = getattr(call, "__qualname__", "handler")
         self._handler_queued()
         if mode == "per_session":
@@ -106,6 +112,7 @@ class Session(BaseSession):
                 done.set_result(fn(*args, **kwargs))
             except BaseException as exc:  # handed to the caller
                 done.set_exception(exc)
+
         self._dispatch(call)
         return done.result()
 

@@ -23,8 +23,10 @@ def run_handler(call: Callable[[], Any]) -> None:
         result = call()
         if inspect.iscoroutine(result):
             result.close()
-            logger.error("handler %s is a coroutine function: use pgwidgets.async_ for "
-                         "async handlers", getattr(call, "__qualname__", call))
+            logger.error(
+                "handler %s is a coroutine function: use pgwidgets.async_ for async handlers",
+                getattr(call, "__qualname__", call),
+            )
     except Exception:
         logger.exception("exception in handler %s", getattr(call, "__qualname__", call))
 
@@ -48,8 +50,9 @@ class _ThreadStarter:
         """Have ``thread`` started soon; returns at once (after the first call)."""
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, daemon=True,
-                                                name="pgwidgets-thread-starter")
+                self._thread = threading.Thread(
+                    target=self._run, daemon=True, name="pgwidgets-thread-starter"
+                )
                 self._thread.start()
         self._queue.put(thread)
 
@@ -108,8 +111,9 @@ class PoolWorker:
     """``concurrent``: every handler on a pool thread, no ordering."""
 
     def __init__(self, max_workers: int = 32) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=max_workers,
-                                        thread_name_prefix="pgwidgets-handler")
+        self._pool = ThreadPoolExecutor(
+            max_workers=max_workers, thread_name_prefix="pgwidgets-handler"
+        )
 
     def submit(self, call: Callable[[], Any]) -> None:
         self._pool.submit(run_handler, call)

@@ -15,6 +15,7 @@ def module_getattr(module: str, name: str) -> Any:
     """``from pgwidgets.sync.Widgets import Label``: look the class up by name."""
     from pgwidgets.widgets.base import Widget
     from pgwidgets.widgets.factory import all_classes
+
     if name == "Widget":
         return Widget
     classes = all_classes()
@@ -25,4 +26,5 @@ def module_getattr(module: str, name: str) -> Any:
 
 def module_dir() -> list[str]:
     from pgwidgets.widgets.factory import all_classes
+
     return sorted([*all_classes(), "Widget"])

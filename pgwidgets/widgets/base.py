@@ -26,8 +26,9 @@ def _is_widget(value: object) -> bool:
     return isinstance(getattr(value, "_pgw_wid", None), int)
 
 
-def bind_args(where: str, params: tuple[Param, ...], args: tuple[Any, ...],
-              kwargs: dict[str, Any]) -> list[Any]:
+def bind_args(
+    where: str, params: tuple[Param, ...], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> list[Any]:
     """Place positional and keyword arguments into the parameter slots.
 
     Skipped optional slots get their default; a trailing ``options`` parameter collects
@@ -39,7 +40,7 @@ def bind_args(where: str, params: tuple[Param, ...], args: tuple[Any, ...],
     if not kwargs and len(args) <= len(params):
         # the common call (positional only): no names to place, no options to merge
         values = list(args)
-        for p in params[len(args):]:
+        for p in params[len(args) :]:
             if p.required:
                 raise TypeError(f"{where}() missing required argument {p.name!r}")
             values.append(p.default)
@@ -59,8 +60,9 @@ def bind_args(where: str, params: tuple[Param, ...], args: tuple[Any, ...],
             leftovers[key] = value
     if leftovers:
         if not names or names[-1] != "options":
-            raise TypeError(f"{where}() got unexpected keyword(s) {sorted(leftovers)}; "
-                            f"parameters are {names}")
+            raise TypeError(
+                f"{where}() got unexpected keyword(s) {sorted(leftovers)}; parameters are {names}"
+            )
         opts = values[-1]
         if opts is _NO_DEFAULT or opts is None:
             opts = {}
@@ -89,6 +91,7 @@ def make_method(spec: WidgetSpec, m: MethodSpec) -> Callable[..., Any]:
             wid = self._wid_checked()
             self.session._send(lambda core: core.set_state(wid, key, wire, values))
             return self.session._done(None)
+
         fn: Callable[..., Any] = setter
 
     elif kind is Kind.GETTER:
@@ -96,6 +99,7 @@ def make_method(spec: WidgetSpec, m: MethodSpec) -> Callable[..., Any]:
 
         def getter(self: Widget) -> Any:
             return self._get(key)
+
         fn = getter
 
     elif kind in (Kind.ACTION, Kind.REPLAY):
@@ -104,15 +108,21 @@ def make_method(spec: WidgetSpec, m: MethodSpec) -> Callable[..., Any]:
         def action(self: Widget, *args: Any, **kwargs: Any) -> Any:
             values = bind_args(where, m.params, args, kwargs)
             wid = self._wid_checked()
-            self.session._send(lambda core: core.action(
-                wid, wire, values, replay=replay, forget=m.forget, reset_keys=m.resets))
+            self.session._send(
+                lambda core: core.action(
+                    wid, wire, values, replay=replay, forget=m.forget, reset_keys=m.resets
+                )
+            )
             return self.session._done(None)
+
         fn = action
 
     elif kind is Kind.QUERY:
+
         def query(self: Widget, *args: Any, **kwargs: Any) -> Any:
             values = bind_args(where, m.params, args, kwargs)
             return self.session._query(self._wid_checked(), wire, values)
+
         fn = query
 
     elif kind in (Kind.CHILD, Kind.SINGLE):
@@ -129,23 +139,27 @@ def make_method(spec: WidgetSpec, m: MethodSpec) -> Callable[..., Any]:
             if kid is self:
                 raise InvalidState(f"{where}(): a widget cannot contain itself")
             wid, cwid = self._wid_checked(), kid._wid_checked()
-            self.session._send(lambda core: core.add_child(wid, wire, cwid, values,
-                                                           single=single))
+            self.session._send(lambda core: core.add_child(wid, wire, cwid, values, single=single))
             return self.session._done(None)
+
         fn = child
 
     elif kind is Kind.REMOVE:
+
         def remove(self: Widget, child: Widget, destroy: bool = False) -> Any:
             wid, cwid = self._wid_checked(), child._wid_checked()
 
             def apply(core: Any) -> list[int]:
                 core.remove_child(wid, cwid, wire)
                 return core.destroy(cwid) if destroy else []
+
             self.session._release(self.session._send(apply))
             return self.session._done(None)
+
         fn = remove
 
     elif kind is Kind.REMOVE_ALL:
+
         def remove_all(self: Widget, destroy: bool = False) -> Any:
             wid = self._wid_checked()
 
@@ -156,8 +170,10 @@ def make_method(spec: WidgetSpec, m: MethodSpec) -> Callable[..., Any]:
                     if destroy:
                         released += core.destroy(cwid)
                 return released
+
             self.session._release(self.session._send(apply))
             return self.session._done(None)
+
         fn = remove_all
 
     else:
@@ -239,8 +255,7 @@ class Widget:
         # ``_name`` callbacks are internal channels (state sync only), not for users
         if action.startswith("_") or action not in type(self).spec.callbacks:
             known = ", ".join(sorted(public_callbacks(type(self).spec))) or "none"
-            raise ValueError(f"{type(self).__name__} has no callback {action!r} "
-                             f"(it has: {known})")
+            raise ValueError(f"{type(self).__name__} has no callback {action!r} (it has: {known})")
 
     def on(self, action: str, handler: Callable[..., Any], *extra: Any, **kwargs: Any) -> Any:
         """Call ``handler(*callback_args, *extra, **kwargs)`` when ``action`` happens."""
@@ -248,8 +263,9 @@ class Widget:
         self.session._add_handler(self._wid_checked(), action, handler, extra, kwargs, False)
         return self.session._done(None)
 
-    def add_callback(self, action: str, handler: Callable[..., Any], *extra: Any,
-                     **kwargs: Any) -> Any:
+    def add_callback(
+        self, action: str, handler: Callable[..., Any], *extra: Any, **kwargs: Any
+    ) -> Any:
         """Call ``handler(widget, *callback_args, *extra, **kwargs)`` on ``action``."""
         self._check_action(action)
         self.session._add_handler(self._wid_checked(), action, handler, extra, kwargs, True)
@@ -300,22 +316,32 @@ def public_callbacks(spec: WidgetSpec) -> frozenset[str]:
     return frozenset(c for c in spec.callbacks if not c.startswith("_"))
 
 
-def _bind_constructor(spec: WidgetSpec, args: tuple[Any, ...], kwargs: dict[str, Any]
-                      ) -> tuple[list[Any], dict[str, Any], dict[str, Any]]:
+def _bind_constructor(
+    spec: WidgetSpec, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[list[Any], dict[str, Any], dict[str, Any]]:
     if not kwargs and len(args) <= len(spec.args):
         # the common call (positional constructor arguments only): no options, no setters
-        return (list(args) + [p.default if not p.required else None
-                              for p in spec.args[len(args):]], {}, {})
+        return (
+            list(args) + [p.default if not p.required else None for p in spec.args[len(args) :]],
+            {},
+            {},
+        )
     arg_names = [p.name for p in spec.args]
     opt_names = list(spec.options)
     slots = arg_names + opt_names
     if len(args) > len(slots):
-        raise TypeError(f"{spec.name}() takes at most {len(slots)} positional arguments "
-                        f"({', '.join(slots)}), {len(args)} given")
+        raise TypeError(
+            f"{spec.name}() takes at most {len(slots)} positional arguments "
+            f"({', '.join(slots)}), {len(args)} given"
+        )
     ctor: list[Any] = [p.default if not p.required else None for p in spec.args]
     options: dict[str, Any] = {}
-    if (len(args) == len(arg_names) + 1 and isinstance(args[-1], dict) and args[-1]
-            and all(k in spec.options for k in args[-1])):
+    if (
+        len(args) == len(arg_names) + 1
+        and isinstance(args[-1], dict)
+        and args[-1]
+        and all(k in spec.options for k in args[-1])
+    ):
         # the JS convention ``new Cls(arg, ..., {options})``: a dict right after the
         # positional args whose keys are all option names is the options dict
         options.update(args[-1])
@@ -336,9 +362,11 @@ def _bind_constructor(spec: WidgetSpec, args: tuple[Any, ...], kwargs: dict[str,
         elif "set_" + key in spec.methods and spec.methods["set_" + key].kind is Kind.SETTER:
             extra[key] = value
         else:
-            raise TypeError(f"{spec.name}() got an unexpected keyword {key!r}: it is neither "
-                            f"an argument, an option ({', '.join(opt_names) or 'none'}) "
-                            f"nor has a set_{key}() method")
+            raise TypeError(
+                f"{spec.name}() got an unexpected keyword {key!r}: it is neither "
+                f"an argument, an option ({', '.join(opt_names) or 'none'}) "
+                f"nor has a set_{key}() method"
+            )
     unknown = [k for k in options if k not in spec.options]
     if unknown:
         raise TypeError(f"{spec.name}() got unknown option(s) {unknown}")

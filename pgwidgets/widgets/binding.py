@@ -38,8 +38,9 @@ class SessionBinding(Protocol):
     def _then(self, result: Any, fn: Callable[[Any], Any]) -> Any:
         """Apply ``fn`` to a query result, however the facade delivers it."""
 
-    def _register(self, widget: Widget, spec: WidgetSpec, args: list[Any],
-                  options: dict[str, Any]) -> int:
+    def _register(
+        self, widget: Widget, spec: WidgetSpec, args: list[Any], options: dict[str, Any]
+    ) -> int:
         """Create the widget in the core and remember its proxy; returns its id."""
 
     def _proxy(self, wid: int) -> Widget | None:
@@ -48,9 +49,14 @@ class SessionBinding(Protocol):
     def _release(self, wids: list[int]) -> None:
         """Forget proxies and handlers of destroyed widgets."""
 
-    def _add_handler(self, wid: int, action: str, handler: Callable[..., Any],
-                     extra: tuple[Any, ...], kwargs: dict[str, Any],
-                     widget_first: bool) -> None: ...
+    def _add_handler(
+        self,
+        wid: int,
+        action: str,
+        handler: Callable[..., Any],
+        extra: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        widget_first: bool,
+    ) -> None: ...
 
-    def _remove_handler(self, wid: int, action: str,
-                        handler: Callable[..., Any] | None) -> int: ...
+    def _remove_handler(self, wid: int, action: str, handler: Callable[..., Any] | None) -> int: ...

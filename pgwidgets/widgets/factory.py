@@ -25,17 +25,22 @@ C = TypeVar("C", bound=type)
 
 def mixin(name: str) -> Callable[[C], C]:
     """Register hand-written methods for widget class ``name`` (decorator)."""
+
     def register(cls: C) -> C:
         _MIXINS[name] = cls
         return cls
+
     return register
 
 
 def _build(spec: WidgetSpec) -> type[Widget]:
     extra = _MIXINS.get(spec.name)
     mixins = tuple(c for c in (extra, VisualMethods if spec.visual else None) if c is not None)
-    namespace: dict[str, Any] = {"spec": spec, "__doc__": spec.doc or f"{spec.name} widget.",
-                                 "__module__": "pgwidgets.widgets"}
+    namespace: dict[str, Any] = {
+        "spec": spec,
+        "__doc__": spec.doc or f"{spec.name} widget.",
+        "__module__": "pgwidgets.widgets",
+    }
     for name, m in spec.methods.items():
         if any(name in vars(c) for c in mixins):
             continue
@@ -84,6 +89,7 @@ class WidgetNamespace:
 
         def make(*args: Any, **kwargs: Any) -> Any:
             return cls(session, *args, **kwargs)
+
         make.__name__ = name
         make.__doc__ = cls.__doc__
         return make

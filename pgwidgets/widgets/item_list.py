@@ -27,8 +27,7 @@ class ItemList:
     def __init__(self, items: Iterable[str] = ()) -> None:
         self._items = list(items)
         #: non-decreasing (checked on every change): the alphabetical slot is a bisect
-        self._ordered = all(a <= b for a, b in zip(self._items, self._items[1:],
-                                                   strict=False))
+        self._ordered = all(a <= b for a, b in zip(self._items, self._items[1:], strict=False))
 
     def __len__(self) -> int:
         return len(self._items)
@@ -96,8 +95,7 @@ class ReplayedItems:
     def follow(self, log: list[tuple[str, list[Any]]]) -> ItemList:
         """The item list for ``log`` as it is now."""
         seen = self._seen
-        if (log is not self._log or len(log) < seen
-                or (seen and log[seen - 1] is not self._last)):
+        if log is not self._log or len(log) < seen or (seen and log[seen - 1] is not self._last):
             self.items, self._log, self._seen, self._last = ItemList(), log, 0, None
             seen = 0
         if len(log) > seen:

@@ -75,8 +75,10 @@ class VisualMethods:
             # not sent (async off its loop), or the sync wait failed: ask again next time
             session._read(lambda core: measure.abandon(core, wid))
             raise
-        return session._then(reply, lambda value: Size(*session._read(
-            lambda core: measure.settle(core, wid, value))))
+        return session._then(
+            reply, lambda value: Size(*session._read(lambda core: measure.settle(core, wid, value)))
+        )
 
     get_size.kind_note = (  # type: ignore[attr-defined]
-        "measured: answered from Python state; the first call asks the browser once")
+        "measured: answered from Python state; the first call asks the browser once"
+    )

@@ -125,13 +125,22 @@ def _params(text: str) -> tuple[Param, ...]:
     return tuple(out)
 
 
-_CHILD = {"add_widget": Kind.CHILD, "insert_widget": Kind.CHILD, "add_button": Kind.CHILD,
-          "add_menu": Kind.CHILD, "add_action": Kind.CHILD, "set_widget": Kind.SINGLE,
-          "remove": Kind.REMOVE, "remove_widget": Kind.REMOVE, "remove_all": Kind.REMOVE_ALL}
+_CHILD = {
+    "add_widget": Kind.CHILD,
+    "insert_widget": Kind.CHILD,
+    "add_button": Kind.CHILD,
+    "add_menu": Kind.CHILD,
+    "add_action": Kind.CHILD,
+    "set_widget": Kind.SINGLE,
+    "remove": Kind.REMOVE,
+    "remove_widget": Kind.REMOVE,
+    "remove_all": Kind.REMOVE_ALL,
+}
 
 
-def parse_methods(text: str, kinds: Mapping[str, Kind] | None = None,
-                  **extra: dict[str, Any]) -> dict[str, MethodSpec]:
+def parse_methods(
+    text: str, kinds: Mapping[str, Kind] | None = None, **extra: dict[str, Any]
+) -> dict[str, MethodSpec]:
     """Parse ``"set_text(text) get_text() ..."`` into classified method specs.
 
     Args:
@@ -145,8 +154,13 @@ def parse_methods(text: str, kinds: Mapping[str, Kind] | None = None,
         kind = kinds.get(name) or classify(name, params, sigs)
         key = None
         if kind in (Kind.SETTER, Kind.GETTER):
-            key = {"show": "visible", "hide": "visible", "is_visible": "visible",
-                   "resize": "size", "get_size": "size"}.get(name, name[4:])
+            key = {
+                "show": "visible",
+                "hide": "visible",
+                "is_visible": "visible",
+                "resize": "size",
+                "get_size": "size",
+            }.get(name, name[4:])
         fields = dict(extra.get(name, {}))
         key = fields.pop("key", key)
         out[name] = MethodSpec(name, kind, params, key, **fields)
@@ -172,12 +186,22 @@ def classify(name: str, params: tuple[Param, ...], sigs: Mapping[str, Any]) -> K
 REGISTRY: dict[str, WidgetSpec] = {}
 
 
-def define(name: str, *, base: str = "widget", args: str = "", options: Mapping[str, Any] | None
-           = None, methods: str = "", kinds: Mapping[str, Kind] | None = None,
-           overrides: Mapping[str, dict[str, Any]] | None = None, callbacks: str = "",
-           sync: Mapping[str, tuple[SyncRule, ...]] | None = None,
-           post_keys: tuple[str, ...] = (), defaults: Mapping[str, Any] | None = None,
-           inherit: tuple[str, ...] = (), doc: str = "") -> WidgetSpec:
+def define(
+    name: str,
+    *,
+    base: str = "widget",
+    args: str = "",
+    options: Mapping[str, Any] | None = None,
+    methods: str = "",
+    kinds: Mapping[str, Kind] | None = None,
+    overrides: Mapping[str, dict[str, Any]] | None = None,
+    callbacks: str = "",
+    sync: Mapping[str, tuple[SyncRule, ...]] | None = None,
+    post_keys: tuple[str, ...] = (),
+    defaults: Mapping[str, Any] | None = None,
+    inherit: tuple[str, ...] = (),
+    doc: str = "",
+) -> WidgetSpec:
     """Describe a widget class and add it to :data:`REGISTRY`.
 
     Args:
@@ -215,8 +239,7 @@ def define(name: str, *, base: str = "widget", args: str = "", options: Mapping[
     # a getter pairs with an inherited setter too (get_text after the base's set_text)
     known = set(merged_methods) | set(parsed)
     for mname, mspec in list(parsed.items()):
-        if (mspec.kind is Kind.QUERY and mname not in (kinds or {})
-                and "set_" + mname[4:] in known):
+        if mspec.kind is Kind.QUERY and mname not in (kinds or {}) and "set_" + mname[4:] in known:
             parsed[mname] = replace(mspec, kind=Kind.GETTER, key=mname[4:])
     merged_methods.update(parsed)
     merged_callbacks.update(callbacks.split())
@@ -224,9 +247,17 @@ def define(name: str, *, base: str = "widget", args: str = "", options: Mapping[
     merged_post.update(post_keys)
     merged_defaults.update(defaults or {})
     merged_options.update(options or {})
-    spec = WidgetSpec(name=name, base=base, args=_params(args), options=merged_options,
-                      methods=merged_methods, callbacks=frozenset(merged_callbacks),
-                      sync=merged_sync, post_keys=frozenset(merged_post),
-                      defaults=merged_defaults, doc=doc)
+    spec = WidgetSpec(
+        name=name,
+        base=base,
+        args=_params(args),
+        options=merged_options,
+        methods=merged_methods,
+        callbacks=frozenset(merged_callbacks),
+        sync=merged_sync,
+        post_keys=frozenset(merged_post),
+        defaults=merged_defaults,
+        doc=doc,
+    )
     REGISTRY[name] = spec
     return spec

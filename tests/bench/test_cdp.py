@@ -35,8 +35,9 @@ async def test_pages_open_at_once_and_report_when_they_are_up(floor: FloorServer
 async def test_a_page_whose_promise_fails_is_an_error_not_a_hang(floor: FloorServer) -> None:
     async with CdpBrowser(CHROMIUM, CHROMIUM_ARGS) as browser:
         # the page's own promise fails: a clear error, not a hang
-        context, sessions = await browser.open_pages(1, "window.__up = Promise.reject("
-                                                        "new Error('never up'));")
+        context, sessions = await browser.open_pages(
+            1, "window.__up = Promise.reject(new Error('never up'));"
+        )
         with pytest.raises(CdpError, match="__up"):
             await browser.navigate_and_await(sessions[0], floor.url, "window.__up", 10)
         await browser.close_context(context)
@@ -57,8 +58,8 @@ async def test_the_browser_process_is_gone_after_the_block(floor: FloorServer) -
 
 async def test_a_missing_browser_is_a_clear_error_and_leaves_nothing() -> None:
     def profiles() -> set[str]:
-        return {p for p in os.listdir(tempfile.gettempdir())
-                if p.startswith("pgw-bench-chromium-")}
+        return {p for p in os.listdir(tempfile.gettempdir()) if p.startswith("pgw-bench-chromium-")}
+
     before = profiles()
     with pytest.raises(FileNotFoundError):
         async with CdpBrowser("/nonexistent/chromium", []):

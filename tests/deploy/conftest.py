@@ -27,8 +27,19 @@ import pytest
 from tests.certs import make_cert
 from tests.conftest import free_port
 
-__all__ = ["DEPLOY", "EXAMPLES", "REPO", "STATIC", "Proc", "check_gui", "make_cert", "need",
-           "python_env", "render", "wait_for_port"]
+__all__ = [
+    "DEPLOY",
+    "EXAMPLES",
+    "REPO",
+    "STATIC",
+    "Proc",
+    "check_gui",
+    "make_cert",
+    "need",
+    "python_env",
+    "render",
+    "wait_for_port",
+]
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -41,7 +52,8 @@ START_TIMEOUT = 20.0
 def need(binary: str) -> str:
     """The binary's path, or skip the test naming what is missing."""
     found = shutil.which(binary) or next(
-        (p for p in (f"/usr/sbin/{binary}", f"/usr/bin/{binary}") if os.path.exists(p)), None)
+        (p for p in (f"/usr/sbin/{binary}", f"/usr/bin/{binary}") if os.path.exists(p)), None
+    )
     if found is None:
         pytest.skip(f"{binary} is not installed (CI installs it from Debian's packages)")
     return found
@@ -50,8 +62,7 @@ def need(binary: str) -> str:
 def python_env(**extra: str) -> dict[str, str]:
     """The environment for our Python children: this checkout first on the path."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(
-        os.pathsep)
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env["PYTHONUNBUFFERED"] = "1"
     env.update(extra)
     return env
@@ -74,9 +85,14 @@ class Proc:
         self.log = log
         self._out = log.open("wb")
         # its own process group (id = its pid), so children it leaves behind go with it
-        self.popen = subprocess.Popen(list(cmd), stdout=self._out, stderr=subprocess.STDOUT,
-                                      stdin=subprocess.DEVNULL, start_new_session=True,
-                                      **popen)
+        self.popen = subprocess.Popen(
+            list(cmd),
+            stdout=self._out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            **popen,
+        )
         self.pid = self.popen.pid
 
     def output(self) -> str:
@@ -119,11 +135,15 @@ def wait_for_port(port: int, proc: Proc | None = None, timeout: float = START_TI
         if port_open(port):
             return
         if proc is not None and proc.popen.poll() is not None:
-            raise AssertionError(f"{proc.name} exited ({proc.popen.returncode}) before "
-                                 f"listening on {port}:\n{proc.output()}")
+            raise AssertionError(
+                f"{proc.name} exited ({proc.popen.returncode}) before "
+                f"listening on {port}:\n{proc.output()}"
+            )
         time.sleep(0.05)  # polling interval of a deadline loop, not a wait for an effect
-    raise AssertionError(f"nothing listens on {port} after {timeout} s"
-                         + (f"; {proc.name} said:\n{proc.output()}" if proc else ""))
+    raise AssertionError(
+        f"nothing listens on {port} after {timeout} s"
+        + (f"; {proc.name} said:\n{proc.output()}" if proc else "")
+    )
 
 
 def wait_port_free(port: int, timeout: float = 10.0) -> None:
@@ -155,8 +175,7 @@ def spawn(workdir: Path) -> Iterator[Callable[..., Proc]]:
     """Factory: ``spawn(name, cmd, port=..., **popen)`` starts a child and waits for its port."""
     procs: list[Proc] = []
 
-    def make(name: str, cmd: Sequence[str], *, port: int | None = None,
-             **popen: Any) -> Proc:
+    def make(name: str, cmd: Sequence[str], *, port: int | None = None, **popen: Any) -> Proc:
         proc = Proc(name, cmd, workdir / f"{name}.log", **popen)
         procs.append(proc)
         if port is not None:
@@ -173,12 +192,18 @@ def spawn(workdir: Path) -> Iterator[Callable[..., Proc]]:
 @pytest.fixture
 def demo(spawn: Callable[..., Proc]) -> Callable[..., tuple[Proc, int]]:
     """Factory: run ``examples/deploy/demo.py`` on a free port; returns (proc, ws_port)."""
+
     def start(*args: str) -> tuple[Proc, int]:
         ws_port = free_port()
-        proc = spawn("demo", [sys.executable, str(DEPLOY / "demo.py"), "--ws-port",
-                              str(ws_port), *args], port=ws_port, env=python_env(),
-                     cwd=str(DEPLOY))
+        proc = spawn(
+            "demo",
+            [sys.executable, str(DEPLOY / "demo.py"), "--ws-port", str(ws_port), *args],
+            port=ws_port,
+            env=python_env(),
+            cwd=str(DEPLOY),
+        )
         return proc, ws_port
+
     return start
 
 
@@ -187,9 +212,16 @@ def run_user() -> str | None:
     return pwd.getpwuid(os.geteuid()).pw_name if os.geteuid() == 0 else None
 
 
-def check_gui(page: Any, url: str, *, ws_prefix: str, title: str = "Deployment Demo",
-              button: str | None = "Click me", label: str = "Clicked 1 time",
-              after_reload: str | None = None) -> None:
+def check_gui(
+    page: Any,
+    url: str,
+    *,
+    ws_prefix: str,
+    title: str = "Deployment Demo",
+    button: str | None = "Click me",
+    label: str = "Clicked 1 time",
+    after_reload: str | None = None,
+) -> None:
     """The recipe works: window shown, styled, a click runs Python, a reload restores it.
 
     Args:

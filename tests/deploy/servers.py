@@ -43,12 +43,28 @@ http {{
     include {workdir}/site.conf;
 }}
 """)
-    return spawn("nginx", [binary, "-p", str(workdir), "-e", str(workdir / "nginx-error.log"),
-                           "-c", str(conf)], port=port)
+    return spawn(
+        "nginx",
+        [binary, "-p", str(workdir), "-e", str(workdir / "nginx-error.log"), "-c", str(conf)],
+        port=port,
+    )
 
 
-APACHE_MODULES = ("mpm_event", "authz_core", "authz_host", "mime", "dir", "alias", "filter",
-                  "substitute", "rewrite", "proxy", "proxy_http", "proxy_wstunnel", "headers")
+APACHE_MODULES = (
+    "mpm_event",
+    "authz_core",
+    "authz_host",
+    "mime",
+    "dir",
+    "alias",
+    "filter",
+    "substitute",
+    "rewrite",
+    "proxy",
+    "proxy_http",
+    "proxy_wstunnel",
+    "headers",
+)
 
 
 def start_apache(spawn: Spawn, workdir: Path, site: str, port: int) -> Proc:
@@ -60,8 +76,11 @@ def start_apache(spawn: Spawn, workdir: Path, site: str, port: int) -> Proc:
     binary = need("apache2")
     modules = Path("/usr/lib/apache2/modules")
     (workdir / "site.conf").write_text(site)
-    load = "\n".join(f"LoadModule {m}_module {modules}/mod_{m}.so" for m in APACHE_MODULES
-                     if (modules / f"mod_{m}.so").exists())
+    load = "\n".join(
+        f"LoadModule {m}_module {modules}/mod_{m}.so"
+        for m in APACHE_MODULES
+        if (modules / f"mod_{m}.so").exists()
+    )
     user = run_user()
     # Apache will not serve as root: its children run as www-data when we are root
     drop = "User www-data\nGroup www-data" if user == "root" else ""
@@ -86,19 +105,37 @@ KeepAlive On
 </Directory>
 Include {workdir}/site.conf
 """)
-    return spawn("apache2", [binary, "-f", str(conf), "-DFOREGROUND"], port=port,
-                 env={"APACHE_RUN_DIR": str(workdir), "APACHE_LOG_DIR": str(workdir),
-                      "APACHE_PID_FILE": str(workdir / "apache2.pid"),
-                      "APACHE_LOCK_DIR": str(workdir), "PATH": "/usr/sbin:/usr/bin:/bin"})
+    return spawn(
+        "apache2",
+        [binary, "-f", str(conf), "-DFOREGROUND"],
+        port=port,
+        env={
+            "APACHE_RUN_DIR": str(workdir),
+            "APACHE_LOG_DIR": str(workdir),
+            "APACHE_PID_FILE": str(workdir / "apache2.pid"),
+            "APACHE_LOCK_DIR": str(workdir),
+            "PATH": "/usr/sbin:/usr/bin:/bin",
+        },
+    )
 
 
 def start_caddy(spawn: Spawn, workdir: Path, site: str, port: int) -> Proc:
     """caddy run with the admin API off, no automatic HTTPS and storage in ``workdir``."""
     binary = need("caddy")
     conf = workdir / "Caddyfile"
-    conf.write_text("{\n\tadmin off\n\tauto_https off\n"
-                    f"\tstorage file_system {workdir}/caddy-data\n}}\n\n" + site)
-    env = {"HOME": str(workdir), "XDG_DATA_HOME": str(workdir / "data"),
-           "XDG_CONFIG_HOME": str(workdir / "config"), "PATH": "/usr/bin:/bin"}
-    return spawn("caddy", [binary, "run", "--config", str(conf), "--adapter", "caddyfile"],
-                 port=port, env=env)
+    conf.write_text(
+        "{\n\tadmin off\n\tauto_https off\n"
+        f"\tstorage file_system {workdir}/caddy-data\n}}\n\n" + site
+    )
+    env = {
+        "HOME": str(workdir),
+        "XDG_DATA_HOME": str(workdir / "data"),
+        "XDG_CONFIG_HOME": str(workdir / "config"),
+        "PATH": "/usr/bin:/bin",
+    }
+    return spawn(
+        "caddy",
+        [binary, "run", "--config", str(conf), "--adapter", "caddyfile"],
+        port=port,
+        env=env,
+    )

@@ -21,15 +21,20 @@ from tests.deploy.servers import start_apache
 pytestmark = [pytest.mark.deploy, pytest.mark.browser]
 
 
-def test_apache(spawn: Callable[..., Proc], workdir: Path, demo: Callable[..., Any],
-                page: Any) -> None:
+def test_apache(
+    spawn: Callable[..., Proc], workdir: Path, demo: Callable[..., Any], page: Any
+) -> None:
     _, ws_port = demo()
     port = free_port()
-    site = render(DEPLOY / "apache" / "pgwidgets.conf", (
-        ("<VirtualHost *:80>", f"<VirtualHost *:{port}>"),
-        ("/path/to/pgwidgets/static", str(STATIC)),
-        ("ws://myapp.example.com/ws", f"ws://127.0.0.1:{port}/ws"),
-        ("127.0.0.1:9500", f"127.0.0.1:{ws_port}")))
+    site = render(
+        DEPLOY / "apache" / "pgwidgets.conf",
+        (
+            ("<VirtualHost *:80>", f"<VirtualHost *:{port}>"),
+            ("/path/to/pgwidgets/static", str(STATIC)),
+            ("ws://myapp.example.com/ws", f"ws://127.0.0.1:{port}/ws"),
+            ("127.0.0.1:9500", f"127.0.0.1:{ws_port}"),
+        ),
+    )
     start_apache(spawn, workdir, site, port)
     check_gui(page, f"http://127.0.0.1:{port}/", ws_prefix=f"ws://127.0.0.1:{port}/ws")
     html = page.evaluate("document.documentElement.outerHTML")

@@ -20,14 +20,22 @@ pytestmark = [pytest.mark.deploy, pytest.mark.browser]
 
 
 def caddy_site(template: Path, port: int, ws_port: int) -> str:
-    return render(template, (
-        ("myapp.example.com {", f"http://127.0.0.1:{port} {{"),
-        ("/path/to/pgwidgets/static", str(STATIC)),
-        ("127.0.0.1:9500", f"127.0.0.1:{ws_port}")))
+    return render(
+        template,
+        (
+            ("myapp.example.com {", f"http://127.0.0.1:{port} {{"),
+            ("/path/to/pgwidgets/static", str(STATIC)),
+            ("127.0.0.1:9500", f"127.0.0.1:{ws_port}"),
+        ),
+    )
 
 
-def test_caddy(spawn: Callable[..., Proc], workdir: Path, demo: Callable[..., Any],
-               page_factory: Callable[..., Any]) -> None:
+def test_caddy(
+    spawn: Callable[..., Proc],
+    workdir: Path,
+    demo: Callable[..., Any],
+    page_factory: Callable[..., Any],
+) -> None:
     _, ws_port = demo()
     port = free_port()
     start_caddy(spawn, workdir, caddy_site(DEPLOY / "caddy" / "Caddyfile", port, ws_port), port)

@@ -38,55 +38,80 @@ from tests.deploy.conftest import (
 
 pytestmark = [pytest.mark.deploy, pytest.mark.browser]
 
-SEED_LABEL = {"fastapi_async": "Hello from FastAPI + pgwidgets!",
-              "fastapi_sync": "Hello from FastAPI + pgwidgets!",
-              "flask_app": "Hello from Flask + pgwidgets!"}
-TITLE = {"fastapi_async": "FastAPI Async Demo", "fastapi_sync": "FastAPI Sync Demo",
-         "flask_app": "Flask Demo"}
+SEED_LABEL = {
+    "fastapi_async": "Hello from FastAPI + pgwidgets!",
+    "fastapi_sync": "Hello from FastAPI + pgwidgets!",
+    "flask_app": "Hello from Flask + pgwidgets!",
+}
+TITLE = {
+    "fastapi_async": "FastAPI Async Demo",
+    "fastapi_sync": "FastAPI Sync Demo",
+    "flask_app": "Flask Demo",
+}
 
 
 def seed_copy(name: str, workdir: Path, ws_port: int, http_port: int) -> Path:
     """The guide's program with its port literals (and Flask's 0.0.0.0) substituted."""
-    subs = [("ws_port=9500", f"ws_port={ws_port}"),
-            ("ws://localhost:9500", f"ws://localhost:{ws_port}")]
+    subs = [
+        ("ws_port=9500", f"ws_port={ws_port}"),
+        ("ws://localhost:9500", f"ws://localhost:{ws_port}"),
+    ]
     if name == "flask_app":
-        subs += [('web.run(host="0.0.0.0", port=8000)',
-                  f'web.run(host="127.0.0.1", port={http_port})')]
+        subs += [
+            ('web.run(host="0.0.0.0", port=8000)', f'web.run(host="127.0.0.1", port={http_port})')
+        ]
     path = workdir / f"{name}.py"
     path.write_text(render(EXAMPLES / f"{name}.py", subs))
     return path
 
 
-def serve(spawn: Callable[..., Proc], name: str, cwd: Path, http_port: int,
-          **env: str) -> Proc:
+def serve(spawn: Callable[..., Proc], name: str, cwd: Path, http_port: int, **env: str) -> Proc:
     if name == "flask_app":
         cmd = [sys.executable, f"{name}.py"]
     else:
-        cmd = [sys.executable, "-m", "uvicorn", f"{name}:web", "--host", "127.0.0.1",
-               "--port", str(http_port)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            f"{name}:web",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(http_port),
+        ]
     return spawn(name, cmd, port=http_port, cwd=str(cwd), env=python_env(**env))
 
 
 @pytest.mark.parametrize("name", ["fastapi_async", "fastapi_sync", "flask_app"])
-def test_seed_program(name: str, spawn: Callable[..., Proc], workdir: Path,
-                      page: Any) -> None:
+def test_seed_program(name: str, spawn: Callable[..., Proc], workdir: Path, page: Any) -> None:
     ws_port, http_port = free_port(), free_port()
     proc = serve(spawn, name, seed_copy(name, workdir, ws_port, http_port).parent, http_port)
     wait_for_port(ws_port, proc)  # the async one binds in a task after uvicorn's port
-    check_gui(page, f"http://localhost:{http_port}/", ws_prefix=f"ws://localhost:{ws_port}",
-              title=TITLE[name], button=None, label=SEED_LABEL[name])
+    check_gui(
+        page,
+        f"http://localhost:{http_port}/",
+        ws_prefix=f"ws://localhost:{ws_port}",
+        title=TITLE[name],
+        button=None,
+        label=SEED_LABEL[name],
+    )
 
 
 @pytest.mark.parametrize("name", ["fastapi_async", "fastapi_sync", "flask_app"])
 def test_recipe(name: str, spawn: Callable[..., Proc], page_factory: Callable[..., Any]) -> None:
     """Ours: the helper at / and the literal replace at /literal, both on 127.0.0.1."""
     ws_port, http_port = free_port(), free_port()
-    proc = serve(spawn, name, DEPLOY, http_port, PGWIDGETS_WS_PORT=str(ws_port),
-                 PORT=str(http_port))
+    proc = serve(
+        spawn, name, DEPLOY, http_port, PGWIDGETS_WS_PORT=str(ws_port), PORT=str(http_port)
+    )
     wait_for_port(ws_port, proc)
     for path in ("/", "/literal"):
-        check_gui(page_factory(), f"http://127.0.0.1:{http_port}{path}",
-                  ws_prefix=f"ws://127.0.0.1:{ws_port}/ws", title=TITLE[name])
+        check_gui(
+            page_factory(),
+            f"http://127.0.0.1:{http_port}{path}",
+            ws_prefix=f"ws://127.0.0.1:{ws_port}/ws",
+            title=TITLE[name],
+        )
     # stopping the web server stops pgwidgets with it: its port is free again
     proc.stop()
     wait_port_free(ws_port)
@@ -119,8 +144,9 @@ async def _poll(condition: Callable[[], Any], what: str, timeout: float = 10.0) 
 
 
 @pytest.mark.parametrize("source", ["seed", "recipe"])
-def test_fastapi_async_lifespan_frees_port(source: str, workdir: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fastapi_async_lifespan_frees_port(
+    source: str, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The guide's ``task.cancel()`` really stops pgwidgets: sessions closed, port free.
 
     Runs the lifespan on a loop of its own thread (Playwright's sync API may own this
@@ -128,8 +154,7 @@ def test_fastapi_async_lifespan_frees_port(source: str, workdir: Path,
     """
     ws_port = free_port()
     if source == "seed":
-        module = load_module(seed_copy("fastapi_async", workdir, ws_port, 0),
-                             "seed_fastapi_async")
+        module = load_module(seed_copy("fastapi_async", workdir, ws_port, 0), "seed_fastapi_async")
     else:
         monkeypatch.syspath_prepend(str(DEPLOY))
         monkeypatch.setenv("PGWIDGETS_WS_PORT", str(ws_port))
@@ -143,8 +168,7 @@ async def _lifespan_scenario(module: Any, ws_port: int) -> None:
     async with aiohttp.ClientSession() as client:
         async with web.router.lifespan_context(web):
             await _poll(lambda: _port_open(ws_port), "pgwidgets listens")
-            ws = await client.ws_connect(f"ws://127.0.0.1:{ws_port}/ws",
-                                         protocols=("pgwidgets",))
+            ws = await client.ws_connect(f"ws://127.0.0.1:{ws_port}/ws", protocols=("pgwidgets",))
             await ws.send_json({"type": "hello", "width": 800, "height": 600})
             first = await ws.receive_json(timeout=10)
             assert any(m.get("type") == "welcome" for m in first), first
@@ -153,8 +177,11 @@ async def _lifespan_scenario(module: Any, ws_port: int) -> None:
         msg = await ws.receive(timeout=10)
         while msg.type == aiohttp.WSMsgType.TEXT:
             msg = await ws.receive(timeout=10)
-        assert msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
-                            aiohttp.WSMsgType.CLOSING)
+        assert msg.type in (
+            aiohttp.WSMsgType.CLOSE,
+            aiohttp.WSMsgType.CLOSED,
+            aiohttp.WSMsgType.CLOSING,
+        )
         await ws.close()
     await _poll(lambda: _true(not pgapp.sessions), "every session is closed")
     await asyncio.to_thread(wait_port_free, ws_port)

@@ -18,43 +18,64 @@ from tests.deploy.servers import start_nginx
 pytestmark = [pytest.mark.deploy, pytest.mark.browser]
 
 
-def nginx_site(name: str, port: int, ws_port: int, *, listen: str = "listen 80;",
-               extra: tuple[tuple[str, str], ...] = ()) -> str:
-    return render(DEPLOY / "nginx" / name, (
-        (listen, listen.replace("80", f"127.0.0.1:{port}").replace("443", f"127.0.0.1:{port}")),
-        ("/path/to/pgwidgets/static", str(STATIC)),
-        ("127.0.0.1:9500", f"127.0.0.1:{ws_port}"),
-        *extra))
+def nginx_site(
+    name: str,
+    port: int,
+    ws_port: int,
+    *,
+    listen: str = "listen 80;",
+    extra: tuple[tuple[str, str], ...] = (),
+) -> str:
+    return render(
+        DEPLOY / "nginx" / name,
+        (
+            (listen, listen.replace("80", f"127.0.0.1:{port}").replace("443", f"127.0.0.1:{port}")),
+            ("/path/to/pgwidgets/static", str(STATIC)),
+            ("127.0.0.1:9500", f"127.0.0.1:{ws_port}"),
+            *extra,
+        ),
+    )
 
 
-def test_nginx(spawn: Callable[..., Proc], workdir: Path, demo: Callable[..., Any],
-               page: Any) -> None:
+def test_nginx(
+    spawn: Callable[..., Proc], workdir: Path, demo: Callable[..., Any], page: Any
+) -> None:
     _, ws_port = demo()
     port = free_port()
     start_nginx(spawn, workdir, nginx_site("pgwidgets.conf", port, ws_port), port)
     check_gui(page, f"http://127.0.0.1:{port}/", ws_prefix=f"ws://127.0.0.1:{port}/ws")
 
 
-def test_nginx_tls(spawn: Callable[..., Proc], workdir: Path, demo: Callable[..., Any],
-                   page: Any) -> None:
+def test_nginx_tls(
+    spawn: Callable[..., Proc], workdir: Path, demo: Callable[..., Any], page: Any
+) -> None:
     _, ws_port = demo()
     port = free_port()
     cert, key = make_cert(workdir)
-    site = nginx_site("pgwidgets-tls.conf", port, ws_port, listen="listen 443 ssl;", extra=(
-        ("/etc/letsencrypt/live/myapp.example.com/fullchain.pem", str(cert)),
-        ("/etc/letsencrypt/live/myapp.example.com/privkey.pem", str(key))))
+    site = nginx_site(
+        "pgwidgets-tls.conf",
+        port,
+        ws_port,
+        listen="listen 443 ssl;",
+        extra=(
+            ("/etc/letsencrypt/live/myapp.example.com/fullchain.pem", str(cert)),
+            ("/etc/letsencrypt/live/myapp.example.com/privkey.pem", str(key)),
+        ),
+    )
     start_nginx(spawn, workdir, site, port)
     check_gui(page, f"https://127.0.0.1:{port}/", ws_prefix=f"wss://127.0.0.1:{port}/ws")
 
 
-def test_nginx_subpath(spawn: Callable[..., Proc], workdir: Path, demo: Callable[..., Any],
-                       page: Any) -> None:
+def test_nginx_subpath(
+    spawn: Callable[..., Proc], workdir: Path, demo: Callable[..., Any], page: Any
+) -> None:
     """The whole app under /gui/ on nginx's one port; nothing injected, nothing rewritten."""
     _, ws_port = demo("--single-port")
     port = free_port()
-    site = render(DEPLOY / "nginx" / "pgwidgets-subpath.conf", (
-        ("listen 80;", f"listen 127.0.0.1:{port};"),
-        ("127.0.0.1:9500", f"127.0.0.1:{ws_port}")))
+    site = render(
+        DEPLOY / "nginx" / "pgwidgets-subpath.conf",
+        (("listen 80;", f"listen 127.0.0.1:{port};"), ("127.0.0.1:9500", f"127.0.0.1:{ws_port}")),
+    )
     start_nginx(spawn, workdir, site, port)
     # without the trailing slash nginx redirects, so the page's relative links keep /gui/
     check_gui(page, f"http://127.0.0.1:{port}/gui", ws_prefix=f"ws://127.0.0.1:{port}/gui/ws")
@@ -66,8 +87,13 @@ SHORT_TIMEOUT = 2
 
 
 @pytest.mark.parametrize("heartbeat", [0.8, 0], ids=["heartbeat", "no-heartbeat-control"])
-def test_nginx_heartbeat(heartbeat: float, spawn: Callable[..., Proc], workdir: Path,
-                         demo: Callable[..., Any], page_factory: Callable[..., Any]) -> None:
+def test_nginx_heartbeat(
+    heartbeat: float,
+    spawn: Callable[..., Proc],
+    workdir: Path,
+    demo: Callable[..., Any],
+    page_factory: Callable[..., Any],
+) -> None:
     """Server pings keep an idle WebSocket alive through nginx's proxy_read_timeout.
 
     The control (no heartbeat) shows the same setup does drop an idle connection, so the
@@ -75,9 +101,20 @@ def test_nginx_heartbeat(heartbeat: float, spawn: Callable[..., Proc], workdir: 
     """
     _, ws_port = demo("--heartbeat", str(heartbeat))
     port = free_port()
-    start_nginx(spawn, workdir, nginx_site("pgwidgets.conf", port, ws_port, extra=(
-        ("proxy_read_timeout 3600s;", f"proxy_read_timeout {SHORT_TIMEOUT}s;"),
-        ("proxy_send_timeout 3600s;", f"proxy_send_timeout {SHORT_TIMEOUT}s;"))), port)
+    start_nginx(
+        spawn,
+        workdir,
+        nginx_site(
+            "pgwidgets.conf",
+            port,
+            ws_port,
+            extra=(
+                ("proxy_read_timeout 3600s;", f"proxy_read_timeout {SHORT_TIMEOUT}s;"),
+                ("proxy_send_timeout 3600s;", f"proxy_send_timeout {SHORT_TIMEOUT}s;"),
+            ),
+        ),
+        port,
+    )
     # the control's reconnect is expected to log a failed/closed socket at most
     page = page_factory(allow_errors=("WebSocket",))
     page.goto(f"http://127.0.0.1:{port}/")
@@ -89,7 +126,11 @@ def test_nginx_heartbeat(heartbeat: float, spawn: Callable[..., Proc], workdir: 
             const start = window.__idleStart ??= performance.now();
             if (window.pgwidgets.connection.ws !== window.__firstWs) return 'replaced';
             return performance.now() - start > ms ? 'alive' : false;
-        }""", arg=3 * SHORT_TIMEOUT * 1000, polling=100, timeout=20_000).json_value()
+        }""",
+        arg=3 * SHORT_TIMEOUT * 1000,
+        polling=100,
+        timeout=20_000,
+    ).json_value()
     if heartbeat:
         assert replaced == "alive", "nginx dropped the idle WebSocket despite the heartbeat"
         assert page.evaluate("window.__firstWs.readyState") == 1
@@ -99,16 +140,30 @@ def test_nginx_heartbeat(heartbeat: float, spawn: Callable[..., Proc], workdir: 
     page.get_by_text("Clicked 1 time", exact=True).wait_for()
 
 
-def test_nginx_missing_upgrade_headers(spawn: Callable[..., Proc], workdir: Path,
-                                       demo: Callable[..., Any],
-                                       page_factory: Callable[..., Any]) -> None:
+def test_nginx_missing_upgrade_headers(
+    spawn: Callable[..., Proc],
+    workdir: Path,
+    demo: Callable[..., Any],
+    page_factory: Callable[..., Any],
+) -> None:
     """The troubleshooting row: without the Upgrade headers the browser sees 426, and the
     Python log says which proxy lines are missing."""
     proc, ws_port = demo()
     port = free_port()
-    start_nginx(spawn, workdir, nginx_site("pgwidgets.conf", port, ws_port, extra=(
-        ("proxy_set_header Upgrade $http_upgrade;", ""),
-        ('proxy_set_header Connection "upgrade";', ""))), port)
+    start_nginx(
+        spawn,
+        workdir,
+        nginx_site(
+            "pgwidgets.conf",
+            port,
+            ws_port,
+            extra=(
+                ("proxy_set_header Upgrade $http_upgrade;", ""),
+                ('proxy_set_header Connection "upgrade";', ""),
+            ),
+        ),
+        port,
+    )
     page = page_factory(allow_errors=("426",))
     with page.expect_console_message(lambda msg: "426" in msg.text) as message:
         page.goto(f"http://127.0.0.1:{port}/")

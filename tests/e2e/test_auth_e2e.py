@@ -103,7 +103,8 @@ OPEN_WS = """url => new Promise(resolve => {
 
 
 def test_page_from_another_origin_cannot_open_the_websocket(
-        sync_app: Any, page_factory: Any, other_site: str, caplog: Any) -> None:
+    sync_app: Any, page_factory: Any, other_site: str, caplog: Any
+) -> None:
     caplog.set_level(logging.WARNING)
     app = sync_app(build, auth=TokenAuth())
     page = page_factory(allow_errors=("403",))
@@ -123,6 +124,7 @@ class _ExternalSite(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         from pgwidgets.server.application import STATIC_DIR
+
         path = self.path.split("?", 1)[0]
         if path == "/":
             body, ctype = self.html, "text/html"
@@ -132,8 +134,9 @@ class _ExternalSite(BaseHTTPRequestHandler):
                 self.send_error(404)
                 return
             body = file.read_bytes()
-            ctype = {".js": "text/javascript", ".css": "text/css",
-                     ".svg": "image/svg+xml"}.get(file.suffix, "application/octet-stream")
+            ctype = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}.get(
+                file.suffix, "application/octet-stream"
+            )
         self.send_response(200)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -147,8 +150,11 @@ class _ExternalSite(BaseHTTPRequestHandler):
 def test_ws_only_token_from_page_url_goes_in_subprotocol(sync_app: Any, page: Any) -> None:
     """WebSocket-only: another server serves the page; the token leaves the address bar."""
     app = sync_app(build, http_server=False, auth=TokenAuth())
-    handler = type("Site", (_ExternalSite,), {"html": app.render_remote_html(
-        ws_url=f"ws://127.0.0.1:{app.ws_port}/").encode()})
+    handler = type(
+        "Site",
+        (_ExternalSite,),
+        {"html": app.render_remote_html(ws_url=f"ws://127.0.0.1:{app.ws_port}/").encode()},
+    )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -46,8 +46,10 @@ def static_site(static: Path, index_html: str | None = None) -> web.Application:
     """A plain server for the widget library, as an external web server would be."""
     site = web.Application()
     if index_html is not None:
+
         async def index(_: web.Request) -> web.Response:
             return web.Response(text=index_html, content_type="text/html")
+
         site.router.add_get("/", index)
     site.router.add_static("/", static)
     return site
@@ -70,8 +72,9 @@ def test_split_ports(sync_app: Callable[..., Any], page: Any) -> None:
     assert urlsplit(ws_url_of(page)).port == app.ws_port
 
 
-def test_ws_query_parameter(sync_app: Callable[..., Any], page: Any,
-                            servers: Callable[..., ThreadedServer]) -> None:
+def test_ws_query_parameter(
+    sync_app: Callable[..., Any], page: Any, servers: Callable[..., ThreadedServer]
+) -> None:
     app = sync_app(build_hello, http_server=False)
     assert app.url is None
     pages = servers(static_site(app.static_path))
@@ -81,12 +84,14 @@ def test_ws_query_parameter(sync_app: Callable[..., Any], page: Any,
     assert ws_url_of(page) == ws
 
 
-def test_window_pgwidgets_ws_url(sync_app: Callable[..., Any], page: Any,
-                                 servers: Callable[..., ThreadedServer]) -> None:
+def test_window_pgwidgets_ws_url(
+    sync_app: Callable[..., Any], page: Any, servers: Callable[..., ThreadedServer]
+) -> None:
     app = sync_app(build_hello, http_server=False)
     ws = f"ws://127.0.0.1:{app.ws_port}/"
     html = app.remote_html.read_text(encoding="utf-8").replace(
-        "<head>", f'<head>\n<script>window.PGWIDGETS_WS_URL = "{ws}";</script>', 1)
+        "<head>", f'<head>\n<script>window.PGWIDGETS_WS_URL = "{ws}";</script>', 1
+    )
     assert ws in html
     pages = servers(static_site(app.static_path, index_html=html))
     page.goto(f"http://127.0.0.1:{pages.port}/")
@@ -94,8 +99,9 @@ def test_window_pgwidgets_ws_url(sync_app: Callable[..., Any], page: Any,
     assert ws_url_of(page) == ws
 
 
-def test_mounted_as_sub_app(sync_app: Callable[..., Any], page: Any,
-                            servers: Callable[..., ThreadedServer]) -> None:
+def test_mounted_as_sub_app(
+    sync_app: Callable[..., Any], page: Any, servers: Callable[..., ThreadedServer]
+) -> None:
     from pgwidgets.sync import Application
 
     app = Application(ws_port=0)  # never started: the parent app serves it
@@ -104,6 +110,7 @@ def test_mounted_as_sub_app(sync_app: Callable[..., Any], page: Any,
 
     async def home(_: web.Request) -> web.Response:
         return web.Response(text="the parent site")
+
     parent.router.add_get("/", home)
     parent.add_subapp("/gui/", app.web_app())
     server = servers(parent)
@@ -125,8 +132,7 @@ def test_https(sync_app: Callable[..., Any], page: Any, tmp_path: Path) -> None:
 
 
 def test_https_split_ports(sync_app: Callable[..., Any], page: Any, tmp_path: Path) -> None:
-    app = sync_app(build_hello, http_port=free_port(),
-                   ssl_context=self_signed_context(tmp_path))
+    app = sync_app(build_hello, http_port=free_port(), ssl_context=self_signed_context(tmp_path))
     page.goto(app.url)
     check_hello_works(page)
     assert ws_url_of(page) == f"wss://127.0.0.1:{app.ws_port}/ws"

@@ -28,8 +28,9 @@ TITLE = "Hello, pgwidgets"
 GREETING = "Hello from Python!"
 
 
-def build_hello(session: Any, record: Callable[[str], Callable[..., None]] | None = None
-                ) -> dict[str, Any]:
+def build_hello(
+    session: Any, record: Callable[[str], Callable[..., None]] | None = None
+) -> dict[str, Any]:
     """Build the hello UI in ``session`` (either API: unawaited calls lose nothing).
 
     ``record(name)`` gives extra handlers that tell the test Python saw an event.
@@ -67,8 +68,10 @@ def build_hello(session: Any, record: Callable[[str], Callable[..., None]] | Non
 def on_gui(gui: Any, fn: Callable[[], Any]) -> Any:
     """Run ``fn()`` where the API builds widgets: here (sync) or on the app's loop (async)."""
     if isinstance(gui, AsyncGui):
+
         async def call() -> Any:
             return fn()
+
         return gui.run(call)
     return fn()
 

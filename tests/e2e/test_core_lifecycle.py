@@ -31,8 +31,9 @@ ROOT = Path(__file__).resolve().parents[2]
 WS_REFUSED = ("WebSocket connection to", "net::ERR_CONNECTION_REFUSED")
 
 
-def test_max_sessions_exceeded_shows_a_message(sync_app: Callable[..., Any],
-                                               page_factory: Callable[..., Any]) -> None:
+def test_max_sessions_exceeded_shows_a_message(
+    sync_app: Callable[..., Any], page_factory: Callable[..., Any]
+) -> None:
     app = sync_app(build_hello, max_sessions=1)
     first = page_factory()
     first.goto(app.url)
@@ -60,9 +61,13 @@ class Example:
 
     def start(self) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
-        proc = subprocess.Popen([sys.executable, str(ROOT / "examples" / self.script),
-                                 "--port", str(self.port)], stderr=subprocess.PIPE,
-                                stdout=subprocess.DEVNULL, text=True, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "examples" / self.script), "--port", str(self.port)],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
         self.proc = proc
         ready: queue.Queue[str] = queue.Queue()
 
@@ -72,6 +77,7 @@ class Example:
                 if "in a browser" in line:
                     ready.put(line)
             ready.put("")
+
         threading.Thread(target=read, daemon=True).start()
         try:
             line = ready.get(timeout=20)
@@ -92,8 +98,9 @@ def example(request: Any) -> Iterator[Example]:
     ex.kill()
 
 
-def test_reconnecting_indicator_while_server_is_away(example: Example,
-                                                     page_factory: Callable[..., Any]) -> None:
+def test_reconnecting_indicator_while_server_is_away(
+    example: Example, page_factory: Callable[..., Any]
+) -> None:
     page = page_factory(allow_errors=WS_REFUSED)
     example.start()
     page.goto(f"http://127.0.0.1:{example.port}/")
@@ -115,13 +122,15 @@ def test_reconnecting_indicator_while_server_is_away(example: Example,
     expect(page.get_by_text("Clicked 1 time", exact=True)).to_be_visible()
 
 
-def test_session_timeout_expiry_shows_session_ended(sync_app: Callable[..., Any],
-                                                    page: Any) -> None:
+def test_session_timeout_expiry_shows_session_ended(
+    sync_app: Callable[..., Any], page: Any
+) -> None:
     sessions: queue.Queue[Any] = queue.Queue()
 
     def build(session: Any) -> None:
         build_hello(session)
         sessions.put(session)
+
     app = sync_app(build, session_timeout=0)
     page.goto(app.url)
     check_hello_works(page)

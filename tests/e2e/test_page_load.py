@@ -27,9 +27,11 @@ def scripts_fetched(page: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("query", ["", "?modules"])
-def test_bundle_and_modules_run_the_same_ui(sync_app: Callable[..., Any],
-                                            page: Any, query: str) -> None:
+def test_bundle_and_modules_run_the_same_ui(
+    sync_app: Callable[..., Any], page: Any, query: str
+) -> None:
     from tests.e2e.test_core_hello import build_hello
+
     app = sync_app(build_hello)
     page.goto(app.url + query)
     check_hello_works(page)
@@ -42,8 +44,7 @@ def test_bundle_and_modules_run_the_same_ui(sync_app: Callable[..., Any],
 
 
 @pytest.mark.parametrize("query", ["", "?modules"])
-def test_a_class_first_used_late_works(sync_app: Callable[..., Any], page: Any,
-                                       query: str) -> None:
+def test_a_class_first_used_late_works(sync_app: Callable[..., Any], page: Any, query: str) -> None:
     """A Slider after the first frame: loaded by name (from the bundle, or as a module);
     its base class must be the page's one (one copy of widget.js), or it would not mount."""
     sessions: queue.Queue[Any] = queue.Queue()
@@ -73,5 +74,6 @@ def test_a_class_first_used_late_works(sync_app: Callable[..., Any], page: Any,
         "() => { const ws = [...window.pgwidgets.client.widgets.values()];"
         "const base = (name) => Object.getPrototypeOf(Object.getPrototypeOf("
         "ws.find((w) => w.constructor.name === name))).constructor;"
-        "return base('Slider') === base('Label'); }")
+        "return base('Slider') === base('Label'); }"
+    )
     assert same_base, "Slider and Label must share one Widget base class"

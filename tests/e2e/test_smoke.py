@@ -22,6 +22,7 @@ def test_async_label_and_button(agui: Any) -> None:
         await button.on("activated", agui.record("go"))
         await agui.show_async(label, button)
         return label
+
     label = agui.run(build)
     agui.page.get_by_text("async hello").wait_for()
     agui.page.get_by_role("button", name="Go").click()

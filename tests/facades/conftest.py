@@ -51,15 +51,19 @@ class Side(Recorder):
 
     def record(self, name: str) -> Callable[..., None]:
         """A handler recording ``(name, thread, *args)``."""
+
         def handler(*args: Any) -> None:
             self.events.put((name, threading.current_thread(), *args))
+
         return handler
 
     def build(self, fn: Callable[[Any], Any]) -> None:
         """Run ``fn(session)`` for each new session, then publish the session."""
+
         def on_connect(session: Any) -> None:
             fn(session)
             self.sessions.put(session)
+
         self.app.on_connect(on_connect)
 
     def connect(self, **kwargs: Any) -> tuple[FakeBrowser, Any]:
@@ -88,6 +92,7 @@ class SyncSide(Side):
     def __init__(self, **params: Any) -> None:
         super().__init__()
         from pgwidgets.sync import Application
+
         params.setdefault("ws_port", 0)
         self.app = Application(**params)
         self.app.start()
@@ -108,11 +113,11 @@ class AsyncSide(Side):
     def __init__(self, **params: Any) -> None:
         super().__init__()
         from pgwidgets.async_ import Application
+
         params.setdefault("ws_port", 0)
         self.app = Application(**params)
         self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self.loop.run_forever, name="app-loop",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self.loop.run_forever, name="app-loop", daemon=True)
         self._thread.start()
         self.task = asyncio.run_coroutine_threadsafe(self.app.start(), self.loop)
         asyncio.run_coroutine_threadsafe(self.app.wait_started(), self.loop).result(WAIT)
@@ -123,6 +128,7 @@ class AsyncSide(Side):
             while inspect.isawaitable(result):
                 result = await result
             return result
+
         return asyncio.run_coroutine_threadsafe(go(), self.loop).result(WAIT * 2)
 
     def close(self) -> None:

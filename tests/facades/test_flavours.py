@@ -24,8 +24,10 @@ def test_gui_call_runs_on_the_session_thread_and_returns(sync_side: SyncSide) ->
     _, session = sync_side.connect()
     thread = session.get_session_thread()
     assert thread is not None and thread is not threading.current_thread()
-    assert session.gui_call(lambda a, b=0: (threading.current_thread(), a + b), 1, b=2) \
-        == (thread, 3)
+    assert session.gui_call(lambda a, b=0: (threading.current_thread(), a + b), 1, b=2) == (
+        thread,
+        3,
+    )
     with pytest.raises(ZeroDivisionError):
         session.gui_call(lambda: 1 / 0)
     # from the session thread itself it runs inline instead of deadlocking
@@ -64,6 +66,7 @@ def test_destroy_from_another_thread_while_browser_attached(sync_side: SyncSide)
 
 async def test_async_start_twice_is_refused() -> None:
     from pgwidgets.async_ import Application
+
     app = Application(ws_port=0)
     task = asyncio.get_running_loop().create_task(app.start())
     await asyncio.wait_for(app.wait_started(), 5)
@@ -81,6 +84,7 @@ async def test_async_start_twice_is_refused() -> None:
 async def test_async_close_from_a_handler() -> None:
     from pgwidgets.async_ import Application
     from tests.protocol.fake_browser import FakeBrowser
+
     app = Application(ws_port=0)
     closed = asyncio.Event()
 
@@ -90,8 +94,10 @@ async def test_async_close_from_a_handler() -> None:
         async def quit_() -> None:
             await app.close()
             closed.set()  # the handler that closed the app is not cancelled
+
         btn.on("activated", quit_)
         made.append(btn)
+
     made: list[Any] = []
     app.on_connect(build)
     task = asyncio.get_running_loop().create_task(app.start())
@@ -107,6 +113,7 @@ async def test_async_close_from_a_handler() -> None:
 
 async def test_async_headless_session_destroyed_by_close() -> None:
     from pgwidgets.async_ import Application
+
     app = Application(ws_port=0)
     session = app.create_session()
     label = await session.get_widgets().Label("headless")
@@ -119,6 +126,7 @@ async def test_async_headless_session_destroyed_by_close() -> None:
 def test_a_handlers_output_goes_out_as_one_frame(sync_side: SyncSide) -> None:
     """on_connect builds 60 widgets on the session thread: one frame, not one per loop
     turn (the browser then lays the window out once)."""
+
     def build(session: Any) -> None:
         W = session.get_widgets()
         top = W.TopLevel(title="T")
@@ -129,6 +137,7 @@ def test_a_handlers_output_goes_out_as_one_frame(sync_side: SyncSide) -> None:
             box.add_widget(row, 0)
         top.set_widget(box)
         top.show()
+
     sync_side.build(build)
     b, _ = sync_side.connect()
     sync_side.browse(b.expect("reset"))
@@ -147,6 +156,7 @@ def test_a_long_handler_still_shows_progress(sync_side: SyncSide) -> None:
         sync_side.events.put(("label", label))
         release.wait(10)  # a handler busy for a long time
         label.set_text("done")
+
     sync_side.build(build)
     b = sync_side.fb.connect(sync_side.ws_url)
     try:
@@ -167,6 +177,7 @@ def test_a_query_in_a_handler_is_not_held(sync_side: SyncSide) -> None:
         grid = W.GridBox(rows=1, columns=1)
         answers.append(grid.get_widget_at_cell(0, 0))  # a genuine browser query
         sync_side.events.put(("asked",))
+
     sync_side.build(build)
     b = sync_side.fb.connect(sync_side.ws_url)
     seen = sync_side.browse(b.answer_queries(lambda q: None, count=1))

@@ -40,6 +40,7 @@ def test_destroy_from_a_handler_ends_the_session(side: Side) -> None:
     def build(session: Any) -> None:
         btn = made["b"] = session.get_widgets().Button("bye")
         btn.on("activated", session.destroy)
+
     side.build(build)
     b, session = side.connect()
     side.browse(b.callback(made["b"].wid, "activated"))
@@ -56,6 +57,7 @@ def test_close_from_a_handler_stops_everything(make_side: Any) -> None:
     def build(session: Any) -> None:
         btn = made["b"] = session.get_widgets().Button("quit")
         btn.on("activated", lambda: side.app.close())
+
     side.build(build)
     b, session = side.connect()
     side.browse(b.callback(made["b"].wid, "activated"))
@@ -66,6 +68,7 @@ def test_close_from_a_handler_stops_everything(make_side: Any) -> None:
 
 def test_sync_run_from_a_thread_returns_on_close() -> None:
     from pgwidgets.sync import Application
+
     app = Application(ws_port=0)
     runner = threading.Thread(target=app.run, name="runner")
     runner.start()
@@ -87,6 +90,7 @@ def test_sync_run_from_a_thread_returns_on_close() -> None:
 
 def test_sync_start_returns_listening_and_close_frees_port() -> None:
     from pgwidgets.sync import Application
+
     app = Application(ws_port=0)
     app.start()
     port = app.ws_port
@@ -98,6 +102,7 @@ def test_sync_start_returns_listening_and_close_frees_port() -> None:
 
 async def test_async_cancel_closes_sessions_sockets_and_port() -> None:
     from pgwidgets.async_ import Application
+
     port = free_port()
     app = Application(ws_port=port)
     task = asyncio.get_running_loop().create_task(app.start())
@@ -117,6 +122,7 @@ async def test_async_cancel_closes_sessions_sockets_and_port() -> None:
 
 async def test_async_run_and_close_from_another_task() -> None:
     from pgwidgets.async_ import Application
+
     app = Application(ws_port=0)
     task = asyncio.get_running_loop().create_task(app.run())
     await asyncio.wait_for(app.wait_started(), 5)
@@ -128,6 +134,7 @@ async def test_async_run_and_close_from_another_task() -> None:
 
 async def test_async_context_manager() -> None:
     from pgwidgets.async_ import Application
+
     async with Application(ws_port=0) as app:
         port = app.ws_port
         b = await FakeBrowser.connect(f"ws://127.0.0.1:{port}/ws")
@@ -137,8 +144,9 @@ async def test_async_context_manager() -> None:
     assert port_is_free(port)
 
 
-@pytest.mark.parametrize("mode, cycles", [("per_session", 300), ("serialized", 100),
-                                          ("concurrent", 100)])
+@pytest.mark.parametrize(
+    "mode, cycles", [("per_session", 300), ("serialized", 100), ("concurrent", 100)]
+)
 def test_no_growth_over_many_connect_cycles(make_side: Any, mode: str, cycles: int) -> None:
     """session_timeout=0: each departed browser's session, thread and widgets go away."""
     side = make_side(session_timeout=0, concurrency_handling=mode)
@@ -152,6 +160,7 @@ def test_no_growth_over_many_connect_cycles(make_side: Any, mode: str, cycles: i
             btn.on("activated", side.record("x"))
             box.add_widget(btn)
         built.append(session)
+
     side.build(build)
     baseline = threading.active_count()
 
@@ -165,14 +174,16 @@ def test_no_growth_over_many_connect_cycles(make_side: Any, mode: str, cycles: i
         parallel = 20  # browsers coming and going at the same time
         async with aiohttp.ClientSession() as http:
             await asyncio.gather(*(browse(cycles // parallel, http) for _ in range(parallel)))
+
     side.fb.run(cycle_all(), timeout=60)
     assert _wait_for(lambda: len(built) == cycles)
     assert _wait_for(lambda: side.app.sessions == {})
     # per_session: each session's thread ends with it; serialized: one app thread;
     # concurrent: a bounded pool (32 threads at most), however many sessions came
     allowed = baseline + (32 if mode == "concurrent" and side.api == "sync" else 1)
-    assert _wait_for(lambda: threading.active_count() <= allowed), \
+    assert _wait_for(lambda: threading.active_count() <= allowed), (
         f"{threading.active_count()} threads, {baseline} before"
+    )
     assert all(s.closed and not s._proxies and not s._handlers for s in built)
     assert len(side.app._ended) <= 1000, "memory of ended sessions is bounded"
 
@@ -186,6 +197,7 @@ def test_sync_serialized_mode_runs_handlers_on_one_thread() -> None:
             btn = session.get_widgets().Button("x")
             btn.on("activated", side.record("s"))
             made.append(btn)
+
         side.build(build)
         b1, _ = side.connect()
         b2, _ = side.connect()
@@ -210,6 +222,7 @@ def test_sync_concurrent_mode_runs_handlers_in_parallel() -> None:
         def build(session: Any) -> None:
             made["b"] = session.get_widgets().Button("x")
             made["b"].on("activated", handler)
+
         side.build(build)
         b, _ = side.connect()
         side.browse(b.callback(made["b"].wid, "activated"))
@@ -219,10 +232,14 @@ def test_sync_concurrent_mode_runs_handlers_in_parallel() -> None:
         side.close()
 
 
-@pytest.mark.parametrize("layout", [{}, {"http_port": 0}, {"http_server": False}],
-                         ids=["shared-port", "split-ports", "websocket-only"])
+@pytest.mark.parametrize(
+    "layout",
+    [{}, {"http_port": 0}, {"http_server": False}],
+    ids=["shared-port", "split-ports", "websocket-only"],
+)
 def test_sync_app_serves_again_after_close(layout: dict[str, Any]) -> None:
     from pgwidgets.sync import Application
+
     if layout.get("http_port") == 0:
         layout = {"http_port": free_port()}
     app = Application(ws_port=0, **layout)
@@ -246,6 +263,7 @@ def test_sync_app_serves_again_after_close(layout: dict[str, Any]) -> None:
 
 async def test_async_app_serves_again_after_close() -> None:
     from pgwidgets.async_ import Application
+
     app = Application(ws_port=0)
     for _ in range(2):
         task = asyncio.get_running_loop().create_task(app.start())

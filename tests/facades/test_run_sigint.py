@@ -19,9 +19,13 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize("program", ["hello.py", "hello_async.py"])
 def test_ctrl_c_stops_the_server_and_frees_the_port(program: str) -> None:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "examples" / program),
-                             "--port", str(port)], cwd=ROOT, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "examples" / program), "--port", str(port)],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         assert proc.stderr is not None
         for line in proc.stderr:  # blocks until the program says it listens

@@ -21,6 +21,7 @@ def test_setters_send_without_waiting_and_getters_read_python_state(side: Side) 
         made["label"] = label = W.Label("one")
         label.set_text("two")
         made["entry"] = W.TextEntry("x")
+
     side.build(build)
     b, session = side.connect()
     call = side.browse(b.expect("call", method="set_text"))
@@ -59,6 +60,7 @@ def test_handler_arguments(side: Side) -> None:
         made["e"] = entry = W.TextEntry("")
         entry.on("activated", side.record("on"), "extra")
         entry.add_callback("activated", side.record("add"), 7)
+
     side.build(build)
     b, _ = side.connect()
     side.browse(b.callback(made["e"].wid, "activated", "hello"))
@@ -73,6 +75,7 @@ def test_handlers_never_run_on_the_loop_thread_and_keep_order(side: Side) -> Non
     def build(session: Any) -> None:
         made["e"] = entry = session.get_widgets().TextEntry("")
         entry.on("activated", side.record("h"))
+
     side.build(build)
     b, _ = side.connect()
     for i in range(20):
@@ -87,8 +90,7 @@ def test_handlers_never_run_on_the_loop_thread_and_keep_order(side: Side) -> Non
         assert threads == {side._thread}  # type: ignore[attr-defined]
 
 
-def test_handler_exception_is_logged_and_session_goes_on(side: Side,
-                                                         caplog: Any) -> None:
+def test_handler_exception_is_logged_and_session_goes_on(side: Side, caplog: Any) -> None:
     made: dict[str, Any] = {}
 
     def boom(*args: Any) -> None:
@@ -98,6 +100,7 @@ def test_handler_exception_is_logged_and_session_goes_on(side: Side,
         made["b"] = btn = session.get_widgets().Button("go")
         btn.on("activated", boom)
         btn.on("activated", side.record("after"))
+
     side.build(build)
     b, _ = side.connect()
     with caplog.at_level(logging.ERROR):
@@ -105,8 +108,11 @@ def test_handler_exception_is_logged_and_session_goes_on(side: Side,
         assert side.next_event()[0] == "after"
         side.browse(b.callback(made["b"].wid, "activated"))
         assert side.next_event()[0] == "after"
-    failures = [r for r in caplog.records if "handler failed on purpose" in
-                str(r.exc_info[1] if r.exc_info else "")]
+    failures = [
+        r
+        for r in caplog.records
+        if "handler failed on purpose" in str(r.exc_info[1] if r.exc_info else "")
+    ]
     assert len(failures) == 2 and failures[0].exc_info is not None
 
 
@@ -128,12 +134,12 @@ def test_query_reference_resolves_to_proxy(side: Side) -> None:
         W = session.get_widgets()
         made["b"] = W.Button("q")
         made["l"] = W.Label("ref")
+
     side.build(build)
     b, _ = side.connect()
     fut = _in_thread(lambda: side.do(made["b"].get_position))
     q = side.browse(b.expect("query"))
-    value = [{"__wid__": made["l"].wid}, {"__wid__": made["l"].wid, "x": 1},
-             {"__wid__": "1"}]
+    value = [{"__wid__": made["l"].wid}, {"__wid__": made["l"].wid, "x": 1}, {"__wid__": "1"}]
     side.browse(b.result(q["id"], value))
     got = fut.result()
     assert got[0] is made["l"]
@@ -147,8 +153,9 @@ def test_query_fails_with_remote_error(side: Side) -> None:
     b, _ = side.connect()
     fut = _in_thread(lambda: side.do(made["b"].get_position))
     q = side.browse(b.expect("query"))
-    side.browse(b.send({"type": "error", "id": q["id"], "error": "TypeError: no",
-                        "stack": "at f (x.js:1)"}))
+    side.browse(
+        b.send({"type": "error", "id": q["id"], "error": "TypeError: no", "stack": "at f (x.js:1)"})
+    )
     with pytest.raises(RemoteError) as info:
         fut.result()
     assert info.value.remote_message == "TypeError: no"
@@ -192,12 +199,16 @@ def test_query_from_a_handler(side: Side) -> None:
     def build(session: Any) -> None:
         btn = made["b"] = session.get_widgets().Button("q")
         if side.api == "sync":
+
             def handler() -> None:
                 side.events.put(("pos", btn.get_position()))
         else:
+
             async def handler() -> None:  # type: ignore[misc]
                 side.events.put(("pos", await btn.get_position()))
+
         btn.on("activated", handler)
+
     side.build(build)
     b, _ = side.connect()
     side.browse(b.callback(made["b"].wid, "activated"))
@@ -214,13 +225,17 @@ def test_query_from_a_handler_with_no_browser_returns_none(side: Side) -> None:
     def build(session: Any) -> None:
         btn = made["b"] = session.get_widgets().Button("q")
         if side.api == "sync":
+
             def handler() -> None:
                 gate.wait(5)
                 side.events.put(("pos", btn.get_position()))
         else:
+
             async def handler() -> None:  # type: ignore[misc]
                 side.events.put(("pos", await btn.get_position()))
+
         btn.on("activated", handler)
+
     side.build(build)
     b, session = side.connect()
     if side.api == "sync":
@@ -254,12 +269,12 @@ def _coroutine_handler_scenario(side: Side) -> None:
         W = session.get_widgets()
         made["e"], made["l"] = W.TextEntry(""), W.Label("")
         made["e"].on("activated", handler)
+
     side.build(build)
     b, _ = side.connect()
     side.browse(b.callback(made["e"].wid, "activated", "abc"))
     assert side.next_event() == ("done", "ABC")
-    assert side.browse(b.expect("call", method="set_text", wid=made["l"].wid))["args"] \
-        == ["ABC"]
+    assert side.browse(b.expect("call", method="set_text", wid=made["l"].wid))["args"] == ["ABC"]
 
 
 def test_coroutine_handler_in_sync_api_is_reported(caplog: Any) -> None:
@@ -280,6 +295,7 @@ def _sync_coroutine_scenario(side: Side, caplog: Any) -> None:
         made["b"] = session.get_widgets().Button("x")
         made["b"].on("activated", handler)
         made["b"].on("activated", side.record("next"))
+
     side.build(build)
     b, _ = side.connect()
     with caplog.at_level(logging.ERROR):
@@ -292,6 +308,7 @@ def _sync_coroutine_scenario(side: Side, caplog: Any) -> None:
 def _in_thread(fn: Any) -> Any:
     """Run a (blocking) call on a helper thread; returns a concurrent Future."""
     import concurrent.futures
+
     fut: concurrent.futures.Future[Any] = concurrent.futures.Future()
 
     def run() -> None:
@@ -299,6 +316,7 @@ def _in_thread(fn: Any) -> Any:
             fut.set_result(fn())
         except BaseException as exc:  # handed to the test
             fut.set_exception(exc)
+
     threading.Thread(target=run, daemon=True).start()
     return _Timed(fut)
 

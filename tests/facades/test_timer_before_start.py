@@ -43,8 +43,10 @@ class Unstarted(Recorder):
 
     def record(self, name: str) -> Callable[..., None]:
         """A handler recording ``(name, *args)``."""
+
         def handler(*args: Any) -> None:
             self.events.put((name, *args))
+
         return handler
 
     def assert_nothing_yet(self) -> None:
@@ -67,6 +69,7 @@ class SyncUnstarted(Unstarted):
 
     def __init__(self) -> None:
         from pgwidgets.sync import Application
+
         self.app = Application(ws_port=0)
         super().__init__()
 
@@ -87,10 +90,10 @@ class AsyncUnstarted(Unstarted):
 
     def __init__(self) -> None:
         from pgwidgets.async_ import Application
+
         self.app = Application(ws_port=0)
         self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self.loop.run_forever, name="app-loop",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self.loop.run_forever, name="app-loop", daemon=True)
         self._thread.start()
         self.task: Any = None
         super().__init__()
@@ -162,8 +165,9 @@ def test_timer_started_before_start_fires_once_serving(before: Unstarted) -> Non
     assert before.next_event() == ("marker", 0.1)
 
 
-def test_duration_counts_from_the_call_not_from_start(before: Unstarted,
-                                                      clock: ShiftedClock) -> None:
+def test_duration_counts_from_the_call_not_from_start(
+    before: Unstarted, clock: ShiftedClock
+) -> None:
     t = before.W.Timer()
     t.on("expired", before.record("expired"))
     t.start(30)
@@ -176,7 +180,8 @@ def test_duration_counts_from_the_call_not_from_start(before: Unstarted,
 
 
 def test_overdue_timer_fires_at_start_and_a_repeating_one_only_once(
-        before: Unstarted, clock: ShiftedClock) -> None:
+    before: Unstarted, clock: ShiftedClock
+) -> None:
     once = before.W.Timer(duration=1)
     every = before.W.Timer(duration=2, repeat=True)
     once.on("expired", before.record("once"))
@@ -186,8 +191,7 @@ def test_overdue_timer_fires_at_start_and_a_repeating_one_only_once(
     clock.advance(3600)  # an hour late: one expiry each, not 1800 for the repeating one
     assert once.time_left() == 0.0 and every.time_left() == 0.0
     before.start()
-    assert sorted([before.next_event(), before.next_event()]) == [("every", 2.0),
-                                                                  ("once", 1.0)]
+    assert sorted([before.next_event(), before.next_event()]) == [("every", 2.0), ("once", 1.0)]
     assert every.is_set() and 1.0 < every.time_left() <= 2.0  # goes on from its expiry
     every.stop()
     marker = before.W.Timer()
@@ -196,8 +200,7 @@ def test_overdue_timer_fires_at_start_and_a_repeating_one_only_once(
     assert before.next_event() == ("marker", 0.05)
 
 
-def test_stop_before_start_is_silent_and_cancel_reports_once_serving(
-        before: Unstarted) -> None:
+def test_stop_before_start_is_silent_and_cancel_reports_once_serving(before: Unstarted) -> None:
     stopped = before.W.Timer()
     stopped.on("expired", before.record("stopped"))
     stopped.start(0.01)
@@ -220,6 +223,7 @@ def test_stop_before_start_is_silent_and_cancel_reports_once_serving(
 def test_async_set_up_on_the_loop_before_await_start() -> None:
     """The note's case: an async program builds its UI, then ``await app.start()``."""
     from pgwidgets.async_ import Application
+
     fired: queue.Queue[tuple[Any, ...]] = queue.Queue()
     app = Application(ws_port=0)
 
@@ -229,6 +233,7 @@ def test_async_set_up_on_the_loop_before_await_start() -> None:
 
         async def on_expired(duration: float) -> None:
             fired.put(("expired", duration, app.ws_port != 0))
+
         await t.on("expired", on_expired)
         await t.start()
         assert t.is_set()

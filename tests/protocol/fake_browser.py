@@ -71,8 +71,9 @@ class _Incoming:
 class FakeBrowser:
     """One scripted WebSocket client. ``log`` holds every message delivered, in order."""
 
-    def __init__(self, http: aiohttp.ClientSession, ws: aiohttp.ClientWebSocketResponse,
-                 own_http: bool) -> None:
+    def __init__(
+        self, http: aiohttp.ClientSession, ws: aiohttp.ClientWebSocketResponse, own_http: bool
+    ) -> None:
         self.http = http
         self.ws = ws
         self._own_http = own_http
@@ -88,14 +89,16 @@ class FakeBrowser:
         self._incoming: deque[_Incoming] = deque()
 
     @classmethod
-    async def open(cls, url: str, *, http: aiohttp.ClientSession | None = None,
-                   **ws_kwargs: Any) -> FakeBrowser:
+    async def open(
+        cls, url: str, *, http: aiohttp.ClientSession | None = None, **ws_kwargs: Any
+    ) -> FakeBrowser:
         """Open the socket without saying hello."""
         own = http is None
         http = http or aiohttp.ClientSession()
         try:
-            ws = await http.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_close=WAIT),
-                                       **ws_kwargs)
+            ws = await http.ws_connect(
+                url, timeout=aiohttp.ClientWSTimeout(ws_close=WAIT), **ws_kwargs
+            )
         except BaseException:
             if own:
                 await http.close()
@@ -103,10 +106,17 @@ class FakeBrowser:
         return cls(http, ws, own)
 
     @classmethod
-    async def connect(cls, url: str, *, session_id: str | None = None,
-                      token: str | None = None, width: int = 800, height: int = 600,
-                      http: aiohttp.ClientSession | None = None,
-                      **ws_kwargs: Any) -> FakeBrowser:
+    async def connect(
+        cls,
+        url: str,
+        *,
+        session_id: str | None = None,
+        token: str | None = None,
+        width: int = 800,
+        height: int = 600,
+        http: aiohttp.ClientSession | None = None,
+        **ws_kwargs: Any,
+    ) -> FakeBrowser:
         """Open, say hello and wait for ``welcome``."""
         browser = await cls.open(url, http=http, **ws_kwargs)
         await browser.hello(session_id=session_id, token=token, width=width, height=height)
@@ -122,8 +132,14 @@ class FakeBrowser:
     async def send_raw(self, text: str) -> None:
         await self.ws.send_str(text)
 
-    async def hello(self, *, session_id: str | None = None, token: str | None = None,
-                    width: int = 800, height: int = 600) -> None:
+    async def hello(
+        self,
+        *,
+        session_id: str | None = None,
+        token: str | None = None,
+        width: int = 800,
+        height: int = 600,
+    ) -> None:
         msg: dict[str, Any] = {"type": "hello", "width": width, "height": height}
         if session_id is not None:
             msg["session_id"] = session_id
@@ -169,16 +185,20 @@ class FakeBrowser:
             # the code the server sent (ws.close_code may say 1006 if it hung up first)
             self.close_code = int(msg.data)
             raise BrowserClosed(self.close_code, self.log)
-        if msg.type in (aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED,
-                        aiohttp.WSMsgType.ERROR):
+        if msg.type in (
+            aiohttp.WSMsgType.CLOSING,
+            aiohttp.WSMsgType.CLOSED,
+            aiohttp.WSMsgType.ERROR,
+        ):
             self.close_code = self.close_code or self.ws.close_code
             raise BrowserClosed(self.close_code, self.log)
         raise AssertionError(f"unexpected frame type {msg.type}")
 
     def _deliver(self) -> None:
         """Hand on held frames, in order, up to the first whose payloads are not all in."""
-        while self._held and all("payload" in m for m in self._held[0]
-                                 if m.get("type") == "binary"):
+        while self._held and all(
+            "payload" in m for m in self._held[0] if m.get("type") == "binary"
+        ):
             data = self._held.popleft()
             self.frames.append(data)
             self.log.extend(data)
@@ -186,9 +206,11 @@ class FakeBrowser:
 
     async def read_wire_until(self, done: Callable[[], bool], timeout: float = WAIT) -> None:
         """Read frames off the socket until ``done()`` (say, a header is on ``wire``)."""
+
         async def read() -> None:
             while not done():
                 await self._read_frame(timeout)
+
         await asyncio.wait_for(read(), timeout)
 
     async def next(self, timeout: float = WAIT) -> dict[str, Any]:
@@ -206,16 +228,16 @@ class FakeBrowser:
             self._pending.popleft()
         return list(batch)
 
-    async def expect(self, kind: str, timeout: float = WAIT,
-                     **fields: Any) -> dict[str, Any]:
+    async def expect(self, kind: str, timeout: float = WAIT, **fields: Any) -> dict[str, Any]:
         """Skip messages until one of type ``kind`` whose fields match; return it."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
             remaining = deadline - loop.time()
             if remaining <= 0:
-                raise AssertionError(f"no {kind} {fields} within {timeout} s; "
-                                     f"seen {self.log[-10:]}")
+                raise AssertionError(
+                    f"no {kind} {fields} within {timeout} s; seen {self.log[-10:]}"
+                )
             msg = await self.next(remaining)
             if msg.get("type") == kind and all(msg.get(k) == v for k, v in fields.items()):
                 return msg
@@ -228,8 +250,9 @@ class FakeBrowser:
         except BrowserClosed as exc:
             return exc.code
 
-    async def answer_queries(self, answer: Callable[[dict[str, Any]], Any],
-                             count: int = 1, timeout: float = WAIT) -> list[dict[str, Any]]:
+    async def answer_queries(
+        self, answer: Callable[[dict[str, Any]], Any], count: int = 1, timeout: float = WAIT
+    ) -> list[dict[str, Any]]:
         """Answer the next ``count`` queries with ``answer(query)``."""
         seen = []
         for _ in range(count):
@@ -249,8 +272,9 @@ class SyncFakeBrowser:
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self.loop.run_forever, name="fake-browser",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self.loop.run_forever, name="fake-browser", daemon=True
+        )
         self._thread.start()
         self.browsers: list[FakeBrowser] = []
 
@@ -274,6 +298,7 @@ class SyncFakeBrowser:
                     await b.close()
                 except Exception:  # noqa: BLE001 - best effort at teardown
                     pass
+
         try:
             self.run(close_all())
         finally:

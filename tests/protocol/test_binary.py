@@ -42,8 +42,9 @@ def attached(**limits: Any) -> tuple[SessionCore, object, int]:
     return core, conn, wid
 
 
-def texts_and_bytes(frames: list[tuple[object, str | OutgoingPayload]]
-                    ) -> tuple[list[Any], list[bytes]]:
+def texts_and_bytes(
+    frames: list[tuple[object, str | OutgoingPayload]],
+) -> tuple[list[Any], list[bytes]]:
     msgs = [m for _, f in frames if isinstance(f, str) for m in json.loads(f)]
     return msgs, [f.data for _, f in frames if isinstance(f, OutgoingPayload)]
 
@@ -87,9 +88,16 @@ def test_keyed_payload_is_state_replayed_and_replaced_by_a_setter() -> None:
 def test_upload_delivers_all_files_whole_with_progress() -> None:
     core, conn, wid = attached()
     core.listen(wid, "progress")
-    start = {"type": "upload-start", "transfer": 7, "wid": wid, "action": "activated",
-             "files": [{"name": "a.txt", "size": 3, "type": "text/plain"},
-                       {"name": "b.bin", "size": 4, "type": ""}]}
+    start = {
+        "type": "upload-start",
+        "transfer": 7,
+        "wid": wid,
+        "action": "activated",
+        "files": [
+            {"name": "a.txt", "size": 3, "type": "text/plain"},
+            {"name": "b.bin", "size": 4, "type": ""},
+        ],
+    }
     assert core.receive_text(conn, json.dumps(start)) == []
     progress = core.receive_bytes(conn, chunk(7, b"abcd"))
     assert isinstance(progress[0], CallbackEvent) and progress[0].action == "progress"
@@ -104,8 +112,13 @@ def test_upload_delivers_all_files_whole_with_progress() -> None:
 
 def test_oversized_upload_is_refused_up_front_and_nothing_is_delivered() -> None:
     core, conn, wid = attached(max_size=10)
-    start = {"type": "upload-start", "transfer": 1, "wid": wid, "action": "activated",
-             "files": [{"name": "big", "size": 11}]}
+    start = {
+        "type": "upload-start",
+        "transfer": 1,
+        "wid": wid,
+        "action": "activated",
+        "files": [{"name": "big", "size": 11}],
+    }
     (err,) = core.receive_text(conn, json.dumps(start))
     assert err.action == "error" and "larger than the limit of 10 bytes" in err.args[0]
     msgs, _ = texts_and_bytes(core.frames_to_send())
@@ -118,8 +131,13 @@ def test_oversized_upload_is_refused_up_front_and_nothing_is_delivered() -> None
 
 def test_lying_upload_fails_whole() -> None:
     core, conn, wid = attached()
-    start = {"type": "upload-start", "transfer": 2, "wid": wid, "action": "activated",
-             "files": [{"name": "f", "size": 2}]}
+    start = {
+        "type": "upload-start",
+        "transfer": 2,
+        "wid": wid,
+        "action": "activated",
+        "files": [{"name": "f", "size": 2}],
+    }
     core.receive_text(conn, json.dumps(start))
     (err,) = core.receive_bytes(conn, chunk(2, b"too long"))
     assert err.action == "error" and "more bytes than it declared" in err.args[0]
@@ -129,9 +147,18 @@ def test_lying_upload_fails_whole() -> None:
 def test_concurrent_uploads_are_bounded_and_dropped_with_the_connection() -> None:
     core, conn, wid = attached(max_concurrent=2)
     for tid in (1, 2, 3):
-        events = core.receive_text(conn, json.dumps({
-            "type": "upload-start", "transfer": tid, "wid": wid, "action": "activated",
-            "files": [{"name": "f", "size": 1}]}))
+        events = core.receive_text(
+            conn,
+            json.dumps(
+                {
+                    "type": "upload-start",
+                    "transfer": tid,
+                    "wid": wid,
+                    "action": "activated",
+                    "files": [{"name": "f", "size": 1}],
+                }
+            ),
+        )
     assert events and "too many uploads" in events[0].args[0]
     assert len(core.uploads) == 2
     core.detach(conn)
@@ -159,6 +186,7 @@ def test_binary_frames_cross_the_real_transport() -> None:
             result.append(None)
         except BaseException as exc:  # handed to the test thread
             result.append(exc)
+
     thread = threading.Thread(target=run)
     thread.start()
     thread.join(30)
@@ -169,6 +197,7 @@ def test_binary_frames_cross_the_real_transport() -> None:
 
 async def _transport_round_trip() -> None:
     from pgwidgets.async_ import Application
+
     got: list[Any] = []
     arrived = asyncio.Event()
 
@@ -182,6 +211,7 @@ async def _transport_round_trip() -> None:
         await img.set_binary_image(b"\x89PNG-bytes", format="png")
         fd = await W.FileDialog()
         await fd.on("activated", on_files)
+
     app = Application(ws_port=0, max_upload_size=1000)
     app.on_connect(build)
     task = asyncio.get_running_loop().create_task(app.start())
@@ -203,8 +233,9 @@ async def _talk(url: str, arrived: asyncio.Event) -> None:
                 msg = await ws.receive(timeout=5)
                 assert msg.type is aiohttp.WSMsgType.TEXT, msg
                 header = next((m for m in json.loads(msg.data) if m["type"] == "binary"), None)
-                fd_wid = next((m["wid"] for m in json.loads(msg.data)
-                               if m.get("class") == "FileDialog"), None)
+                fd_wid = next(
+                    (m["wid"] for m in json.loads(msg.data) if m.get("class") == "FileDialog"), None
+                )
             payload = await ws.receive(timeout=5)
             assert payload.type is aiohttp.WSMsgType.BINARY
             assert payload.data == b"\x89PNG-bytes" and header["size"] == len(payload.data)
@@ -212,11 +243,21 @@ async def _talk(url: str, arrived: asyncio.Event) -> None:
             if fd_wid is None:  # created in a later frame
                 while fd_wid is None:
                     msg = await ws.receive(timeout=5)
-                    fd_wid = next((m["wid"] for m in json.loads(msg.data)
-                                   if m.get("class") == "FileDialog"), None)
-            await ws.send_str(json.dumps({"type": "upload-start", "transfer": 5, "wid": fd_wid,
-                                          "action": "activated",
-                                          "files": [{"name": "n.txt", "size": 6}]}))
+                    fd_wid = next(
+                        (m["wid"] for m in json.loads(msg.data) if m.get("class") == "FileDialog"),
+                        None,
+                    )
+            await ws.send_str(
+                json.dumps(
+                    {
+                        "type": "upload-start",
+                        "transfer": 5,
+                        "wid": fd_wid,
+                        "action": "activated",
+                        "files": [{"name": "n.txt", "size": 6}],
+                    }
+                )
+            )
             await ws.send_bytes(chunk(5, b"hel"))
             await ws.send_bytes(chunk(5, b"lo!"))
             await ws.send_str(json.dumps({"type": "upload-end", "transfer": 5}))

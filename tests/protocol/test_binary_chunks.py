@@ -25,22 +25,25 @@ BIG = 24 * 1024 * 1024
 
 
 def has_header(wire: list[Wire]) -> bool:
-    return any(w.messages and any(m.get("type") == "binary" for m in w.messages)
-               for w in wire)
+    return any(w.messages and any(m.get("type") == "binary" for m in w.messages) for w in wire)
 
 
 def binary_sizes(b: FakeBrowser) -> list[int]:
     return [w.size for w in b.wire if w.binary]
 
 
-@pytest.mark.parametrize("size", [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 5 * 1024 * 1024 + 7],
-                         ids=["empty", "1B", "chunk-1", "chunk", "chunk+1", "5MiB+7"])
+@pytest.mark.parametrize(
+    "size",
+    [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 5 * 1024 * 1024 + 7],
+    ids=["empty", "1B", "chunk-1", "chunk", "chunk+1", "5MiB+7"],
+)
 async def test_payload_sizes_around_the_chunk_size_arrive_intact(serve: Any, size: int) -> None:
     data = os.urandom(size)
 
     async def build(session: Any) -> None:
         img = await session.get_widgets().Image()
         await img.set_binary_image(data, format="png")
+
     s = await serve(build)
     b = await FakeBrowser.connect(s.ws_url, **ONE_CHUNK)
     header = await b.expect("binary", method="set_binary_image")
@@ -68,6 +71,7 @@ async def test_two_payloads_in_one_frame_pair_with_their_headers(serve: Any) -> 
         go = made["go"] = await W.Button("go")
         await go.on("activated", lambda: fd.save("third.bin", third))
         built.set()
+
     s = await serve(build)
     b = await FakeBrowser.connect(s.ws_url, **ONE_CHUNK)
     await asyncio.wait_for(built.wait(), WAIT)
@@ -85,7 +89,8 @@ async def test_two_payloads_in_one_frame_pair_with_their_headers(serve: Any) -> 
 
 
 async def test_text_after_a_big_payload_is_applied_after_it_but_not_stuck_behind_it(
-        serve: Any) -> None:
+    serve: Any,
+) -> None:
     """A click answered while a 24 MB image streams: on the wire its reply overtakes the
     rest of the image (it waited for one chunk, not for 24 MB); in delivery order (the
     page's) it still comes after the image, which arrives intact."""
@@ -102,6 +107,7 @@ async def test_text_after_a_big_payload_is_applied_after_it_but_not_stuck_behind
         await go.on("activated", lambda: img.set_binary_image(data, format="png"))
         await click.on("activated", lambda: label.set_text("clicked"))
         built.set()
+
     s = await serve(build)
     b = await FakeBrowser.connect(s.ws_url, **ONE_CHUNK)
     await asyncio.wait_for(built.wait(), WAIT)
@@ -130,6 +136,7 @@ async def test_a_big_payload_does_not_trip_the_queued_frames_bound(serve: Any) -
         img = await W.Image()
         await img.set_binary_image(data, format="png")
         await (await W.Label("x")).set_text("after the image")
+
     s = await serve(build, max_queued_frames=2)
     b = await FakeBrowser.connect(s.ws_url, **ONE_CHUNK)
     header = await b.expect("binary")
@@ -146,6 +153,7 @@ async def test_reconnect_rebuild_replays_the_chunked_image(serve: Any) -> None:
     async def build(session: Any) -> None:
         img = await session.get_widgets().Image()
         await img.set_binary_image(data, format="png")
+
     s = await serve(build)
     a = await FakeBrowser.connect(s.ws_url, **ONE_CHUNK)
     assert (await a.expect("binary"))["payload"] == data
@@ -172,6 +180,7 @@ async def test_a_browser_leaving_mid_payload_then_resuming_gets_it_whole(serve: 
         go = made["go"] = await W.Button("go")
         await go.on("activated", lambda: img.set_binary_image(data, format="png"))
         built.set()
+
     s = await serve(build)
     a = await FakeBrowser.connect(s.ws_url, **ONE_CHUNK)
     await asyncio.wait_for(built.wait(), WAIT)

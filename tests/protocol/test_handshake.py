@@ -47,6 +47,7 @@ async def test_reconnect_resumes_and_rebuilds_in_one_frame(serve: Any) -> None:
     async def build(session: Any) -> None:
         opened.append(session)
         await build_ui(session)
+
     s = await serve(build)
     a = await FakeBrowser.connect(s.ws_url)
     await a.expect("call", method="show")
@@ -58,8 +59,9 @@ async def test_reconnect_resumes_and_rebuilds_in_one_frame(serve: Any) -> None:
     types = [m["type"] for m in first]
     assert types[:2] == ["welcome", "reset"]
     methods = [m.get("method") for m in first]
-    assert types.count("create") == 7 and "show" in methods, \
+    assert types.count("create") == 7 and "show" in methods, (
         "welcome and the whole rebuild come in one frame"
+    )
     # the rebuild ends with the windows' stacking order (protocol/stacking.py)
     assert first[-1]["method"] == "raise_"
     assert len(opened) == 1, "on_connect runs for new sessions only"
@@ -84,8 +86,9 @@ async def test_second_browser_joins_without_disturbing_the_first(serve: Any) -> 
     s = await serve(build_ui)
     a = await FakeBrowser.connect(s.ws_url)
     await a.expect("call", method="show")
-    b = await FakeBrowser.connect(s.ws_url, session_id=a.welcome["session_id"],
-                                  token=a.welcome["token"])
+    b = await FakeBrowser.connect(
+        s.ws_url, session_id=a.welcome["session_id"], token=a.welcome["token"]
+    )
     assert b.welcome["resumed"] is True
     session = s.app.sessions[a.welcome["session_id"]]
     assert len(session.connections) == 2
@@ -94,8 +97,9 @@ async def test_second_browser_joins_without_disturbing_the_first(serve: Any) -> 
     for browser in (a, b):
         msg = await browser.expect("call", method="set_text")
         assert msg["args"] == ["both"]
-    assert not any(m["type"] in ("reset", "welcome") for m in a.log[2:]), \
+    assert not any(m["type"] in ("reset", "welcome") for m in a.log[2:]), (
         "A was not rebuilt when B joined"
+    )
     await a.close()
     await b.close()
 
@@ -115,8 +119,9 @@ async def test_max_sessions_refuses_with_4003_and_leaves_others_alone(serve: Any
     await session.set_theme("dark")
     assert (await a.expect("page"))["args"] == ["dark"]
     await a.close()
-    again = await FakeBrowser.connect(s.ws_url, session_id=a.welcome["session_id"],
-                                      token=a.welcome["token"])
+    again = await FakeBrowser.connect(
+        s.ws_url, session_id=a.welcome["session_id"], token=a.welcome["token"]
+    )
     assert again.welcome["resumed"] is True
     await again.close()
     await extra.close()
@@ -147,6 +152,7 @@ async def test_session_kept_for_timeout_then_destroyed(serve: Any) -> None:
         orig(sess, **kw)
         if not gone.done():
             gone.set_result(sess)
+
     s.app._destroy_session = spy  # type: ignore[method-assign]
     await a.close()
     assert sid in s.app.sessions, "kept for a reconnect at first"
@@ -168,8 +174,9 @@ async def test_reconnect_within_timeout_cancels_expiry(serve: Any) -> None:
     s = await serve(build_ui, session_timeout=0.3)
     a = await FakeBrowser.connect(s.ws_url)
     await a.close()
-    b = await FakeBrowser.connect(s.ws_url, session_id=a.welcome["session_id"],
-                                  token=a.welcome["token"])
+    b = await FakeBrowser.connect(
+        s.ws_url, session_id=a.welcome["session_id"], token=a.welcome["token"]
+    )
     assert b.welcome["resumed"] is True
     session = s.app.sessions[a.welcome["session_id"]]
     assert session._expiry is None

@@ -36,8 +36,9 @@ GOOD = CHEAP.hash("correct horse")
 # ------------------------------------------------------------------ verifying
 @pytest.mark.parametrize("kind", [argon2.Type.ID, argon2.Type.I, argon2.Type.D])
 def test_each_argon2_variant_verifies_the_right_password_only(kind: argon2.Type) -> None:
-    stored = argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1,
-                                   type=kind).hash("correct horse")
+    stored = argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=kind).hash(
+        "correct horse"
+    )
     assert stored.startswith(f"$argon2{kind.name.lower()}$")
     assert is_password_hash(stored)
     check_password_hash(stored)  # accepted at start-up
@@ -64,6 +65,7 @@ def test_check_goes_through_argon2_verify_not_a_string_compare(monkeypatch: Any)
     def spy(self: argon2.PasswordHasher, stored: str, password: str) -> bool:
         seen.append((stored, password))
         return real(self, stored, password)
+
     monkeypatch.setattr(argon2.PasswordHasher, "verify", spy)
     assert verify_password("correct horse", other) and verify_password("correct horse", GOOD)
     assert seen == [(other, "correct horse"), (GOOD, "correct horse")]
@@ -82,8 +84,7 @@ UNREADABLE = {
 
 
 @pytest.mark.parametrize("stored", list(UNREADABLE.values()), ids=list(UNREADABLE))
-def test_unreadable_argon2_hash_is_false_at_login_and_an_error_at_start_up(
-        stored: str) -> None:
+def test_unreadable_argon2_hash_is_false_at_login_and_an_error_at_start_up(stored: str) -> None:
     assert verify_password("correct horse", stored) is False  # never raises
     with pytest.raises(ConfigurationError, match="malformed argon2 hash") as err:
         PasswordAuth({"alice": stored})
@@ -119,9 +120,9 @@ def test_missing_argon2_cffi_is_a_clear_error_not_a_failed_login() -> None:
     assert is_password_hash(GOOD)  # still a hash: the error below says what is missing
     with pytest.raises(ConfigurationError, match=r"pip install argon2-cffi"):
         verify_password("correct horse", GOOD)
-    with pytest.raises(ConfigurationError,
-                       match=r"user 'alice': an argon2 password hash needs the argon2-cffi"
-                       ) as err:
+    with pytest.raises(
+        ConfigurationError, match=r"user 'alice': an argon2 password hash needs the argon2-cffi"
+    ) as err:
         PasswordAuth({"alice": GOOD})
     assert GOOD not in str(err.value)
 
@@ -149,25 +150,30 @@ def test_dummy_for_unknown_names_costs_what_a_real_check_costs(stored: str) -> N
 
 # ------------------------------------------------------------------ end to end
 @threaded
-async def test_login_with_argon2_hash_through_the_real_server(deploy: Any,
-                                                              monkeypatch: Any) -> None:
+async def test_login_with_argon2_hash_through_the_real_server(
+    deploy: Any, monkeypatch: Any
+) -> None:
     checked: list[str] = []
     real = password_module.verify_password
 
     def spy(password: str, stored: str) -> bool:
         checked.append(stored)
         return real(password, stored)
+
     monkeypatch.setattr(password_module, "verify_password", spy)
     dep = deploy("shared", auth=PasswordAuth({"alice": GOOD}))
     async with client() as http:
         for user, pw in (("alice", "wrong"), ("mallory", "correct horse")):
-            async with http.post(dep.login, data={"username": user, "password": pw},
-                                 allow_redirects=False) as r:
+            async with http.post(
+                dep.login, data={"username": user, "password": pw}, allow_redirects=False
+            ) as r:
                 assert r.status == 401 and "Wrong user name or password" in await r.text()
         assert await status_of(http, dep, "page", {}) == 401
-        async with http.post(dep.login, data={"username": "alice",
-                                              "password": "correct horse"},
-                             allow_redirects=False) as r:
+        async with http.post(
+            dep.login,
+            data={"username": "alice", "password": "correct horse"},
+            allow_redirects=False,
+        ) as r:
             assert (r.status, r.headers["Location"]) == (303, "/")
             assert "Set-Cookie" in r.headers
         assert await status_of(http, dep, "page", {}) == 200

@@ -39,8 +39,12 @@ async def test_unversioned_and_stale_versions_are_revalidated(aiohttp_client: An
 async def test_versioned_paths_cannot_escape_the_static_folder(aiohttp_client: Any) -> None:
     client = await aiohttp_client(Application(ws_port=0).web_app())
     version = asset_version()
-    for path in (f"/_v/{version}/../../server/routes.py", f"/_v/{version}/js/",
-                 f"/_v/{version}/%2e%2e/%2e%2e/exceptions.py", "/_v/"):
+    for path in (
+        f"/_v/{version}/../../server/routes.py",
+        f"/_v/{version}/js/",
+        f"/_v/{version}/%2e%2e/%2e%2e/exceptions.py",
+        "/_v/",
+    ):
         response = await client.get(path)
         assert response.status == 404, path
 
@@ -66,11 +70,13 @@ async def test_our_page_loads_the_library_as_one_script(aiohttp_client: Any) -> 
 
 
 async def test_a_library_that_cannot_be_bundled_is_served_as_modules(
-        aiohttp_client: Any, monkeypatch: pytest.MonkeyPatch, caplog: Any) -> None:
+    aiohttp_client: Any, monkeypatch: pytest.MonkeyPatch, caplog: Any
+) -> None:
     from pgwidgets.server import routes
 
     def refuse(*_: Any) -> str:
         raise BundleError("widgets/X.js: unsupported statement 'export * from ...'")
+
     monkeypatch.setattr(routes, "bundle_modules", refuse)
     monkeypatch.setattr(routes, "_BUNDLE", [])
     client = await aiohttp_client(Application(ws_port=0).web_app())
@@ -82,37 +88,45 @@ async def test_a_library_that_cannot_be_bundled_is_served_as_modules(
 
 async def test_text_assets_are_gzipped_for_browsers_that_take_it(aiohttp_client: Any) -> None:
     import gzip as gz
+
     client = await aiohttp_client(Application(ws_port=0).web_app())
     version = asset_version()
     path = f"/_v/{version}/js/pgwidgets-bundle.js"
     plain = await client.get(path, headers={"Accept-Encoding": "identity"})
     assert "Content-Encoding" not in plain.headers
     raw = await plain.read()
-    packed = await client.get(path, headers={"Accept-Encoding": "gzip, deflate"},
-                              auto_decompress=False)
+    packed = await client.get(
+        path, headers={"Accept-Encoding": "gzip, deflate"}, auto_decompress=False
+    )
     assert packed.headers["Content-Encoding"] == "gzip"
     assert packed.headers["Vary"] == "Accept-Encoding" == plain.headers["Vary"]
     body = await packed.read()
     assert gz.decompress(body) == raw and len(body) < len(raw) / 3
     assert packed.headers["ETag"] != plain.headers["ETag"]  # two representations
-    again = await client.get(path, headers={"Accept-Encoding": "gzip",
-                                            "If-None-Match": packed.headers["ETag"]})
+    again = await client.get(
+        path, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}
+    )
     assert again.status == 304
     refused = await client.get(path, headers={"Accept-Encoding": "gzip;q=0, br"})
     assert "Content-Encoding" not in refused.headers
-    tiny = await client.get(f"/_v/{version}/js/widgets/VBox.js",
-                            headers={"Accept-Encoding": "gzip"}, auto_decompress=False)
+    tiny = await client.get(
+        f"/_v/{version}/js/widgets/VBox.js",
+        headers={"Accept-Encoding": "gzip"},
+        auto_decompress=False,
+    )
     assert "Content-Encoding" not in tiny.headers  # under 1 KB: sent as it is
 
 
-async def test_an_edited_file_is_served_anew(aiohttp_client: Any, tmp_path: Any,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_edited_file_is_served_anew(
+    aiohttp_client: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Files are served from memory, keyed by the asset version: an edit (a new version)
     is read again, with no stat per request in between."""
     import os
     import shutil
 
     from pgwidgets.server import routes
+
     static = tmp_path / "static"
     shutil.copytree(routes.STATIC_DIR, static)
     monkeypatch.setattr(routes, "STATIC_DIR", static)

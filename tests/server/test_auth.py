@@ -64,10 +64,12 @@ def threaded(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
     thread, where pytest-asyncio can then start no loop; a thread of our own works in any
     test order and in any combination of test files.
     """
+
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         with ThreadPoolExecutor(1) as pool:
             pool.submit(asyncio.run, fn(*args, **kwargs)).result(120)
+
     return wrapper
 
 
@@ -87,9 +89,9 @@ def deploy(sync_app: Callable[..., Any]) -> Iterator[Callable[..., Deployment]]:
             return Deployment(app, base, f"ws://127.0.0.1:{app.ws_port}/ws", base[:-1])
         if mode == "ws_only":
             app = sync_app(http_server=False, **kwargs)
-            return Deployment(app, None, f"ws://127.0.0.1:{app.ws_port}/",
-                              "http://127.0.0.1:8000")
+            return Deployment(app, None, f"ws://127.0.0.1:{app.ws_port}/", "http://127.0.0.1:8000")
         from pgwidgets.sync import Application
+
         app = Application(**kwargs)
 
         async def start() -> tuple[web.AppRunner, int]:
@@ -105,8 +107,7 @@ def deploy(sync_app: Callable[..., Any]) -> Iterator[Callable[..., Deployment]]:
         runner, port = loop.submit(start(), 10)
         parents.append((loop, runner))
         base = f"http://127.0.0.1:{port}/gui/"
-        return Deployment(app, base, f"ws://127.0.0.1:{port}/gui/ws",
-                          f"http://127.0.0.1:{port}")
+        return Deployment(app, base, f"ws://127.0.0.1:{port}/gui/ws", f"http://127.0.0.1:{port}")
 
     yield make
     for loop, runner in parents:
@@ -124,8 +125,9 @@ async def present(name: str, http: aiohttp.ClientSession, dep: Deployment) -> di
     if name == "token":
         return {"Authorization": f"Bearer {TOKEN}"}
     if name == "password":
-        async with http.post(dep.login, data={"username": "alice", "password": "alice-pw"},
-                             allow_redirects=False) as r:
+        async with http.post(
+            dep.login, data={"username": "alice", "password": "alice-pw"}, allow_redirects=False
+        ) as r:
             assert r.status == 303, await r.text()
         return {}
     if name == "header":
@@ -133,8 +135,9 @@ async def present(name: str, http: aiohttp.ClientSession, dep: Deployment) -> di
     return {"X-Key": "open-sesame"}
 
 
-async def open_ws(http: aiohttp.ClientSession, dep: Deployment, headers: dict[str, str],
-                  **kwargs: Any) -> list[dict[str, Any]]:
+async def open_ws(
+    http: aiohttp.ClientSession, dep: Deployment, headers: dict[str, str], **kwargs: Any
+) -> list[dict[str, Any]]:
     """Upgrade, say hello, return the first server frame."""
     ws = await http.ws_connect(dep.ws, headers={"Origin": dep.origin, **headers}, **kwargs)
     try:
@@ -144,8 +147,9 @@ async def open_ws(http: aiohttp.ClientSession, dep: Deployment, headers: dict[st
         await ws.close()
 
 
-async def status_of(http: aiohttp.ClientSession, dep: Deployment, route: str,
-                    headers: dict[str, str]) -> int:
+async def status_of(
+    http: aiohttp.ClientSession, dep: Deployment, route: str, headers: dict[str, str]
+) -> int:
     """HTTP status of ``route`` (the handshake status for the WebSocket)."""
     if route == "ws":
         try:
@@ -172,8 +176,7 @@ def cases() -> list[Any]:
 
 @pytest.mark.parametrize(("backend", "mode", "route"), cases())
 @threaded
-async def test_allowed_with_credential(deploy: Any, backend: str, mode: str,
-                                       route: str) -> None:
+async def test_allowed_with_credential(deploy: Any, backend: str, mode: str, route: str) -> None:
     dep = deploy(mode, auth=BACKENDS[backend]())
     async with client() as http:
         headers = await present(backend, http, dep)
@@ -188,18 +191,26 @@ WRONG: dict[str, tuple[Callable[[], Any], dict[str, str]]] = {
     "password-missing": (BACKENDS["password"], {}),
     "header-missing": (BACKENDS["header"], {}),
     # the header arrives from 127.0.0.1, which this backend does not trust
-    "header-untrusted": (lambda: TrustedHeaderAuth(trusted_proxies=["10.1.2.3"]),
-                         {"X-Forwarded-User": "alice"}),
+    "header-untrusted": (
+        lambda: TrustedHeaderAuth(trusted_proxies=["10.1.2.3"]),
+        {"X-Forwarded-User": "alice"},
+    ),
     "callable-wrong": (BACKENDS["callable"], {"X-Key": "guess"}),
 }
 
 
-@pytest.mark.parametrize(("wrong", "mode", "route"), [
-    pytest.param(w, m, r, id=f"{w}-{m}-{r}") for w in WRONG for m in MODES for r in ROUTES
-    if m != "ws_only" or r == "ws"])
+@pytest.mark.parametrize(
+    ("wrong", "mode", "route"),
+    [
+        pytest.param(w, m, r, id=f"{w}-{m}-{r}")
+        for w in WRONG
+        for m in MODES
+        for r in ROUTES
+        if m != "ws_only" or r == "ws"
+    ],
+)
 @threaded
-async def test_refused_without_credential(deploy: Any, wrong: str, mode: str,
-                                          route: str) -> None:
+async def test_refused_without_credential(deploy: Any, wrong: str, mode: str, route: str) -> None:
     make, headers = WRONG[wrong]
     dep = deploy(mode, auth=make())
     async with client() as http:
@@ -218,11 +229,11 @@ async def test_no_auth_everything_open_and_user_none(deploy: Any, mode: str) -> 
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("origin", ["http://evil.example", "null",
-                                    "http://127.0.0.1.evil.example"])
+@pytest.mark.parametrize("origin", ["http://evil.example", "null", "http://127.0.0.1.evil.example"])
 @threaded
-async def test_foreign_or_lookalike_origin_refused(deploy: Any, mode: str, origin: str,
-                                                   caplog: Any) -> None:
+async def test_foreign_or_lookalike_origin_refused(
+    deploy: Any, mode: str, origin: str, caplog: Any
+) -> None:
     dep = deploy(mode, auth=BACKENDS["token"]())
     dep.origin = origin
     async with client() as http:
@@ -234,8 +245,9 @@ async def test_foreign_or_lookalike_origin_refused(deploy: Any, mode: str, origi
 
 @pytest.mark.parametrize("mode", ["shared", "split", "subapp"])
 @threaded
-async def test_other_port_of_same_host_refused_when_we_serve_the_page(deploy: Any,
-                                                                      mode: str) -> None:
+async def test_other_port_of_same_host_refused_when_we_serve_the_page(
+    deploy: Any, mode: str
+) -> None:
     dep = deploy(mode)
     dep.origin = f"http://127.0.0.1:{free_port()}"
     async with client() as http:
@@ -251,12 +263,15 @@ async def test_ws_only_page_on_another_port_of_the_same_host_allowed(deploy: Any
         assert await status_of(http, dep, "ws", {}) == 101
 
 
-@pytest.mark.parametrize(("entry", "origin", "ok"), [
-    ("https://app.example.com", "https://app.example.com", True),
-    ("https://app.example.com", "https://app.example.com.evil.com", False),
-    ("https://*.example.com", "https://a.example.com", True),
-    ("https://*.example.com", "https://evilexample.com", False),
-])
+@pytest.mark.parametrize(
+    ("entry", "origin", "ok"),
+    [
+        ("https://app.example.com", "https://app.example.com", True),
+        ("https://app.example.com", "https://app.example.com.evil.com", False),
+        ("https://*.example.com", "https://a.example.com", True),
+        ("https://*.example.com", "https://evilexample.com", False),
+    ],
+)
 @threaded
 async def test_allowed_origins_option(deploy: Any, entry: str, origin: str, ok: bool) -> None:
     dep = deploy("shared", allowed_origins=[entry])

@@ -82,22 +82,28 @@ async def test_token_on_websocket_url_in_ws_only_mode(deploy: Any) -> None:
 
 @pytest.mark.parametrize("mode", ["ws_only", "shared"])
 @threaded
-async def test_token_in_subprotocol_never_echoed(deploy: Any, mode: str,
-                                                 caplog: Any) -> None:
+async def test_token_in_subprotocol_never_echoed(deploy: Any, mode: str, caplog: Any) -> None:
     caplog.set_level(logging.DEBUG)
     dep = deploy(mode, auth=TokenAuth(TOKEN))
     async with client() as http:
-        ws = await http.ws_connect(dep.ws, headers={"Origin": dep.origin},
-                                   protocols=("pgwidgets", f"pgwidgets.token.{b64(TOKEN)}"))
+        ws = await http.ws_connect(
+            dep.ws,
+            headers={"Origin": dep.origin},
+            protocols=("pgwidgets", f"pgwidgets.token.{b64(TOKEN)}"),
+        )
         assert ws.protocol == "pgwidgets"
         await ws.close()
         # only the token protocol, and a wrong one: refused, and nothing logged
         with pytest.raises(aiohttp.WSServerHandshakeError) as err:
-            await http.ws_connect(dep.ws, headers={"Origin": dep.origin},
-                                  protocols=(f"pgwidgets.token.{b64('wrong')}",))
+            await http.ws_connect(
+                dep.ws,
+                headers={"Origin": dep.origin},
+                protocols=(f"pgwidgets.token.{b64('wrong')}",),
+            )
         assert err.value.status == 401
-        ws = await http.ws_connect(dep.ws, headers={"Origin": dep.origin},
-                                   protocols=(f"pgwidgets.token.{b64(TOKEN)}",))
+        ws = await http.ws_connect(
+            dep.ws, headers={"Origin": dep.origin}, protocols=(f"pgwidgets.token.{b64(TOKEN)}",)
+        )
         await ws.close()
     assert b64(TOKEN) not in caplog.text and TOKEN not in caplog.text
 
@@ -126,8 +132,7 @@ def test_generated_token_is_in_url_and_startup_line(sync_app: Any, caplog: Any) 
 
 @threaded
 async def test_cookie_tampered_or_expired_is_no_login(deploy: Any) -> None:
-    dep = deploy("shared", auth=TokenAuth(TOKEN), secret_key=SECRET,
-                       cookie_max_age=3600)
+    dep = deploy("shared", auth=TokenAuth(TOKEN), secret_key=SECRET, cookie_max_age=3600)
     async with client() as http:
         r = await exchange(http, f"{dep.page}?token={TOKEN}")
         value = r.cookies[COOKIE_NAME].value
@@ -135,8 +140,9 @@ async def test_cookie_tampered_or_expired_is_no_login(deploy: Any) -> None:
     payload = json.loads(fernet.decrypt(value.encode()))
     tampered = value[:-6] + ("A" if value[-6] != "A" else "B") + value[-5:]
     old = time.time() - 2 * 3600
-    expired = fernet.encrypt_at_time(json.dumps({**payload, "created": int(old)}).encode(),
-                                     int(old)).decode()
+    expired = fernet.encrypt_at_time(
+        json.dumps({**payload, "created": int(old)}).encode(), int(old)
+    ).decode()
     for bad in (tampered, expired, "garbage"):
         async with client() as http:
             http.cookie_jar.update_cookies({COOKIE_NAME: bad})
@@ -162,14 +168,17 @@ async def test_secret_key_makes_cookies_valid_across_processes(deploy: Any) -> N
 
 @pytest.mark.parametrize(("trusted", "secure"), [(None, True), ([], False)])
 @threaded
-async def test_cookie_secure_behind_trusted_tls_proxy(deploy: Any, trusted: Any,
-                                                      secure: bool) -> None:
+async def test_cookie_secure_behind_trusted_tls_proxy(
+    deploy: Any, trusted: Any, secure: bool
+) -> None:
     """Loopback proxies are trusted by default; ``trusted_proxies=[]`` trusts nobody."""
     dep = deploy("shared", auth=TokenAuth(TOKEN), trusted_proxies=trusted)
     async with client() as http:
-        async with http.get(f"{dep.page}?token={TOKEN}", allow_redirects=False,
-                            headers={"X-Forwarded-Proto": "https",
-                                     "X-Forwarded-Prefix": "/app"}) as r:
+        async with http.get(
+            f"{dep.page}?token={TOKEN}",
+            allow_redirects=False,
+            headers={"X-Forwarded-Proto": "https", "X-Forwarded-Prefix": "/app"},
+        ) as r:
             cookie = r.headers["Set-Cookie"]
     assert ("Secure" in cookie) is secure
     assert ("Path=/app;" in cookie) is secure
@@ -180,8 +189,7 @@ async def test_cookie_secure_behind_trusted_tls_proxy(deploy: Any, trusted: Any,
 async def test_login_page_login_and_logout(deploy: Any) -> None:
     dep = deploy("subapp", auth=PasswordAuth(USERS))
     async with client() as http:
-        async with http.get(dep.page, headers={"Accept": "text/html"},
-                            allow_redirects=False) as r:
+        async with http.get(dep.page, headers={"Accept": "text/html"}, allow_redirects=False) as r:
             assert (r.status, r.headers["Location"]) == (303, "/gui/login")
         async with http.get(dep.login) as r:
             page = await r.text()
@@ -190,13 +198,13 @@ async def test_login_page_login_and_logout(deploy: Any) -> None:
             assert r.status == 200  # the login page's style is public, the app is not
         async with http.post(dep.login, data={"username": "alice", "password": "wrong"}) as r:
             assert r.status == 401 and "Wrong user name or password" in await r.text()
-        async with http.post(dep.login, data={"username": "alice", "password": "alice-pw"},
-                             allow_redirects=False) as r:
+        async with http.post(
+            dep.login, data={"username": "alice", "password": "alice-pw"}, allow_redirects=False
+        ) as r:
             assert (r.status, r.headers["Location"]) == (303, "/gui/")
             assert "Path=/gui;" in r.headers["Set-Cookie"]
         assert await status_of(http, dep, "page", {}) == 200
-        async with http.post(dep.login.replace("login", "logout"),
-                             allow_redirects=False) as r:
+        async with http.post(dep.login.replace("login", "logout"), allow_redirects=False) as r:
             assert r.status == 303
         assert await status_of(http, dep, "page", {}) == 401
         assert await status_of(http, dep, "ws", {}) == 401
@@ -213,9 +221,12 @@ async def test_failed_logins_rate_limited_per_client(deploy: Any) -> None:
             assert r.status == 429  # even the right password, until the window passes
             assert int(r.headers["Retry-After"]) > 0
         # another client address (through the trusted local proxy) is not affected
-        async with http.post(dep.login, data={"username": "bob", "password": "bob-pw"},
-                             headers={"X-Forwarded-For": "192.0.2.7"},
-                             allow_redirects=False) as r:
+        async with http.post(
+            dep.login,
+            data={"username": "bob", "password": "bob-pw"},
+            headers={"X-Forwarded-For": "192.0.2.7"},
+            allow_redirects=False,
+        ) as r:
             assert r.status == 303
 
 
@@ -229,19 +240,27 @@ async def test_oversized_login_form_413(deploy: Any) -> None:
             assert r.headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize(("headers", "ok"), [
-    ({"Origin": "http://evil.example"}, False),
-    ({"Sec-Fetch-Site": "cross-site", "Origin": "null"}, False),
-    ({"Sec-Fetch-Site": "same-site"}, False),
-    ({"Sec-Fetch-Site": "same-origin", "Origin": "null"}, True),  # from our no-referrer page
-])
+@pytest.mark.parametrize(
+    ("headers", "ok"),
+    [
+        ({"Origin": "http://evil.example"}, False),
+        ({"Sec-Fetch-Site": "cross-site", "Origin": "null"}, False),
+        ({"Sec-Fetch-Site": "same-site"}, False),
+        ({"Sec-Fetch-Site": "same-origin", "Origin": "null"}, True),  # from our no-referrer page
+    ],
+)
 @threaded
-async def test_login_post_from_another_site_refused(deploy: Any, headers: dict[str, str],
-                                                     ok: bool) -> None:
+async def test_login_post_from_another_site_refused(
+    deploy: Any, headers: dict[str, str], ok: bool
+) -> None:
     dep = deploy("shared", auth=PasswordAuth(USERS))
     async with client() as http:
-        async with http.post(dep.login, data={"username": "alice", "password": "alice-pw"},
-                             headers=headers, allow_redirects=False) as r:
+        async with http.post(
+            dep.login,
+            data={"username": "alice", "password": "alice-pw"},
+            headers=headers,
+            allow_redirects=False,
+        ) as r:
             assert r.status == (303 if ok else 403)
             assert ("Set-Cookie" in r.headers) is ok
 
@@ -258,8 +277,9 @@ async def test_trusted_header_identity_is_the_user_name(deploy: Any) -> None:
 
 @pytest.mark.parametrize(("trusted", "ok"), [(None, True), ([], False), (["10.0.0.0/8"], False)])
 @threaded
-async def test_forwarded_host_believed_only_from_trusted_proxies(deploy: Any, trusted: Any,
-                                                                 ok: bool) -> None:
+async def test_forwarded_host_believed_only_from_trusted_proxies(
+    deploy: Any, trusted: Any, ok: bool
+) -> None:
     """A local proxy (nginx with ``proxy_set_header X-Forwarded-Host``) is seen through."""
     dep = deploy("shared", trusted_proxies=trusted)
     dep.origin = "https://app.example.com"
@@ -274,15 +294,17 @@ async def test_reconnect_with_another_users_credentials_refused(deploy: Any) -> 
     async with client() as http:
         welcome = (await open_ws(http, dep, {"X-Forwarded-User": "alice"}))[0]
         stolen = {"session_id": welcome["session_id"], "token": welcome["token"]}
-        ws = await http.ws_connect(dep.ws, headers={"Origin": dep.origin,
-                                                    "X-Forwarded-User": "mallory"})
+        ws = await http.ws_connect(
+            dep.ws, headers={"Origin": dep.origin, "X-Forwarded-User": "mallory"}
+        )
         await ws.send_json({**{"type": "hello", "width": 1, "height": 1}, **stolen})
         frame = await ws.receive_json(timeout=5)
         assert frame[0]["type"] == "refused"
         await ws.receive(timeout=5)
         assert ws.close_code == 4001
-        ws = await http.ws_connect(dep.ws, headers={"Origin": dep.origin,
-                                                    "X-Forwarded-User": "alice"})
+        ws = await http.ws_connect(
+            dep.ws, headers={"Origin": dep.origin, "X-Forwarded-User": "alice"}
+        )
         await ws.send_json({**{"type": "hello", "width": 1, "height": 1}, **stolen})
         frame = await ws.receive_json(timeout=5)
         await ws.close()

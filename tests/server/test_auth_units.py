@@ -22,41 +22,54 @@ from tests.server.test_auth import threaded
 NO_EXTRA = AllowedOrigins([])
 
 
-@pytest.mark.parametrize(("origin", "host", "ws_only", "ok"), [
-    ("http://example.com", "example.com", False, True),
-    ("http://EXAMPLE.com:80", "example.com", False, True),
-    ("https://example.com", "example.com", False, False),  # scheme differs
-    ("http://example.com:8080", "example.com", False, False),  # port differs
-    ("http://example.com.evil.com", "example.com", False, False),
-    ("http://evil.com/example.com", "example.com", False, False),
-    ("http://example.com@evil.com", "example.com", False, False),
-    ("null", "example.com", False, False),
-    ("http://localhost:8000", "localhost:9500", True, True),  # the seed's FastAPI recipe
-    ("http://example.com.evil.com", "example.com", True, False),
-    ("http://evil.com", "localhost:9500", True, False),
-    (None, "example.com", False, True),  # not a browser: auth still applies
-])
+@pytest.mark.parametrize(
+    ("origin", "host", "ws_only", "ok"),
+    [
+        ("http://example.com", "example.com", False, True),
+        ("http://EXAMPLE.com:80", "example.com", False, True),
+        ("https://example.com", "example.com", False, False),  # scheme differs
+        ("http://example.com:8080", "example.com", False, False),  # port differs
+        ("http://example.com.evil.com", "example.com", False, False),
+        ("http://evil.com/example.com", "example.com", False, False),
+        ("http://example.com@evil.com", "example.com", False, False),
+        ("null", "example.com", False, False),
+        ("http://localhost:8000", "localhost:9500", True, True),  # the seed's FastAPI recipe
+        ("http://example.com.evil.com", "example.com", True, False),
+        ("http://evil.com", "localhost:9500", True, False),
+        (None, "example.com", False, True),  # not a browser: auth still applies
+    ],
+)
 def test_own_origin(origin: str | None, host: str, ws_only: bool, ok: bool) -> None:
-    assert origin_allowed(origin, own_scheme="http", own_host=host, allowed=NO_EXTRA,
-                          ws_only=ws_only) is ok
+    assert (
+        origin_allowed(origin, own_scheme="http", own_host=host, allowed=NO_EXTRA, ws_only=ws_only)
+        is ok
+    )
 
 
-@pytest.mark.parametrize(("entry", "origin", "ok"), [
-    ("https://a.example.com", "https://a.example.com:443", True),
-    ("https://a.example.com", "http://a.example.com", False),
-    ("https://*.example.com", "https://b.example.com", True),
-    ("https://*.example.com", "https://example.com", False),
-    ("https://*.example.com", "https://x.y.example.com", False),  # one label only
-    ("https://*.example.com", "https://b.example.com.evil.com", False),
-    ("https://*.example.com:8443", "https://b.example.com", False),
-])
+@pytest.mark.parametrize(
+    ("entry", "origin", "ok"),
+    [
+        ("https://a.example.com", "https://a.example.com:443", True),
+        ("https://a.example.com", "http://a.example.com", False),
+        ("https://*.example.com", "https://b.example.com", True),
+        ("https://*.example.com", "https://example.com", False),
+        ("https://*.example.com", "https://x.y.example.com", False),  # one label only
+        ("https://*.example.com", "https://b.example.com.evil.com", False),
+        ("https://*.example.com:8443", "https://b.example.com", False),
+    ],
+)
 def test_allowed_origins_entries(entry: str, origin: str, ok: bool) -> None:
-    assert origin_allowed(origin, own_scheme="http", own_host="other.test",
-                          allowed=AllowedOrigins([entry])) is ok
+    assert (
+        origin_allowed(
+            origin, own_scheme="http", own_host="other.test", allowed=AllowedOrigins([entry])
+        )
+        is ok
+    )
 
 
-@pytest.mark.parametrize("bad", ["example.com", "https://x.com/path", "ftp://x.com", "*",
-                                 "https://a.*.com"])
+@pytest.mark.parametrize(
+    "bad", ["example.com", "https://x.com/path", "ftp://x.com", "*", "https://a.*.com"]
+)
 def test_allowed_origins_must_be_origins(bad: str) -> None:
     with pytest.raises(ConfigurationError, match="allowed_origins"):
         ServerConfig(allowed_origins=[bad])
@@ -69,22 +82,39 @@ def _request(headers: dict[str, str], remote: str) -> Any:
 
 @pytest.mark.parametrize(("remote", "believed"), [("127.0.0.1", True), ("203.0.113.9", False)])
 def test_forwarded_headers_only_from_trusted(remote: str, believed: bool) -> None:
-    req = _request({"Host": "internal:9500", "X-Forwarded-Proto": "https",
-                    "X-Forwarded-Host": "app.example.com", "X-Forwarded-Prefix": "/gui",
-                    "X-Forwarded-For": "198.51.100.1, 127.0.0.1"}, remote)
+    req = _request(
+        {
+            "Host": "internal:9500",
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-Host": "app.example.com",
+            "X-Forwarded-Prefix": "/gui",
+            "X-Forwarded-For": "198.51.100.1, 127.0.0.1",
+        },
+        remote,
+    )
     view = client_view(req, TrustedNetworks(["127.0.0.0/8"]))
     if believed:
         assert (view.origin, view.prefix, view.client) == (
-            "https://app.example.com", "/gui", "198.51.100.1")
+            "https://app.example.com",
+            "/gui",
+            "198.51.100.1",
+        )
     else:
-        assert (view.origin, view.prefix, view.client) == ("http://internal:9500", "",
-                                                           "203.0.113.9")
+        assert (view.origin, view.prefix, view.client) == (
+            "http://internal:9500",
+            "",
+            "203.0.113.9",
+        )
 
 
 def test_rfc7239_forwarded_last_hop() -> None:
-    req = _request({"Host": "internal", "Forwarded": 'for=1.2.3.4;proto=http;host=spoof, '
-                                                    'for=5.6.7.8;proto=https;host="a.test"'},
-                   "::1")
+    req = _request(
+        {
+            "Host": "internal",
+            "Forwarded": 'for=1.2.3.4;proto=http;host=spoof, for=5.6.7.8;proto=https;host="a.test"',
+        },
+        "::1",
+    )
     assert client_view(req, TrustedNetworks(["::1"])).origin == "https://a.test"
 
 
@@ -121,14 +151,17 @@ def test_rate_limiter_window() -> None:
     assert limiter.retry_after("a") is None
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (lambda: PasswordAuth({"alice": "hunter2-plaintext"}), "not a password hash"),
-    (lambda: TokenAuth(env="PGW_TEST_SURELY_UNSET"), "PGW_TEST_SURELY_UNSET"),
-    (lambda: TokenAuth("x", env="Y"), "one of"),
-    (lambda: TrustedHeaderAuth(trusted_proxies=[]), "must not be empty"),
-    (lambda: ServerConfig(secret_key="short"), "too short"),
-    (lambda: ServerConfig(cookie_max_age=0), "cookie_max_age"),
-])
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: PasswordAuth({"alice": "hunter2-plaintext"}), "not a password hash"),
+        (lambda: TokenAuth(env="PGW_TEST_SURELY_UNSET"), "PGW_TEST_SURELY_UNSET"),
+        (lambda: TokenAuth("x", env="Y"), "one of"),
+        (lambda: TrustedHeaderAuth(trusted_proxies=[]), "must not be empty"),
+        (lambda: ServerConfig(secret_key="short"), "too short"),
+        (lambda: ServerConfig(cookie_max_age=0), "cookie_max_age"),
+    ],
+)
 def test_configuration_errors_name_the_problem_not_the_secret(make: Any, message: str) -> None:
     with pytest.raises(ConfigurationError, match=message) as err:
         make()

@@ -25,8 +25,9 @@ BIG_COUNT = 80
 CHUNK_LIMIT = OUTGOING_CHUNK_SIZE + 1
 
 
-async def _serve(aiohttp_client: Any, body: Any,
-                 max_queued: int = 10_000) -> tuple[Any, dict[str, Any]]:
+async def _serve(
+    aiohttp_client: Any, body: Any, max_queued: int = 10_000
+) -> tuple[Any, dict[str, Any]]:
     """A test server whose one WebSocket route runs ``body(conn, seen)``."""
     seen: dict[str, Any] = {"done": asyncio.Event()}
 
@@ -65,8 +66,7 @@ async def test_small_frames_go_out_in_the_same_turn_in_order(aiohttp_client: Any
     await ws.close()
 
 
-async def test_full_socket_hands_over_to_a_writer_and_loses_nothing(
-        aiohttp_client: Any) -> None:
+async def test_full_socket_hands_over_to_a_writer_and_loses_nothing(aiohttp_client: Any) -> None:
     release = asyncio.Event()
 
     async def body(conn: Connection, seen: dict[str, Any]) -> None:
@@ -110,8 +110,7 @@ async def _read_all(ws: Any, until_bytes: int, texts: int) -> list[str | bytes]:
     return got
 
 
-async def test_a_payload_streams_in_chunks_and_text_slips_in_between(
-        aiohttp_client: Any) -> None:
+async def test_a_payload_streams_in_chunks_and_text_slips_in_between(aiohttp_client: Any) -> None:
     """A text frame sent after a big payload leaves after one chunk, not after all of it;
     the chunks are never larger than the chunk size and add up to the payload."""
     data = os.urandom(4 * OUTGOING_CHUNK_SIZE + 3)
@@ -133,8 +132,7 @@ async def test_a_payload_streams_in_chunks_and_text_slips_in_between(
     await ws.close()
 
 
-async def test_a_big_payload_is_one_queued_entry_and_lets_the_loop_run(
-        aiohttp_client: Any) -> None:
+async def test_a_big_payload_is_one_queued_entry_and_lets_the_loop_run(aiohttp_client: Any) -> None:
     """With room for only two queued entries, a 20 MB payload plus a text frame do not
     trip the "not reading" disconnect; and while the payload streams, the loop runs
     other callbacks (each chunk is written in its own turn)."""
@@ -144,8 +142,7 @@ async def test_a_big_payload_is_one_queued_entry_and_lets_the_loop_run(
         conn.send(OutgoingPayload(data))
         conn.send("after")
         ran = asyncio.get_running_loop().create_future()
-        asyncio.get_running_loop().call_soon(
-            lambda: ran.set_result(conn._queue.streaming))
+        asyncio.get_running_loop().call_soon(lambda: ran.set_result(conn._queue.streaming))
         seen["streaming_when_other_work_ran"] = await ran
         seen["closed"] = conn.closed
 

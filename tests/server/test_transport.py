@@ -115,6 +115,7 @@ async def test_sub_app_under_gui(aiohttp_client: Any) -> None:
 
     async def home(_: web.Request) -> web.Response:
         return web.Response(text="parent home")
+
     parent.router.add_get("/", home)
     parent.add_subapp("/gui/", app.web_app())
     client = await aiohttp_client(parent)
@@ -128,8 +129,7 @@ async def test_sub_app_under_gui(aiohttp_client: Any) -> None:
 
 
 # --------------------------------------------------------------------------- TLS
-async def test_https_and_wss_with_self_signed_certificate(serve: Serve, tmp_path: Path
-                                                          ) -> None:
+async def test_https_and_wss_with_self_signed_certificate(serve: Serve, tmp_path: Path) -> None:
     cert, key = make_cert(tmp_path)
     server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_ctx.load_cert_chain(cert, key)
@@ -170,6 +170,7 @@ async def test_async_http_port_in_use_names_it(taken_port: int) -> None:
 
 def test_sync_port_in_use_names_the_port(taken_port: int) -> None:
     from pgwidgets.sync import Application as SyncApplication
+
     app = SyncApplication(ws_port=taken_port)
     with pytest.raises(ConfigurationError, match=str(taken_port)):
         app.start()
@@ -177,21 +178,24 @@ def test_sync_port_in_use_names_the_port(taken_port: int) -> None:
 
 
 @pytest.mark.parametrize("api", ["sync", "async"])
-@pytest.mark.parametrize("params, name", [
-    ({"ws_port": -1}, "ws_port"),
-    ({"ws_port": "9500"}, "ws_port"),
-    ({"http_port": 70000}, "http_port"),
-    ({"ws_port": 9600, "http_port": 9600}, "http_port"),
-    ({"max_sessions": 0}, "max_sessions"),
-    ({"session_timeout": -5}, "session_timeout"),
-    ({"concurrency_handling": "threads"}, "concurrency_handling"),
-    ({"ssl_context": "cert.pem"}, "ssl_context"),
-    ({"host": ""}, "host"),
-    ({"logger": "log"}, "logger"),
-])
-def test_bad_parameters_fail_at_construction(api: str, params: dict[str, Any],
-                                             name: str) -> None:
+@pytest.mark.parametrize(
+    "params, name",
+    [
+        ({"ws_port": -1}, "ws_port"),
+        ({"ws_port": "9500"}, "ws_port"),
+        ({"http_port": 70000}, "http_port"),
+        ({"ws_port": 9600, "http_port": 9600}, "http_port"),
+        ({"max_sessions": 0}, "max_sessions"),
+        ({"session_timeout": -5}, "session_timeout"),
+        ({"concurrency_handling": "threads"}, "concurrency_handling"),
+        ({"ssl_context": "cert.pem"}, "ssl_context"),
+        ({"host": ""}, "host"),
+        ({"logger": "log"}, "logger"),
+    ],
+)
+def test_bad_parameters_fail_at_construction(api: str, params: dict[str, Any], name: str) -> None:
     from pgwidgets import async_, sync
+
     cls = (sync if api == "sync" else async_).Application
     with pytest.raises(ConfigurationError, match=name):
         cls(**params)
@@ -240,16 +244,19 @@ async def test_no_directory_listings(serve: Serve, path: str) -> None:
     assert status == 404 and "main.js" not in text
 
 
-@pytest.mark.parametrize("raw", [
-    "/../setup.cfg",
-    "/js/../../setup.cfg",
-    "/%2e%2e/setup.cfg",
-    "/js/%2e%2e/%2e%2e/setup.cfg",
-    "/js/..%2f..%2fsetup.cfg",
-    "/..%5c..%5csetup.cfg",
-    "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-    "//etc/passwd",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "/../setup.cfg",
+        "/js/../../setup.cfg",
+        "/%2e%2e/setup.cfg",
+        "/js/%2e%2e/%2e%2e/setup.cfg",
+        "/js/..%2f..%2fsetup.cfg",
+        "/..%5c..%5csetup.cfg",
+        "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "//etc/passwd",
+    ],
+)
 async def test_static_path_traversal_refused(serve: Serve, raw: str) -> None:
     app = await serve()
     url = URL(f"http://127.0.0.1:{app.ws_port}{raw}", encoded=True)

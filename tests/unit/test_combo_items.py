@@ -16,8 +16,24 @@ from pgwidgets.widgets.defs.controls import combo_items
 from pgwidgets.widgets.item_list import ItemList, ReplayedItems
 
 LIST_METHODS = {"append_text", "insert_alpha", "delete_alpha"}
-WORDS = ["apple", "banana", "cherry", "date", "elder", "fig", "grape", "kiwi", "lemon",
-         "mango", "", "Zebra", "éclair", "b", "ba", "bab"]
+WORDS = [
+    "apple",
+    "banana",
+    "cherry",
+    "date",
+    "elder",
+    "fig",
+    "grape",
+    "kiwi",
+    "lemon",
+    "mango",
+    "",
+    "Zebra",
+    "éclair",
+    "b",
+    "ba",
+    "bab",
+]
 
 
 @pytest.fixture
@@ -76,8 +92,7 @@ class Reference:
 
 def browser(combo: Any, action: str, *args: Any) -> None:
     """A callback from a browser, through the core as the transport would feed it."""
-    frame = json.dumps({"type": "callback", "wid": combo.wid, "action": action,
-                        "args": list(args)})
+    frame = json.dumps({"type": "callback", "wid": combo.wid, "action": action, "args": list(args)})
     events = combo.session._send(lambda core: core.receive_text(object(), frame))
     assert events and events[0].action == action, events
 
@@ -100,8 +115,11 @@ def check(combo: Any, ref: Reference, rng: random.Random) -> None:
 
 def check_rebuild(combo: Any, ref: Reference) -> None:
     core = combo.session._core
-    calls = [(m["method"], m["args"]) for m in core.rebuild_messages()
-             if m["type"] == "call" and m["wid"] == combo.wid]
+    calls = [
+        (m["method"], m["args"])
+        for m in core.rebuild_messages()
+        if m["type"] == "call" and m["wid"] == combo.wid
+    ]
     assert [c for c in calls if c[0] in LIST_METHODS] == ref.log
     selection = [c for c in calls if c[0] not in LIST_METHODS]
     assert len(selection) <= 1
@@ -110,10 +128,12 @@ def check_rebuild(combo: Any, ref: Reference) -> None:
     assert combo_items(core.widgets[combo.wid].log) == ref.items
 
 
-@pytest.mark.parametrize(("seed", "steps", "clear_rate"),
-                         [(1, 2500, 0.01), (2, 2500, 0.003), (3, 3000, 0.0005)])
+@pytest.mark.parametrize(
+    ("seed", "steps", "clear_rate"), [(1, 2500, 0.01), (2, 2500, 0.003), (3, 3000, 0.0005)]
+)
 def test_getters_match_a_plain_list_through_random_changes(
-        W: Any, seed: int, steps: int, clear_rate: float) -> None:
+    W: Any, seed: int, steps: int, clear_rate: float
+) -> None:
     rng = random.Random(seed)
     combo = W.ComboBox(editable=True)
     ref = Reference()

@@ -31,7 +31,6 @@ def test_options_positionally_keyword_and_setter_kwargs(W) -> None:
         W.Label("x", nonsense=1)
 
 
-
 def test_internal_sync_channels_are_not_user_callbacks(W) -> None:
     """``_state``/``_expired`` carry state to Python; users cannot register on them."""
     radio = W.RadioButton("a")

@@ -32,12 +32,18 @@ class FakeKind:
 
 
 LABEL = FakeKind("Label")
-ENTRY = FakeKind("TextEntry", frozenset({"activated", "modified"}),
-                 {"activated": (SyncRule("text", "set_text"),)})
+ENTRY = FakeKind(
+    "TextEntry",
+    frozenset({"activated", "modified"}),
+    {"activated": (SyncRule("text", "set_text"),)},
+)
 BOX = FakeKind("VBox", post_keys=frozenset({"index"}))
-TABS = FakeKind("TabWidget", frozenset({"page-switch"}),
-                {"page-switch": (SyncRule("index", "set_index", (1,)),)},
-                frozenset({"index"}))
+TABS = FakeKind(
+    "TabWidget",
+    frozenset({"page-switch"}),
+    {"page-switch": (SyncRule("index", "set_index", (1,)),)},
+    frozenset({"index"}),
+)
 
 
 def drain(core: SessionCore) -> dict[Any, list[dict[str, Any]]]:
@@ -102,7 +108,7 @@ def test_frame_cache_never_mixes_connections() -> None:
     """Shared messages are encoded once, but each connection gets exactly its own."""
     core = attached("a", "b")
     wid = core.create(LABEL, ["x"], {})
-    core.attach("c", None, resumed=False)        # c: welcome + rebuild, alone
+    core.attach("c", None, resumed=False)  # c: welcome + rebuild, alone
     core.set_state(wid, "text", "set_text", ["z"])
     frames = drain(core)
     assert frames["a"] == frames["b"]
@@ -115,8 +121,7 @@ def test_frame_cache_never_mixes_connections() -> None:
         if i % 2:
             core.report_error("a", f"e{i}")
         frames = drain(core)
-        assert frames["b"] == [{"type": "call", "wid": wid, "method": "set_text",
-                                "args": [str(i)]}]
+        assert frames["b"] == [{"type": "call", "wid": wid, "method": "set_text", "args": [str(i)]}]
         assert frames["a"][0] == frames["b"][0]
         assert len(frames["a"]) == 1 + i % 2
 
@@ -172,8 +177,9 @@ def test_query_goes_to_primary_and_answer_becomes_event() -> None:
     assert qid is not None
     frames = drain(core)
     assert list(frames) == ["a"]
-    assert frames["a"] == [{"type": "query", "id": qid, "wid": None, "method": "get_size",
-                            "args": []}]
+    assert frames["a"] == [
+        {"type": "query", "id": qid, "wid": None, "method": "get_size", "args": []}
+    ]
     # b cannot answer a's query
     assert core.receive_text("b", json.dumps({"type": "result", "id": qid, "value": 1})) == []
     assert drain(core)["b"][0]["type"] == "error"
@@ -202,8 +208,9 @@ def test_detach_fails_waiting_queries_with_closed() -> None:
 def test_browser_error_answer_fails_query_with_remote_message() -> None:
     core = attached("a")
     qid = core.query(None, "q", [])
-    events = core.receive_text("a", json.dumps(
-        {"type": "error", "id": qid, "error": "boom", "stack": "at x"}))
+    events = core.receive_text(
+        "a", json.dumps({"type": "error", "id": qid, "error": "boom", "stack": "at x"})
+    )
     assert events == [QueryFailed(qid, "boom", "at x")]
 
 
@@ -224,38 +231,45 @@ def test_callback_updates_state_and_echoes_to_other_browsers() -> None:
     core = attached("a", "b")
     wid = core.create(ENTRY, [""], {})
     drain(core)
-    events = core.receive_text("a", json.dumps(
-        {"type": "callback", "wid": wid, "action": "activated", "args": ["typed"]}))
+    events = core.receive_text(
+        "a", json.dumps({"type": "callback", "wid": wid, "action": "activated", "args": ["typed"]})
+    )
     assert events == [CallbackEvent(wid, "activated", ("typed",), "a")]
     assert core.get_state(wid, "text") == ["typed"]
     frames = drain(core)
     assert list(frames) == ["b"], "the browser that typed already shows it"
-    assert frames["b"] == [{"type": "call", "wid": wid, "method": "set_text",
-                            "args": ["typed"]}]
+    assert frames["b"] == [{"type": "call", "wid": wid, "method": "set_text", "args": ["typed"]}]
 
 
 def test_sync_rule_picks_argument_index() -> None:
     core = attached("a")
     wid = core.create(TABS, [], {})
-    core.receive_text("a", json.dumps({"type": "callback", "wid": wid,
-                                       "action": "page-switch", "args": [{"__wid__": 9}, 2]}))
+    core.receive_text(
+        "a",
+        json.dumps(
+            {"type": "callback", "wid": wid, "action": "page-switch", "args": [{"__wid__": 9}, 2]}
+        ),
+    )
     assert core.get_state(wid, "index") == [2]
 
 
-@pytest.mark.parametrize("frame, why", [
-    ("not json", "not valid JSON"),
-    ("42", "JSON object"),
-    ('{"type": "nope"}', "unknown message type"),
-    ('{"type": "callback", "wid": "1", "action": "x"}', "'wid'"),
-    ('{"type": "callback", "wid": 999, "action": "activated"}', "unknown widget"),
-    ('{"type": "callback", "wid": 1, "action": "fly"}', "no callback"),
-    ('{"type": "callback", "wid": 1, "action": "activated", "args": {}}', "'args'"),
-    ('{"type": "callback", "wid": 1, "action": "activated", "args": []}', "at least 1"),
-    ('{"type": "result", "id": 77, "value": 1}', "no query 77"),
-    ('{"type": "result", "id": true}', "'id'"),
-    ('{"type": "hello"}', "first message"),
-    ('{"type": "viewport", "width": "wide"}', "'width'"),
-])
+@pytest.mark.parametrize(
+    "frame, why",
+    [
+        ("not json", "not valid JSON"),
+        ("42", "JSON object"),
+        ('{"type": "nope"}', "unknown message type"),
+        ('{"type": "callback", "wid": "1", "action": "x"}', "'wid'"),
+        ('{"type": "callback", "wid": 999, "action": "activated"}', "unknown widget"),
+        ('{"type": "callback", "wid": 1, "action": "fly"}', "no callback"),
+        ('{"type": "callback", "wid": 1, "action": "activated", "args": {}}', "'args'"),
+        ('{"type": "callback", "wid": 1, "action": "activated", "args": []}', "at least 1"),
+        ('{"type": "result", "id": 77, "value": 1}', "no query 77"),
+        ('{"type": "result", "id": true}', "'id'"),
+        ('{"type": "hello"}', "first message"),
+        ('{"type": "viewport", "width": "wide"}', "'width'"),
+    ],
+)
 def test_malformed_input_is_answered_and_changes_nothing(frame: str, why: str) -> None:
     core = attached("a")
     wid = core.create(ENTRY, ["keep"], {})
@@ -272,11 +286,16 @@ def test_one_bad_message_in_an_array_does_not_stop_the_others() -> None:
     core = attached("a")
     wid = core.create(ENTRY, [""], {})
     drain(core)
-    events = core.receive_text("a", json.dumps([
-        {"type": "callback", "wid": 999, "action": "activated", "args": ["x"]},
-        {"type": "viewport", "width": 10, "height": 20},
-        {"type": "callback", "wid": wid, "action": "activated", "args": ["ok"]},
-    ]))
+    events = core.receive_text(
+        "a",
+        json.dumps(
+            [
+                {"type": "callback", "wid": 999, "action": "activated", "args": ["x"]},
+                {"type": "viewport", "width": 10, "height": 20},
+                {"type": "callback", "wid": wid, "action": "activated", "args": ["ok"]},
+            ]
+        ),
+    )
     assert events == [ViewportChanged(10, 20), CallbackEvent(wid, "activated", ("ok",), "a")]
     assert [m["type"] for m in drain(core)["a"]] == ["error"]
 
@@ -295,8 +314,7 @@ def test_destroy_releases_descendants_and_ids_are_not_reused() -> None:
 
 def test_moving_a_child_forgets_the_old_parents_log() -> None:
     core = SessionCore()
-    a, b, lab = (core.create(BOX, [], {}), core.create(BOX, [], {}),
-                 core.create(LABEL, [], {}))
+    a, b, lab = (core.create(BOX, [], {}), core.create(BOX, [], {}), core.create(LABEL, [], {}))
     core.add_child(a, "add_widget", lab, [{"__wid__": lab}])
     core.add_child(b, "add_widget", lab, [{"__wid__": lab}])
     assert core.children(a) == [] and core.widgets[a].log == []

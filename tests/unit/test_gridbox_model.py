@@ -38,8 +38,11 @@ def test_a_taken_cell_evicts_its_widget(W) -> None:
     grid.add_widget(b, 0, 0)
     assert grid.get_children() == [b]
     rebuilt = grid.session._core.rebuild_messages()
-    placed = [m["args"][0]["__wid__"] for m in rebuilt
-              if m.get("wid") == grid.wid and m.get("method") == "add_widget"]
+    placed = [
+        m["args"][0]["__wid__"]
+        for m in rebuilt
+        if m.get("wid") == grid.wid and m.get("method") == "add_widget"
+    ]
     assert placed == [b.wid]
 
 
@@ -47,8 +50,8 @@ def test_rows_inserted_before_shift_cells_and_negative_indices(W) -> None:
     grid = W.GridBox(rows=1, columns=2)
     a, b, c = W.Label("a"), W.Label("b"), W.Label("c")
     grid.add_widget(a, 0, 0)
-    grid.insert_row(0, [b])          # b at (0, 0); a moves to (1, 0)
-    grid.append_row([None, c])       # c at (2, 1): row -1 is the new last row
+    grid.insert_row(0, [b])  # b at (0, 0); a moves to (1, 0)
+    grid.append_row([None, c])  # c at (2, 1): row -1 is the new last row
     rec = grid.session._core.widgets[grid.wid]
     cells, rows, cols = grid_cells(rec.options, rec.log)
     assert cells == {a.wid: [1, 0], b.wid: [0, 0], c.wid: [2, 1]} and rows == 3

@@ -22,17 +22,22 @@ def imported_roots(tree: ast.AST) -> set[str]:
             roots.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             roots.add(node.module.split(".")[0])
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-              and node.func.id == "__import__" and node.args
-              and isinstance(node.args[0], ast.Constant)):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "__import__"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
             roots.add(str(node.args[0].value).split(".")[0])
     return roots
 
 
 def test_scanner_sees_nested_imports() -> None:
     """The scan itself works: imports inside functions and __import__ are found."""
-    tree = ast.parse("def f():\n    import asyncio.tasks\n    from aiohttp import web\n"
-                     "__import__('threading')\n")
+    tree = ast.parse(
+        "def f():\n    import asyncio.tasks\n    from aiohttp import web\n__import__('threading')\n"
+    )
     assert imported_roots(tree) == {"asyncio", "aiohttp", "threading"}
 
 
@@ -52,7 +57,11 @@ def test_protocol_imports_only_stdlib_and_pgwidgets_core() -> None:
     for path in PROTOCOL_DIR.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and \
-                    node.module.startswith("pgwidgets."):
-                assert node.module.split(".")[1] in ("protocol", "exceptions", "typing"), \
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("pgwidgets.")
+            ):
+                assert node.module.split(".")[1] in ("protocol", "exceptions", "typing"), (
                     f"{path.name} imports {node.module}"
+                )

@@ -118,5 +118,10 @@ def test_core_hands_every_browser_the_same_bytes() -> None:
     assert [conn for conn, f in frames if isinstance(f, OutgoingPayload)] == [a, b]
     assert all(p.data is data for p in payloads) and len(payloads[0]) == len(data)
     header = json.loads(next(f for _, f in frames if isinstance(f, str)))[-1]
-    assert header == {"type": "binary", "wid": wid, "method": "set_binary_image",
-                      "args": ["png"], "size": len(data)}
+    assert header == {
+        "type": "binary",
+        "wid": wid,
+        "method": "set_binary_image",
+        "args": ["png"],
+        "size": len(data),
+    }

@@ -62,7 +62,8 @@ def test_python_calls_order_the_windows_and_the_rebuild_replays_it() -> None:
     rebuild = core.rebuild_messages()
     assert raised_tail(rebuild) == [c, b, a]
     assert rebuild.index({"type": "call", "wid": c, "method": "raise_", "args": []}) > max(
-        i for i, m in enumerate(rebuild) if m.get("method") == "show")
+        i for i, m in enumerate(rebuild) if m.get("method") == "show"
+    )
 
 
 def test_a_user_raise_is_kept_and_sent_to_the_other_browsers() -> None:
@@ -71,8 +72,9 @@ def test_a_user_raise_is_kept_and_sent_to_the_other_browsers() -> None:
     core.set_state(first, "visible", "show", [])
     core.set_state(second, "visible", "show", [])
     drain(core)
-    core.receive_text("a", json.dumps({"type": "callback", "wid": first, "action": RAISED,
-                                       "args": []}))
+    core.receive_text(
+        "a", json.dumps({"type": "callback", "wid": first, "action": RAISED, "args": []})
+    )
     assert core.stacking.order == [second, first]
     out = drain(core)
     assert "a" not in out, "the browser that raised it is not told again"

@@ -16,9 +16,12 @@ from pgwidgets.protocol.widget_state import SyncRule
 class Kind:
     name: str = "Combo"
     callbacks: frozenset[str] = frozenset({"activated", "_appended"})
-    sync: dict = field(default_factory=lambda: {
-        "activated": (SyncRule("selection", "set_text", (1,)),),
-        "_appended": (SyncRule("items", "append_text", append=True),)})
+    sync: dict = field(
+        default_factory=lambda: {
+            "activated": (SyncRule("selection", "set_text", (1,)),),
+            "_appended": (SyncRule("items", "append_text", append=True),),
+        }
+    )
     post_keys: frozenset[str] = frozenset({"selection"})
 
 
@@ -29,10 +32,15 @@ def test_append_rule_extends_the_log_and_other_browsers() -> None:
     core.attach(b, resumed=False)
     wid = core.create(Kind(), [], {})
     core.frames_to_send()
-    core.receive_text(a, json.dumps([{"type": "callback", "wid": wid, "action": "_appended",
-                                      "args": ["teal"]},
-                                     {"type": "callback", "wid": wid, "action": "activated",
-                                      "args": [0, "teal"]}]))
+    core.receive_text(
+        a,
+        json.dumps(
+            [
+                {"type": "callback", "wid": wid, "action": "_appended", "args": ["teal"]},
+                {"type": "callback", "wid": wid, "action": "activated", "args": [0, "teal"]},
+            ]
+        ),
+    )
     assert core.widgets[wid].log == [("append_text", ["teal"])]
     assert core.get_state(wid, "selection") == ["teal"]
     frames = dict(core.frames_to_send())
@@ -52,8 +60,10 @@ def test_append_rule_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     wid = core.create(Kind(), [], {})
     core.frames_to_send()
     for i in range(4):
-        core.receive_text(conn, json.dumps({"type": "callback", "wid": wid,
-                                            "action": "_appended", "args": [f"x{i}"]}))
+        core.receive_text(
+            conn,
+            json.dumps({"type": "callback", "wid": wid, "action": "_appended", "args": [f"x{i}"]}),
+        )
     assert len(core.widgets[wid].log) == 2
     replies = json.loads(dict(core.frames_to_send())[conn])
     assert [m["type"] for m in replies] == ["error", "error"]

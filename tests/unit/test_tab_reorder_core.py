@@ -47,26 +47,43 @@ def tabs_core(reorderable: bool = True) -> tuple[SessionCore, int, list[int]]:
 
 
 def move(core: SessionCore, tabs: int, args: list[Any], conn: str = "a") -> list[Any]:
-    return core.receive_text(conn, json.dumps({"type": "callback", "wid": tabs,
-                                               "action": "page-move", "args": args}))
+    return core.receive_text(
+        conn, json.dumps({"type": "callback", "wid": tabs, "action": "page-move", "args": args})
+    )
 
 
-@pytest.mark.parametrize(("index", "src", "dst", "expected"), [
-    (0, 0, 2, 2), (1, 0, 2, 0), (2, 0, 2, 1), (3, 0, 2, 3),
-    (2, 2, 0, 0), (0, 2, 0, 1), (1, 2, 0, 2), (3, 2, 0, 3),
-])
+@pytest.mark.parametrize(
+    ("index", "src", "dst", "expected"),
+    [
+        (0, 0, 2, 2),
+        (1, 0, 2, 0),
+        (2, 0, 2, 1),
+        (3, 0, 2, 3),
+        (2, 2, 0, 0),
+        (0, 2, 0, 1),
+        (1, 2, 0, 2),
+        (3, 2, 0, 3),
+    ],
+)
 def test_moved_index(index: int, src: int, dst: int, expected: int) -> None:
     assert moved_index(index, src, dst) == expected
 
 
 def test_reorder_log_moves_each_childs_entries_together() -> None:
-    log = [("add_cursor", ["x"]), ("add_widget", [{"__wid__": 1}]),
-           ("add_widget", [{"__wid__": 2}]), ("highlight_tab", [{"__wid__": 1}, "red"]),
-           ("add_widget", [{"__wid__": 3}])]
+    log = [
+        ("add_cursor", ["x"]),
+        ("add_widget", [{"__wid__": 1}]),
+        ("add_widget", [{"__wid__": 2}]),
+        ("highlight_tab", [{"__wid__": 1}, "red"]),
+        ("add_widget", [{"__wid__": 3}]),
+    ]
     assert reorder_log(log, [2, 3, 1]) == [
-        ("add_cursor", ["x"]), ("add_widget", [{"__wid__": 2}]),
-        ("add_widget", [{"__wid__": 3}]), ("add_widget", [{"__wid__": 1}]),
-        ("highlight_tab", [{"__wid__": 1}, "red"])]
+        ("add_cursor", ["x"]),
+        ("add_widget", [{"__wid__": 2}]),
+        ("add_widget", [{"__wid__": 3}]),
+        ("add_widget", [{"__wid__": 1}]),
+        ("highlight_tab", [{"__wid__": 1}, "red"]),
+    ]
 
 
 def test_a_move_reorders_children_log_and_selection_and_reaches_other_browsers() -> None:
@@ -79,16 +96,27 @@ def test_a_move_reorders_children_log_and_selection_and_reaches_other_browsers()
     assert core.get_state(tabs, "index") == [0]  # B was selected and still is
     out = drain(core)
     assert "a" not in out  # the browser that moved the tab has it already
-    assert out["b"] == [{"type": "call", "wid": tabs, "method": "set_page_order",
-                         "args": [[{"__wid__": b}, {"__wid__": c}, {"__wid__": a}]]}]
-    calls = [(m["method"], m["args"]) for m in core.rebuild_messages()
-             if m["type"] == "call" and m["wid"] == tabs]
-    assert calls == [("add_cursor", ["hand", "data:,"]),
-                     ("add_widget", [{"__wid__": b}, {"title": "B"}]),
-                     ("highlight_tab", [{"__wid__": b}, "yellow"]),
-                     ("add_widget", [{"__wid__": c}, {"title": "C"}]),
-                     ("add_widget", [{"__wid__": a}, {"title": "A"}]),
-                     ("set_index", [0])]
+    assert out["b"] == [
+        {
+            "type": "call",
+            "wid": tabs,
+            "method": "set_page_order",
+            "args": [[{"__wid__": b}, {"__wid__": c}, {"__wid__": a}]],
+        }
+    ]
+    calls = [
+        (m["method"], m["args"])
+        for m in core.rebuild_messages()
+        if m["type"] == "call" and m["wid"] == tabs
+    ]
+    assert calls == [
+        ("add_cursor", ["hand", "data:,"]),
+        ("add_widget", [{"__wid__": b}, {"title": "B"}]),
+        ("highlight_tab", [{"__wid__": b}, "yellow"]),
+        ("add_widget", [{"__wid__": c}, {"title": "C"}]),
+        ("add_widget", [{"__wid__": a}, {"title": "A"}]),
+        ("set_index", [0]),
+    ]
 
 
 def test_moving_the_selected_page_moves_the_selection_with_it() -> None:
@@ -101,25 +129,30 @@ def test_moving_the_selected_page_moves_the_selection_with_it() -> None:
     assert core.get_state(tabs, "index") == [2]
 
 
-@pytest.mark.parametrize(("make_args", "reason"), [
-    (lambda a, b, c: [ref(a), 0, 3, [ref(a), ref(b), ref(c)]], "out of range"),
-    (lambda a, b, c: [ref(a), -1, 1, [ref(a), ref(b), ref(c)]], "out of range"),
-    (lambda a, b, c: [ref(a), 0, "2", [ref(a), ref(b), ref(c)]], "must be an integer"),
-    (lambda a, b, c: [ref(a), 0, True, [ref(a), ref(b), ref(c)]], "must be an integer"),
-    (lambda a, b, c: [ref(a), 1, 2, [ref(a), ref(b), ref(c)]], "not at from_index"),
-    (lambda a, b, c: [ref(a), 0, 0, [ref(a), ref(b), ref(c)]], "both 0"),
-    (lambda a, b, c: [ref(999), 0, 2, [ref(a), ref(b), ref(c)]], "is not a page"),
-    (lambda a, b, c: ["A", 0, 2, [ref(a), ref(b), ref(c)]], "is not a page"),
-    (lambda a, b, c: [ref(a), 0, 2], "needs (child, from_index, to_index, order)"),
-    (lambda a, b, c: [ref(a), 0, 2, "abc"], "list of widget references"),
-    # the browser had not yet seen Python remove B: its basis is stale
-    (lambda a, b, c: [ref(a), 0, 1, [ref(a), ref(b), ref(c), ref(b)]], "stale"),
-])
+@pytest.mark.parametrize(
+    ("make_args", "reason"),
+    [
+        (lambda a, b, c: [ref(a), 0, 3, [ref(a), ref(b), ref(c)]], "out of range"),
+        (lambda a, b, c: [ref(a), -1, 1, [ref(a), ref(b), ref(c)]], "out of range"),
+        (lambda a, b, c: [ref(a), 0, "2", [ref(a), ref(b), ref(c)]], "must be an integer"),
+        (lambda a, b, c: [ref(a), 0, True, [ref(a), ref(b), ref(c)]], "must be an integer"),
+        (lambda a, b, c: [ref(a), 1, 2, [ref(a), ref(b), ref(c)]], "not at from_index"),
+        (lambda a, b, c: [ref(a), 0, 0, [ref(a), ref(b), ref(c)]], "both 0"),
+        (lambda a, b, c: [ref(999), 0, 2, [ref(a), ref(b), ref(c)]], "is not a page"),
+        (lambda a, b, c: ["A", 0, 2, [ref(a), ref(b), ref(c)]], "is not a page"),
+        (lambda a, b, c: [ref(a), 0, 2], "needs (child, from_index, to_index, order)"),
+        (lambda a, b, c: [ref(a), 0, 2, "abc"], "list of widget references"),
+        # the browser had not yet seen Python remove B: its basis is stale
+        (lambda a, b, c: [ref(a), 0, 1, [ref(a), ref(b), ref(c), ref(b)]], "stale"),
+    ],
+)
 def test_bad_moves_are_refused_logged_corrected_and_change_nothing(
-        make_args: Any, reason: str, caplog: pytest.LogCaptureFixture) -> None:
+    make_args: Any, reason: str, caplog: pytest.LogCaptureFixture
+) -> None:
     core, tabs, pages = tabs_core()
-    before = copy.deepcopy((core.widgets[tabs].children, core.widgets[tabs].log,
-                            core.widgets[tabs].state))
+    before = copy.deepcopy(
+        (core.widgets[tabs].children, core.widgets[tabs].log, core.widgets[tabs].state)
+    )
     with caplog.at_level(logging.WARNING, logger="pgwidgets.protocol.session"):
         events = move(core, tabs, make_args(*pages))
     assert events == []  # no handler runs for a refused move
@@ -132,9 +165,14 @@ def test_bad_moves_are_refused_logged_corrected_and_change_nothing(
     assert sent[-1]["type"] == "error" and reason in sent[-1]["error"]
     # the sender is put back to Python's order and selection
     assert sent[:-1] == [
-        {"type": "call", "wid": tabs, "method": "set_page_order",
-         "args": [[{"__wid__": w} for w in pages]]},
-        {"type": "call", "wid": tabs, "method": "set_index", "args": [1]}]
+        {
+            "type": "call",
+            "wid": tabs,
+            "method": "set_page_order",
+            "args": [[{"__wid__": w} for w in pages]],
+        },
+        {"type": "call", "wid": tabs, "method": "set_index", "args": [1]},
+    ]
 
 
 def test_a_move_that_crossed_a_removal_is_refused() -> None:

@@ -42,16 +42,28 @@ class Array:
         return [1, float("nan"), (2, 3)]
 
 
-@pytest.mark.parametrize("value,expected", [
-    (None, None), ("text", "text"), (7, 7), (True, True), (1.5, 1.5),
-    (float("nan"), None), (float("inf"), None), (-math.inf, None),
-    ([1, "a", None, False], [1, "a", None, False]),
-    ((1, (2, 3)), [1, [2, 3]]),
-    ([1.0, float("nan")], [1.0, None]),
-    ({"a": (1, 2), 3: "x"}, {"a": [1, 2], "3": "x"}),
-    ([Ref(4), {"w": Ref(5)}], [{"__wid__": 4}, {"w": {"__wid__": 5}}]),
-    (Colour.RED, 1), (Tag.A, "a"), (Scalar(), 2.5), (Array(), [1, None, [2, 3]]),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (None, None),
+        ("text", "text"),
+        (7, 7),
+        (True, True),
+        (1.5, 1.5),
+        (float("nan"), None),
+        (float("inf"), None),
+        (-math.inf, None),
+        ([1, "a", None, False], [1, "a", None, False]),
+        ((1, (2, 3)), [1, [2, 3]]),
+        ([1.0, float("nan")], [1.0, None]),
+        ({"a": (1, 2), 3: "x"}, {"a": [1, 2], "3": "x"}),
+        ([Ref(4), {"w": Ref(5)}], [{"__wid__": 4}, {"w": {"__wid__": 5}}]),
+        (Colour.RED, 1),
+        (Tag.A, "a"),
+        (Scalar(), 2.5),
+        (Array(), [1, None, [2, 3]]),
+    ],
+)
 def test_to_wire(value: Any, expected: Any) -> None:
     got = to_wire(value)
     assert got == expected
@@ -73,24 +85,30 @@ def test_to_wire_copies_lists() -> None:
 PARAMS = (Param("x"), Param("y", 0), Param("options", None))
 
 
-@pytest.mark.parametrize("args,kwargs,expected", [
-    ((1, 2, {"a": 1}), {}, [1, 2, {"a": 1}]),
-    ((1,), {}, [1, 0, None]),
-    ((1, 5), {}, [1, 5, None]),
-    ((), {"x": 3}, [3, 0, None]),
-    ((1,), {"y": 4}, [1, 4, None]),
-    ((1,), {"color": "red"}, [1, 0, {"color": "red"}]),
-    ((1, 0, "hello"), {"bold": True}, [1, 0, {"text": "hello", "bold": True}]),
-])
+@pytest.mark.parametrize(
+    "args,kwargs,expected",
+    [
+        ((1, 2, {"a": 1}), {}, [1, 2, {"a": 1}]),
+        ((1,), {}, [1, 0, None]),
+        ((1, 5), {}, [1, 5, None]),
+        ((), {"x": 3}, [3, 0, None]),
+        ((1,), {"y": 4}, [1, 4, None]),
+        ((1,), {"color": "red"}, [1, 0, {"color": "red"}]),
+        ((1, 0, "hello"), {"bold": True}, [1, 0, {"text": "hello", "bold": True}]),
+    ],
+)
 def test_bind_args(args: tuple[Any, ...], kwargs: dict[str, Any], expected: list[Any]) -> None:
     assert bind_args("W.m", PARAMS, args, kwargs) == expected
 
 
-@pytest.mark.parametrize("args,kwargs,message", [
-    ((), {}, "missing required argument 'x'"),
-    ((1, 2, 3, 4), {}, "takes 3 arguments, 4 given"),
-    ((1,), {"x": 2}, "multiple values for 'x'"),
-])
+@pytest.mark.parametrize(
+    "args,kwargs,message",
+    [
+        ((), {}, "missing required argument 'x'"),
+        ((1, 2, 3, 4), {}, "takes 3 arguments, 4 given"),
+        ((1,), {"x": 2}, "multiple values for 'x'"),
+    ],
+)
 def test_bind_args_errors(args: tuple[Any, ...], kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(TypeError, match=message):
         bind_args("W.m", PARAMS, args, kwargs)
@@ -106,6 +124,9 @@ def test_constructor_fast_path_matches_the_general_one() -> None:
     positional = _bind_constructor(spec, ("hi",), {})
     assert positional == (["hi"], {}, {})
     assert _bind_constructor(spec, (), {}) == (
-        [p.default if not p.required else None for p in spec.args], {}, {})
+        [p.default if not p.required else None for p in spec.args],
+        {},
+        {},
+    )
     # with keywords the general path runs: the same slot, same result
     assert _bind_constructor(spec, (), {spec.args[0].name: "hi"})[0] == positional[0]

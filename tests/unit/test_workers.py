@@ -33,8 +33,11 @@ def test_submit_returns_before_the_thread_runs(monkeypatch: pytest.MonkeyPatch) 
     assert ran == [] and len(held.threads) == 1, "one thread, not started by submit"
     held.threads[0].start()
     assert done.wait(5)
-    assert ran == [(0, "pgwidgets-session-test"), (1, "pgwidgets-session-test"),
-                   (2, "pgwidgets-session-test")]
+    assert ran == [
+        (0, "pgwidgets-session-test"),
+        (1, "pgwidgets-session-test"),
+        (2, "pgwidgets-session-test"),
+    ]
     worker.stop()
     held.threads[0].join(5)
     assert not held.threads[0].is_alive()

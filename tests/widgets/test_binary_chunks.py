@@ -38,15 +38,24 @@ WATCH_ORDER = """() => {
 
 def noisy_png(width: int, height: int) -> bytes:
     """A valid RGB PNG of random pixels, stored uncompressed: about 3 bytes a pixel."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     pixels = os.urandom(width * height * 3)
     row = width * 3
-    rows = b"".join(b"\x00" + pixels[y * row:(y + 1) * row] for y in range(height))
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows, 0)) + chunk(b"IEND", b""))
+    rows = b"".join(b"\x00" + pixels[y * row : (y + 1) * row] for y in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows, 0))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_a_multi_megabyte_image_shows_and_what_follows_shows_after_it(any_gui: Any) -> None:
@@ -57,13 +66,13 @@ def test_a_multi_megabyte_image_shows_and_what_follows_shows_after_it(any_gui: A
 
     def build() -> tuple[Any, Any]:
         return W.Image(alt="big"), W.Label("waiting")
+
     img, label = call(g, build)
     g.show(img, label)
     g.page.evaluate(WATCH_ORDER)
 
     # the label's text is in the same frame as the image, right after it
-    call(g, lambda: (img.set_binary_image(big, format="png"),
-                     label.set_text("after the image")))
+    call(g, lambda: (img.set_binary_image(big, format="png"), label.set_text("after the image")))
     call(g, lambda: label.set_text("set later"))  # and this comes in a later frame
     expect(g.page.get_by_text("set later")).to_be_visible()
     assert natural_size(g, "big") == [1400, 1000]

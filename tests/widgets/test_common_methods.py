@@ -32,13 +32,16 @@ def make(gui: Any, kind: str, name: str, *args: Any) -> Any:
     return w
 
 
-KINDS = [("Label", ("label text",)), ("Button", ("Press",)), ("TextEntry", ("typed",)),
-         ("VBox", ())]
+KINDS = [
+    ("Label", ("label text",)),
+    ("Button", ("Press",)),
+    ("TextEntry", ("typed",)),
+    ("VBox", ()),
+]
 
 
 @pytest.mark.parametrize("kind,args", KINDS, ids=[k for k, _ in KINDS])
-def test_show_hide_tooltip_colours_font_padding(gui: Any, kind: str, args: tuple[Any, ...]
-                                                ) -> None:
+def test_show_hide_tooltip_colours_font_padding(gui: Any, kind: str, args: tuple[Any, ...]) -> None:
     w = make(gui, kind, "w", *args)
     w.resize(160, 40)
     gui.show(w)
@@ -67,14 +70,14 @@ def test_show_hide_tooltip_colours_font_padding(gui: Any, kind: str, args: tuple
     expect(el).not_to_have_css("background-color", "rgb(10, 20, 30)")
 
     w.set_font("monospace", 12, "bold", "italic")
-    expect(el).to_have_css("font-size", "16px")          # 12 pt = 16 px
+    expect(el).to_have_css("font-size", "16px")  # 12 pt = 16 px
     expect(el).to_have_css("font-weight", "700")
     expect(el).to_have_css("font-style", "italic")
     expect(el).to_have_css("font-family", "monospace")
 
     w.set_padding(7)
     expect(el).to_have_css("padding-top", "7px")
-    w.set_padding([1, 2, 3, 4])                           # left, top, right, bottom
+    w.set_padding([1, 2, 3, 4])  # left, top, right, bottom
     expect(el).to_have_css("padding-left", "1px")
     expect(el).to_have_css("padding-top", "2px")
     expect(el).to_have_css("padding-right", "3px")
@@ -99,10 +102,10 @@ def test_sizes_and_position(gui: Any) -> None:
     expect(el).to_have_css("max-height", "none")
 
     gui.top.set_position(40, 60)
-    x, y = label.get_position()                           # a browser query
+    x, y = label.get_position()  # a browser query
     box = el.bounding_box()
     assert (x, y) == (round(box["x"]), round(box["y"]))
-    assert x > 40 and y > 60                               # inside the moved window
+    assert x > 40 and y > 60  # inside the moved window
 
 
 def test_set_expanding_is_a_size_policy(gui: Any) -> None:
@@ -119,7 +122,8 @@ def test_set_expanding_is_a_size_policy(gui: Any) -> None:
     grows.set_expanding(False, True)
     assert grows.get_expanding() == (False, True)
     gui.page.wait_for_function(
-        "() => document.querySelector('[data-name=grows]').offsetHeight > 200")
+        "() => document.querySelector('[data-name=grows]').offsetHeight > 200"
+    )
     rigid_h = named(gui, "rigid").evaluate("e => e.offsetHeight")
     assert rigid_h < 60
 
@@ -144,7 +148,7 @@ def test_disabled_widget_takes_no_input(gui: Any) -> None:
     named(gui, "entry").locator("input").click(force=True)
     gui.page.keyboard.type("zz")
     gui.page.get_by_role("button", name="On").click()
-    assert gui.next_event() == ("on", ())        # the enabled one's event arrives alone
+    assert gui.next_event() == ("on", ())  # the enabled one's event arrives alone
     gui.assert_no_event()
     assert named(gui, "entry").locator("input").input_value() == ""
 
@@ -174,17 +178,21 @@ def test_destroy_removes_widget_everywhere(gui: Any) -> None:
     expect(named(gui, "inner")).to_be_visible()
 
     label.destroy()
-    box.destroy()                                 # takes its child with it
+    box.destroy()  # takes its child with it
     expect(named(gui, "gone")).to_have_count(0)
     expect(named(gui, "vb")).to_have_count(0)
     expect(named(gui, "inner")).to_have_count(0)
     assert label.wid is None and inner.wid is None
     assert label not in gui.top.get_children()
-    for call in (lambda: label.set_text("x"), lambda: inner.set_enabled(False),
-                 lambda: label.get_text(), lambda: label.on("resize", print)):
+    for call in (
+        lambda: label.set_text("x"),
+        lambda: inner.set_enabled(False),
+        lambda: label.get_text(),
+        lambda: label.on("resize", print),
+    ):
         with pytest.raises(InvalidState):
             call()
-    label.destroy()                               # a second destroy is harmless
+    label.destroy()  # a second destroy is harmless
 
     # the page is rebuilt without them
     gui.reload()
@@ -200,8 +208,11 @@ def _events_until(gui: Any, *wanted: tuple[str, Any]) -> list[tuple[str, Any]]:
     seen: list[tuple[str, Any]] = []
 
     def done() -> bool:
-        return all(any(n == name and (payload is None or args == (payload,))
-                       for n, args in seen) for name, payload in wanted)
+        return all(
+            any(n == name and (payload is None or args == (payload,)) for n, args in seen)
+            for name, payload in wanted
+        )
+
     while not done():
         seen.append(gui.next_event())
     return seen
@@ -239,12 +250,14 @@ def test_shared_methods_in_the_async_api(agui: Any) -> None:
         await agui.show_async(label)
         await label.set_tooltip("tip")
         return label
+
     label = agui.run(build)
     assert agui.next_event() == ("resize", ({"width": 111, "height": 22},))
     expect(agui.page.locator('[data-name="al"]')).to_have_attribute("title", "tip")
 
     async def query() -> Any:
         return await label.get_position()
+
     x, y = agui.run(query)
     box = agui.page.locator('[data-name="al"]').bounding_box()
     assert (x, y) == (round(box["x"]), round(box["y"]))
@@ -253,8 +266,10 @@ def test_shared_methods_in_the_async_api(agui: Any) -> None:
 
 def test_named_cursor_survives_rebuild(gui: Any) -> None:
     """``add_cursor`` is replayed after ``set_cursor`` on rebuild; the name still resolves."""
-    dot = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42"
-           "mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")
+    dot = (
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42"
+        "mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+    )
     label = make(gui, "Label", "cur", "cursor")
     gui.show(label)
     label.set_cursor("crosshair")

@@ -29,7 +29,8 @@ import pytest
 __all__: list[str] = []
 
 REFERENCE: dict[str, Any] = json.loads(
-    (Path(__file__).with_name("reference_api.json")).read_text(encoding="utf-8"))
+    (Path(__file__).with_name("reference_api.json")).read_text(encoding="utf-8")
+)
 CLASSES: dict[str, dict[str, Any]] = REFERENCE["classes"]
 SHARED: dict[str, Any] = REFERENCE["shared"]
 NOT_APPLICABLE: dict[str, str] = REFERENCE["not_applicable"]
@@ -62,12 +63,14 @@ def reference_callbacks(name: str) -> list[str]:
 def session() -> Iterator[Any]:
     """A headless session: widgets are mirrored in Python, nothing is sent anywhere."""
     from pgwidgets.sync import Application
+
     app = Application(ws_port=0)
     yield app.create_session()
 
 
 def our_class(name: str) -> Any:
     from pgwidgets.widgets.factory import all_classes
+
     classes = all_classes()
     if name not in classes:
         pytest.fail(f"{name}: class missing (not defined in pgwidgets/widgets/defs yet)")
@@ -83,8 +86,11 @@ def positional_range(cls: Any, method: str) -> tuple[int, float]:
     """
     fn = getattr(cls, method)
     spec_m = cls.spec.methods.get(method)
-    generated = (spec_m is not None and _takes_varargs(fn)
-                 and getattr(fn, "__qualname__", "") == f"{cls.spec.name}.{method}")
+    generated = (
+        spec_m is not None
+        and _takes_varargs(fn)
+        and getattr(fn, "__qualname__", "") == f"{cls.spec.name}.{method}"
+    )
     if generated:
         return sum(1 for p in spec_m.params if p.required), len(spec_m.params)
     sig = inspect.signature(fn)
@@ -124,6 +130,7 @@ def test_reference_lists_the_issue_5_classes() -> None:
 def test_class_exists(name: str) -> None:
     import pgwidgets.async_.Widgets as AW
     import pgwidgets.sync.Widgets as SW
+
     cls = our_class(name)
     assert getattr(SW, name) is cls
     assert getattr(AW, name) is cls
@@ -142,11 +149,14 @@ def test_methods_exist_with_compatible_signatures(name: str) -> None:
         required, maximum = positional_range(cls, method)
         n = len(ref_params)
         if maximum < n:
-            problems.append(f"{method}({', '.join(ref_params)}): accepts only {maximum} "
-                            f"positional argument(s)")
+            problems.append(
+                f"{method}({', '.join(ref_params)}): accepts only {maximum} positional argument(s)"
+            )
         elif required > n:
-            problems.append(f"{method}({', '.join(ref_params)}): requires {required} "
-                            f"argument(s), the reference passes at most {n}")
+            problems.append(
+                f"{method}({', '.join(ref_params)}): requires {required} "
+                f"argument(s), the reference passes at most {n}"
+            )
     assert not problems, f"{name}: " + "; ".join(problems)
 
 
@@ -196,6 +206,7 @@ def test_callbacks_accepted_by_on(name: str, session: Any) -> None:
 def test_destroyed_widget_rejects_calls(session: Any) -> None:
     """The reference's ``destroy`` exists on every class and ends the proxy's life."""
     from pgwidgets.exceptions import InvalidState
+
     label = our_class("Label")(session, "x")
     label.destroy()
     with pytest.raises(InvalidState):
@@ -205,9 +216,11 @@ def test_destroyed_widget_rejects_calls(session: Any) -> None:
 def test_widget_docs_are_current() -> None:
     """``docs/widgets.md``'s reference tables match the specs (regenerate if this fails)."""
     import importlib.util
+
     root = Path(__file__).resolve().parents[2]
-    spec = importlib.util.spec_from_file_location("widget_docs",
-                                                  root / "scripts" / "widget_docs.py")
+    spec = importlib.util.spec_from_file_location(
+        "widget_docs", root / "scripts" / "widget_docs.py"
+    )
     assert spec is not None and spec.loader is not None
     docs = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(docs)
@@ -215,5 +228,6 @@ def test_widget_docs_are_current() -> None:
     assert "<!-- BEGIN generated:controls -->" in text
     assert docs.generate(text) == text, "docs/widgets.md is stale: python scripts/widget_docs.py"
     from pgwidgets.widgets.factory import all_classes
+
     for name in all_classes():
         assert f"### {name}\n" in text, f"{name} is not documented"

@@ -24,6 +24,7 @@ def test_button_and_checkbox_both_apis(any_gui: Any) -> None:
         check = W.CheckBox("Remember <me>")
         check.on("activated", g.record("check"))
         return button, check, probe(g)
+
     button, check, p = call(g, build)
     g.show(button, check, p)
     page = g.page
@@ -49,8 +50,14 @@ def test_button_and_checkbox_both_apis(any_gui: Any) -> None:
     assert check.get_state() is False
 
     # setters show up and do not echo
-    call(g, lambda: (button.set_text("Launch"), button.set_color("rgb(10, 20, 30)", None),
-                     check.set_state(True)))
+    call(
+        g,
+        lambda: (
+            button.set_text("Launch"),
+            button.set_color("rgb(10, 20, 30)", None),
+            check.set_state(True),
+        ),
+    )
     launch = page.get_by_role("button", name="Launch")
     expect(launch).to_be_visible()
     expect(launch).to_have_css("background-color", "rgb(10, 20, 30)")
@@ -63,7 +70,8 @@ def test_button_and_checkbox_both_apis(any_gui: Any) -> None:
     assert g.next_event() == ("check", (False,))
     g.reload()
     expect(page.get_by_role("button", name="Launch")).to_have_css(
-        "background-color", "rgb(10, 20, 30)")
+        "background-color", "rgb(10, 20, 30)"
+    )
     expect(page.get_by_role("checkbox", name="Remember <me>")).not_to_be_checked()
     page.get_by_role("button", name="Launch").click()
     assert g.next_event() == ("go", ())
@@ -71,8 +79,10 @@ def test_button_and_checkbox_both_apis(any_gui: Any) -> None:
 
 def test_button_icon_and_hover(gui: Any) -> None:
     W = gui.W
-    icon = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='8' "
-            "height='8'%3E%3C/svg%3E")
+    icon = (
+        "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='8' "
+        "height='8'%3E%3C/svg%3E"
+    )
     b = W.Button("Iconic")
     b.set_icon(icon, [12, 12])
     b.set_hover("rgb(200, 0, 0)", "rgb(255, 255, 255)")
@@ -137,8 +147,10 @@ def test_toggle_buttons_group(gui: Any) -> None:
     btn["Right"].click()
     assert gui.next_event() == ("Right", (True,))
     gui.reload()
-    states = [page.get_by_role("button", name=n).get_attribute("aria-pressed")
-              for n in ("Bold", "Left", "Centre", "Right")]
+    states = [
+        page.get_by_role("button", name=n).get_attribute("aria-pressed")
+        for n in ("Bold", "Left", "Centre", "Right")
+    ]
     assert states == ["true", "false", "false", "true"]
     assert [b.get_state() for b in (solo, left, centre, right)] == [True, False, False, True]
 
@@ -157,11 +169,13 @@ def test_radio_group_mouse_keys_reload(any_gui: Any) -> None:
             r.on("activated", g.record(r.get_text()))
         small.set_state(True)
         return small, medium, large, other, probe(g)
+
     small, medium, large, other, p = call(g, build)
     g.show(small, medium, large, other, p)
     page = g.page
-    radio = {n: page.get_by_role("radio", name=n)
-             for n in ("Small", "Medium", "Large", "Other group")}
+    radio = {
+        n: page.get_by_role("radio", name=n) for n in ("Small", "Medium", "Large", "Other group")
+    }
     expect(radio["Small"]).to_be_checked()
 
     radio["Medium"].click()
@@ -213,6 +227,7 @@ def test_combobox_list_keyboard_mouse_reload(any_gui: Any) -> None:
         combo.insert_alpha("banana")  # goes before the first greater item: "pear"
         combo.on("activated", g.record("combo"))
         return combo, probe(g)
+
     combo, p = call(g, build)
     g.show(combo, p)
     page = g.page

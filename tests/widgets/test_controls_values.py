@@ -21,6 +21,7 @@ def test_slider_int_keys_drag_reload(any_gui: Any) -> None:
         s = g.W.Slider(min=0, max=10, step=1, value=3, show_value=True)
         s.on("activated", g.record("slider"))
         return s, probe(g)
+
     s, p = call(g, build)
     g.show(s, p)
     page = g.page
@@ -62,8 +63,17 @@ def test_slider_int_keys_drag_reload(any_gui: Any) -> None:
 
 
 def test_slider_float_tracking_vertical(gui: Any) -> None:
-    s = gui.W.Slider(dtype="float", min=0.0, max=1.0, step=0.25, value=0.5, track=True,
-                     orientation="vertical", decimals=2, show_value=True)
+    s = gui.W.Slider(
+        dtype="float",
+        min=0.0,
+        max=1.0,
+        step=0.25,
+        value=0.5,
+        track=True,
+        orientation="vertical",
+        decimals=2,
+        show_value=True,
+    )
     s.on("activated", gui.record("v"))
     gui.show(s)
     page = gui.page
@@ -101,6 +111,7 @@ def test_spinbox_keys_steppers_typing_reload(any_gui: Any) -> None:
         i.on("activated", g.record("int"))
         f.on("activated", g.record("float"))
         return i, f, probe(g)
+
     i, f, p = call(g, build)
     g.show(i, f, p)
     page = g.page

@@ -20,15 +20,20 @@ __all__: list[str] = []
 pytestmark = pytest.mark.browser
 
 #: a 64x64 SVG: a cursor image far larger than the cursor wanted
-BIG_SVG = ("data:image/svg+xml;base64," + base64.b64encode(
-    b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64">'
-    b'<circle cx="32" cy="32" r="30" fill="red"/></svg>').decode())
+BIG_SVG = (
+    "data:image/svg+xml;base64,"
+    + base64.b64encode(
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64">'
+        b'<circle cx="32" cy="32" r="30" fill="red"/></svg>'
+    ).decode()
+)
 PNG_CURSOR = re.compile(r'^url\("(data:image/png;base64,[^"]+)"\) 3 4, auto$')
 
 
 def cursor_of(gui: Any, name: str) -> str:
-    return str(gui.page.locator(f'[data-name="{name}"]').evaluate(
-        "(el) => getComputedStyle(el).cursor"))
+    return str(
+        gui.page.locator(f'[data-name="{name}"]').evaluate("(el) => getComputedStyle(el).cursor")
+    )
 
 
 def png_size(data_url: str) -> tuple[int, int]:
@@ -68,8 +73,9 @@ def test_unsized_and_undrawable_cursors_use_the_image_as_it_is(gui: Any) -> None
 
     broken = "data:image/png;base64,bm90IGFuIGltYWdl"  # "not an image"
     with gui.page.expect_console_message(
-            lambda m: m.type == "warning" and "cursor broken kept at its own size" in m.text,
-            timeout=5000):
+        lambda m: m.type == "warning" and "cursor broken kept at its own size" in m.text,
+        timeout=5000,
+    ):
         label.add_cursor("broken", broken, 0, 0, [16, 16])
         label.set_cursor("broken")
     # the drawing failed (and said so, as a warning): the image is used as it is

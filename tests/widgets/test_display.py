@@ -18,13 +18,22 @@ from tests.gui_helpers import call, natural_size, probe, round_trip
 
 def png(width: int, height: int, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
     """A valid RGB PNG of one colour (so the browser decodes a real image)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_image_url_binary_interactive_and_reload(any_gui: Any) -> None:
@@ -38,6 +47,7 @@ def test_image_url_binary_interactive_and_reload(any_gui: Any) -> None:
         by_bytes.set_binary_image(png(5, 4), format="png")
         by_bytes.on("click", g.record("click"))
         return by_url, by_bytes, probe(g)
+
     by_url, by_bytes, p = call(g, build)
     g.show(by_url, by_bytes, p)
     page = g.page
@@ -64,16 +74,18 @@ def test_image_url_binary_interactive_and_reload(any_gui: Any) -> None:
 
     # the last image wins, and is what a reload shows again
     call(g, lambda: (by_bytes.set_binary_image(png(7, 6), "png"), by_url.set_alt("renamed")))
-    page.wait_for_function("() => [...document.querySelectorAll('img')].some("
-                           "i => i.naturalWidth === 7)")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('img')].some(i => i.naturalWidth === 7)"
+    )
     round_trip(g)
     g.assert_no_event()
     g.reload()
     assert natural_size(g, "from bytes") == [7, 6]
     assert natural_size(g, "renamed") == [3, 2]
     call(g, lambda: by_bytes.set_image(url))
-    page.wait_for_function("() => [...document.querySelectorAll('img')].filter("
-                           "i => i.naturalWidth === 3).length === 2")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('img')].filter(i => i.naturalWidth === 3).length === 2"
+    )
     assert by_bytes.get_image() == url
 
 
@@ -101,6 +113,7 @@ def test_color_widget_keyboard_pointer_hex_and_reload(any_gui: Any) -> None:
         cw = W.ColorWidget(color="#336699")
         cw.on("pick", g.record("pick"))
         return cw, probe(g)
+
     cw, p = call(g, build)
     g.show(cw, p)
     page = g.page
@@ -162,6 +175,7 @@ def test_color_dialog_ok_cancel_focus_and_reload(any_gui: Any) -> None:
         opener = W.Button("Colour…")
         opener.on("activated", lambda *a: dlg.popup())
         return dlg, opener, probe(g)
+
     dlg, opener, p = call(g, build)
     g.show(opener, p)
     page = g.page
@@ -243,11 +257,14 @@ def test_files_dropped_on_an_image_arrive_whole(gui: Any) -> None:
                        clientX: r.left + 10, clientY: r.top + 20 };
           el.dispatchEvent(new DragEvent('dragover', at));
           el.dispatchEvent(new DragEvent('drop', at));
-        }""", len(data))
+        }""",
+        len(data),
+    )
     name, (start,) = gui.next_event()
     assert name == "drop-start" and (start["x"], start["y"]) == (10, 20)
-    assert start["files"] == [{"name": "pic <1>.raw", "size": len(data),
-                               "type": "application/x-raw", "data": None}]
+    assert start["files"] == [
+        {"name": "pic <1>.raw", "size": len(data), "type": "application/x-raw", "data": None}
+    ]
     name, (progress,) = gui.next_event()
     assert name == "drop-progress" and progress["total_bytes"] == len(data)
     while name == "drop-progress":
@@ -259,6 +276,7 @@ def test_files_dropped_on_an_image_arrive_whole(gui: Any) -> None:
 def test_color_picker_by_touch(sync_app: Any, page_factory: Any) -> None:
     """A tap on the hue strip picks (pointer events: touch works as well as a mouse)."""
     from tests.gui_helpers import Gui
+
     g = Gui(sync_app(), page_factory(has_touch=True))
     cw = g.W.ColorWidget(color="#ff0000")
     cw.on("pick", g.record("pick"))
@@ -269,6 +287,6 @@ def test_color_picker_by_touch(sync_app: Any, page_factory: Any) -> None:
     hue.tap(position={"x": box["width"] / 3, "y": box["height"] / 2})  # a third: green
     name, (picked,) = g.next_event()
     assert name == "pick" and cw.get_color() == picked
-    r, gr, b = (int(picked[i:i + 2], 16) for i in (1, 3, 5))
+    r, gr, b = (int(picked[i : i + 2], 16) for i in (1, 3, 5))
     assert gr == 255 and r < 40 and b < 40
     assert 105 <= int(hue.get_attribute("aria-valuenow") or "-1") <= 135

@@ -21,6 +21,7 @@ def build(g: Any, **options: Any) -> Any:
         opener = g.W.Button("Upload")
         opener.on("activated", lambda: fd.open())
         return fd, opener
+
     fd, opener = call(g, make)
     g.show(opener)
     return fd
@@ -40,15 +41,19 @@ def test_upload_several_files_in_chunks(any_gui: Any) -> None:
     with gui.page.expect_file_chooser() as chooser:
         gui.page.get_by_role("button", name="Upload").click()
     assert chooser.value.is_multiple()
-    chooser.value.set_files([
-        {"name": "notes <1>.txt", "mimeType": "text/plain", "buffer": b"hello\n"},
-        {"name": "blob.bin", "mimeType": "application/octet-stream", "buffer": big},
-    ])
+    chooser.value.set_files(
+        [
+            {"name": "notes <1>.txt", "mimeType": "text/plain", "buffer": b"hello\n"},
+            {"name": "blob.bin", "mimeType": "application/octet-stream", "buffer": big},
+        ]
+    )
     name, (result,) = gui.next_event()
     assert name == "activated"
     files = result["files"]
     assert [(f["name"], f["type"], f["size"]) for f in files] == [
-        ("notes <1>.txt", "text/plain", 6), ("blob.bin", "application/octet-stream", len(big))]
+        ("notes <1>.txt", "text/plain", 6),
+        ("blob.bin", "application/octet-stream", len(big)),
+    ]
     assert files[0]["data"] == b"hello\n" and files[1]["data"] == big
 
     call(gui, lambda: fd.set_mode("file"))
@@ -60,12 +65,10 @@ def test_upload_several_files_in_chunks(any_gui: Any) -> None:
     assert name == "activated" and result["files"][0]["data"] == b""
 
 
-def test_upload_over_the_limit_is_refused_whole(sync_app: Callable[..., Any],
-                                                page: Any) -> None:
+def test_upload_over_the_limit_is_refused_whole(sync_app: Callable[..., Any], page: Any) -> None:
     g = Gui(sync_app(max_upload_size=1000), page)
     build(g)
-    choose(g, [{"name": "big.bin", "mimeType": "application/octet-stream",
-                "buffer": b"x" * 5000}])
+    choose(g, [{"name": "big.bin", "mimeType": "application/octet-stream", "buffer": b"x" * 5000}])
     name, (message,) = g.next_event()
     assert name == "error"
     assert "5000 bytes" in message and "limit of 1000 bytes" in message

@@ -79,7 +79,8 @@ def wait_reports(g: Any, wid: int, count: int) -> list[list[Any]]:
     """Wait until widget ``wid`` has sent ``count`` reports and Python has handled them."""
     g.page.wait_for_function(
         "([wid, n]) => window.__pgwReports.filter((r) => r[0] === wid).length >= n",
-        arg=[wid, count])
+        arg=[wid, count],
+    )
     round_trip(g)
     return reports(g, wid)
 
@@ -111,6 +112,7 @@ def size(g: Any, widget: Any) -> Any:
 def build(g: Any) -> tuple[Any, Any, Any]:
     """A label and a button at their natural size (a row aligned to the top) and a box
     holding a label (as wide as its window), named, shown with a probe button."""
+
     def make() -> tuple[Any, Any, Any, Any]:
         label = g.W.Label("natural size")
         label.set_name("label")
@@ -125,6 +127,7 @@ def build(g: Any) -> tuple[Any, Any, Any]:
         box.add_widget(g.W.Label("inside the box"))
         box.set_padding(5)
         return label, button, box, row
+
     label, button, box, row = call(g, make)
     g.show(row, box, probe(g))
     expect(named(g, "box")).to_be_visible()
@@ -149,13 +152,13 @@ def test_get_size_is_the_laid_out_size_asked_once(any_gui: Any) -> None:
         dom = dom_size(g, name)
         assert dom[0] > 0 and dom[1] > 0
         assert size(g, widget) == dom
-    assert queries(g) == 3                 # one genuine browser query per widget
+    assert queries(g) == 3  # one genuine browser query per widget
     first = size(g, label)
     assert (first.width, first.height) == dom_size(g, "label")
     assert size(g, button) == dom_size(g, "button")
-    assert queries(g) == 3                 # later calls: Python state, no round trip
+    assert queries(g) == 3  # later calls: Python state, no round trip
     settle(g)
-    assert reports(g, label.wid) == []     # nothing changed since the query: no report
+    assert reports(g, label.wid) == []  # nothing changed since the query: no report
 
 
 def test_unasked_widgets_are_not_measured(gui: Any) -> None:
@@ -165,10 +168,11 @@ def test_unasked_widgets_are_not_measured(gui: Any) -> None:
     create = gui.session._read(lambda core: core.widgets[button.wid].create_message())
     assert SIZE_CHANNEL not in create.get("listen", [])
     box_before = dom_size(gui, "box")
-    gui.top.resize(620, 400)               # the box widens with the window
+    gui.top.resize(620, 400)  # the box widens with the window
     expect(gui.page.locator(".pgw-window")).to_have_css("width", "620px")
     gui.page.wait_for_function(
-        "(w) => document.querySelector('[data-name=box]').offsetWidth > w", arg=box_before[0])
+        "(w) => document.querySelector('[data-name=box]').offsetWidth > w", arg=box_before[0]
+    )
     settle(gui)
     # the box and the button were never asked about: nothing watches them, nothing is
     # sent; the window's resize came out as Python set it, so it is not echoed either;
@@ -184,11 +188,11 @@ def test_resize_from_python_answers_at_once_and_is_not_echoed(any_gui: Any) -> N
     label, _, _ = build(g)
     size(g, label)
     call(g, lambda: label.resize(150, 40))
-    assert size(g, label) == (150, 40)     # the setter did not wait; Python knows
+    assert size(g, label) == (150, 40)  # the setter did not wait; Python knows
     expect(named(g, "label")).to_have_css("width", "150px")
     settle(g)
     assert dom_size(g, "label") == (150, 40) == size(g, label)
-    assert reports(g, label.wid) == []     # came out as set: nothing reported back
+    assert reports(g, label.wid) == []  # came out as set: nothing reported back
 
     # a limit Python did not foresee: the browser reports the size it really got
     call(g, lambda: label.set_max_size(120, None))
@@ -211,7 +215,7 @@ def test_text_change_updates_the_natural_size(any_gui: Any) -> None:
     before = size(g, label)
     call(g, lambda: label.set_text("a much longer text that needs more room"))
     [[width, height, basis]] = wait_reports(g, label.wid, 1)
-    assert basis is None                   # no resize() was ever made
+    assert basis is None  # no resize() was ever made
     assert size(g, label) == (width, height) == dom_size(g, "label")
     assert width > before.width
     settle(g)
@@ -224,24 +228,27 @@ def test_user_resizing_the_window(any_gui: Any) -> None:
     label, _, box = build(g)
     win = g.top
     call(g, lambda: win.on("resized", g.record("resized")))
-    assert size(g, win) == (480, 360) == tuple(
-        g.page.locator(".pgw-window").evaluate("e => [e.offsetWidth, e.offsetHeight]"))
-    assert queries(g) == 0                 # a window is measured from the start
+    assert (
+        size(g, win)
+        == (480, 360)
+        == tuple(g.page.locator(".pgw-window").evaluate("e => [e.offsetWidth, e.offsetHeight]"))
+    )
+    assert queries(g) == 0  # a window is measured from the start
     assert size(g, box) == dom_size(g, "box")
     box_before = size(g, box)
 
     drag(g, g.page.locator(".pgw-grip-e"), 60, 0)
     assert g.next_event() == ("resized", (540, 360))
     assert size(g, win) == (540, 360)
-    wait_reports(g, box.wid, 1)            # the box widened with its window
+    wait_reports(g, box.wid, 1)  # the box widened with its window
     assert size(g, box) == dom_size(g, "box")
     assert size(g, box).width == box_before.width + 60
     settle(g)
-    assert reports(g, win.wid) == []       # ``resized`` told it; no measurement echo
+    assert reports(g, win.wid) == []  # ``resized`` told it; no measurement echo
     drag(g, g.page.locator(".pgw-grip-s"), 0, 30)
     assert g.next_event() == ("resized", (540, 390))
     assert size(g, win) == (540, 390)
-    assert queries(g) == 1                 # the box's first call only
+    assert queries(g) == 1  # the box's first call only
 
 
 def test_maximising_a_window_is_measured(gui: Any) -> None:
@@ -298,8 +305,8 @@ def test_reload_keeps_measuring_without_asking_again(gui: Any) -> None:
     assert label.get_size() == dom_size(gui, "label")
     label.set_text("after the reload, the new page reports changes")
     gui.page.wait_for_function(
-        "(wid) => window.__pgwReports.some((r) => r[0] === wid && r[1] > 150)",
-        arg=label.wid)
+        "(wid) => window.__pgwReports.some((r) => r[0] === wid && r[1] > 150)", arg=label.wid
+    )
     round_trip(gui)
     assert label.get_size() == dom_size(gui, "label")
     assert gui.top.get_size() == (500, 380)
@@ -311,11 +318,12 @@ def test_async_first_call_waits_on_the_loop(agui: Any) -> None:
     watch(agui)
     label, _, _ = build(agui)
     with pytest.raises(InvalidState, match="get_size"):
-        label.get_size()                   # it must ask the browser: only on the app's loop
+        label.get_size()  # it must ask the browser: only on the app's loop
     assert queries(agui) == 0
 
     async def ask() -> Any:
         return await label.get_size()
+
     assert agui.run(ask) == dom_size(agui, "label")  # nothing was left half-done
     assert queries(agui) == 1
     assert label.get_size() == dom_size(agui, "label")  # now from state, any thread
@@ -342,8 +350,10 @@ def _core(*kinds: str) -> tuple[SessionCore, object, list[int]]:
 
 
 def _report(core: SessionCore, conn: object, wid: int, *args: Any) -> list[Any]:
-    core.receive_text(conn, json.dumps({"type": "callback", "wid": wid,
-                                        "action": SIZE_CHANNEL, "args": list(args)}))
+    core.receive_text(
+        conn,
+        json.dumps({"type": "callback", "wid": wid, "action": SIZE_CHANNEL, "args": list(args)}),
+    )
     return [m for _, text in core.frames_to_send() for m in json.loads(text)]
 
 
@@ -356,11 +366,11 @@ def test_only_windows_are_measured_from_the_start() -> None:
 
 def test_a_report_that_crossed_a_resize_is_dropped() -> None:
     core, conn, (wid,) = _core("Label")
-    assert _report(core, conn, wid, 80, 20, None) == []   # nothing echoed or broadcast
+    assert _report(core, conn, wid, 80, 20, None) == []  # nothing echoed or broadcast
     assert core.widgets[wid].state["_size"] == ("resize", [80, 20])
     core.set_state(wid, "size", "resize", [150, None])
     core.frames_to_send()
-    _report(core, conn, wid, 90, 20, None)         # measured before the resize arrived
+    _report(core, conn, wid, 90, 20, None)  # measured before the resize arrived
     assert core.widgets[wid].state["_size"] == ("resize", [80, 20])
     _report(core, conn, wid, 150, 24, [150, None])  # measured after it: current
     assert core.widgets[wid].state["_size"] == ("resize", [150, 24])
@@ -381,10 +391,11 @@ def test_only_the_primary_browser_measures() -> None:
 
 def test_without_a_browser_the_answer_comes_from_state() -> None:
     from pgwidgets.sync import Application
+
     session = Application(ws_port=0).create_session()
     label = session.get_widgets().Label("headless")
     assert label.get_size() == (0, 0)
     label.resize(120, "2em")
-    assert label.get_size() == (120, 0)     # a CSS size is not a pixel size
+    assert label.get_size() == (120, 0)  # a CSS size is not a pixel size
     rec = session._read(lambda core: core.widgets[label.wid])
-    assert SIZE_CHANNEL in rec.listen       # a browser attaching later measures it
+    assert SIZE_CHANNEL in rec.listen  # a browser attaching later measures it

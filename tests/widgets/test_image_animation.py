@@ -22,13 +22,18 @@ RED, BLUE, GREEN = (255, 0, 0), (0, 0, 255), (0, 160, 0)
 
 def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     """A solid-colour PNG (no imaging library needed)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
     row = b"\x00" + bytes(rgb) * width
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
 
 
 PIXEL = """(el) => {
@@ -43,8 +48,7 @@ def canvas_state(gui: Any, name: str) -> Any:
     return gui.page.locator(f'[data-name="{name}"]').evaluate(PIXEL)
 
 
-def wait_for_colour(gui: Any, name: str, size: tuple[int, int],
-                    rgb: tuple[int, int, int]) -> int:
+def wait_for_colour(gui: Any, name: str, size: tuple[int, int], rgb: tuple[int, int, int]) -> int:
     """Wait until the canvas shows ``rgb`` at ``size``; returns how many draws it took."""
     gui.page.wait_for_function(
         f"""() => {{
@@ -52,7 +56,9 @@ def wait_for_colour(gui: Any, name: str, size: tuple[int, int],
           const s = el && ({PIXEL})(el);
           return s && s[0] === {size[0]} && s[1] === {size[1]} && s[2] === {rgb[0]}
                  && s[3] === {rgb[1]} && s[4] === {rgb[2]};
-        }}""", timeout=10_000)
+        }}""",
+        timeout=10_000,
+    )
     return int(canvas_state(gui, name)[5])
 
 
@@ -82,6 +88,7 @@ def test_a_burst_is_coalesced_and_the_newest_image_wins(gui: Any) -> None:
         for i in range(39):
             image.set_binary_image(png(5, 5, RED if i % 2 else GREEN), "png")
         image.set_binary_image(png(6, 6, BLUE), "png")
+
     gui.session.gui_call(burst)
     drawn = wait_for_colour(gui, "burst", (6, 6), BLUE)
     # 41 images were sent; far fewer were drawn, and the newest one stays
@@ -100,4 +107,5 @@ def test_plain_mode_is_still_an_img(gui: Any) -> None:
     expect(element.locator("canvas")).to_have_count(0)
     gui.page.wait_for_function(
         "() => { const i = document.querySelector('[data-name=\"plain\"] img');"
-        " return i && i.complete && i.naturalWidth === 3; }")
+        " return i && i.complete && i.naturalWidth === 3; }"
+    )

@@ -60,8 +60,13 @@ def test_boxes_grid_fixed_frame_separator(gui: Any) -> None:
     long = page.get_by_role("button", name="A much longer label")
     assert abs(ok.bounding_box()["width"] - long.bounding_box()["width"]) < 1
     box_right = page.locator(".pgw-button-box").bounding_box()
-    assert abs((long.bounding_box()["x"] + long.bounding_box()["width"])
-               - (box_right["x"] + box_right["width"])) < 2
+    assert (
+        abs(
+            (long.bounding_box()["x"] + long.bounding_box()["width"])
+            - (box_right["x"] + box_right["width"])
+        )
+        < 2
+    )
 
     # GridBox grew to 3 x 2 and places by cell
     cell = page.locator(".pgw-grid-box > .pgw-label", has_text="r2c1")
@@ -88,8 +93,10 @@ def test_boxes_grid_fixed_frame_separator(gui: Any) -> None:
     expect(page.get_by_role("group", name="Renamed")).to_be_visible()
     assert page.locator(".pgw-hbox .pgw-label").all_inner_texts() == ["first", "A", "B"]
     expect(page.get_by_role("separator")).to_have_attribute("aria-orientation", "vertical")
-    assert page.locator(".pgw-grid-box > .pgw-label", has_text="r2c1").evaluate(
-        "e => e.style.gridRow") == "3"
+    assert (
+        page.locator(".pgw-grid-box > .pgw-label", has_text="r2c1").evaluate("e => e.style.gridRow")
+        == "3"
+    )
 
 
 # ----------------------------------------------------------------------- Expander
@@ -135,7 +142,7 @@ def test_expander_click_keyboard_and_restore(any_gui: Any) -> None:
     expect(header).to_have_attribute("aria-expanded", "false")
     assert exp.get_collapsed() is True
     header.click()
-    assert g.next_event() == ("toggled", (False,))   # the next event is the click's, no echo
+    assert g.next_event() == ("toggled", (False,))  # the next event is the click's, no echo
     header.click()
     assert g.next_event() == ("toggled", (True,))
 
@@ -188,7 +195,7 @@ def test_splitter_keyboard_drag_and_restore(any_gui: Any) -> None:
     assert sp.get_sizes() == sizes
     page.keyboard.press("Home")
     name, (sizes,) = g.next_event()
-    assert sizes[0] == pytest.approx(20, abs=1)      # the default minimum pane size
+    assert sizes[0] == pytest.approx(20, abs=1)  # the default minimum pane size
     expect(handle).to_have_attribute("aria-valuenow", "5")
 
     # drag with the mouse (pointer events)
@@ -204,8 +211,9 @@ def test_splitter_keyboard_drag_and_restore(any_gui: Any) -> None:
 
     g.reload()
     expect(page.get_by_role("separator")).to_have_attribute("aria-valuenow", str(now))
-    assert page.locator(".pgw-splitter-pane").first.bounding_box()["width"] == \
-        pytest.approx(170, abs=2)
+    assert page.locator(".pgw-splitter-pane").first.bounding_box()["width"] == pytest.approx(
+        170, abs=2
+    )
 
     # removing a pane removes its handle (the reference left both behind)
     call(g, lambda: sp.remove(sp.get_children()[1]))
@@ -279,7 +287,7 @@ def test_scroll_area_wheel_touch_keys_and_restore(any_gui: Any) -> None:
     page.wait_for_function("() => document.querySelector('.pgw-scroller').scrollTop > 0")
     top = scroller.evaluate("e => e.scrollTop")
     last = v
-    while True:   # the wheel may come as several throttled reports; take the last one
+    while True:  # the wheel may come as several throttled reports; take the last one
         try:
             _, (h, last) = g.next_event(timeout=0.5)
         except AssertionError:
@@ -291,8 +299,13 @@ def test_scroll_area_wheel_touch_keys_and_restore(any_gui: Any) -> None:
     cdp = page.context.new_cdp_session(page)
     cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
     x = box["x"] + 150
-    for kind, y in (("touchStart", 180), ("touchMove", 140), ("touchMove", 100),
-                    ("touchMove", 60), ("touchEnd", 60)):
+    for kind, y in (
+        ("touchStart", 180),
+        ("touchMove", 140),
+        ("touchMove", 100),
+        ("touchMove", 60),
+        ("touchEnd", 60),
+    ):
         points = [] if kind == "touchEnd" else [{"x": x, "y": box["y"] + y}]
         cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
     page.wait_for_function(f"() => document.querySelector('.pgw-scroller').scrollTop > {top}")
@@ -307,8 +320,10 @@ def test_scroll_area_wheel_touch_keys_and_restore(any_gui: Any) -> None:
     # keyboard: the area is focusable and End scrolls to the bottom
     scroller.focus()
     page.keyboard.press("End")
-    page.wait_for_function("() => { const s = document.querySelector('.pgw-scroller');"
-                           " return s.scrollTop >= s.scrollHeight - s.clientHeight - 1; }")
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.pgw-scroller');"
+        " return s.scrollTop >= s.scrollHeight - s.clientHeight - 1; }"
+    )
     while True:
         try:
             name, (h, v) = g.next_event(timeout=0.5)
@@ -318,8 +333,9 @@ def test_scroll_area_wheel_touch_keys_and_restore(any_gui: Any) -> None:
 
     # Python sets a position: the page scrolls, no echo comes back
     call(g, lambda: area.set_scroll_position(0.5, 0.25))
-    page.wait_for_function("() => Math.abs(document.querySelector('.pgw-scroller').scrollTop"
-                           " - 250) < 1.5")
+    page.wait_for_function(
+        "() => Math.abs(document.querySelector('.pgw-scroller').scrollTop - 250) < 1.5"
+    )
     assert scroller.evaluate("e => e.scrollLeft") == pytest.approx(300, abs=1.5)
     assert area.get_scroll_percent() == (0.5, 0.25)
     page.mouse.wheel(0, -100)
@@ -327,12 +343,15 @@ def test_scroll_area_wheel_touch_keys_and_restore(any_gui: Any) -> None:
     assert name == "scrolled" and h == pytest.approx(0.5, abs=0.01) and v < 0.25
 
     g.reload()
-    page.wait_for_function("() => { const s = document.querySelector('.pgw-scroller');"
-                           " return s && s.scrollTop > 0 && s.scrollLeft > 0; }")
-    h_now, v_now = (area.get_scroll_position())
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.pgw-scroller');"
+        " return s && s.scrollTop > 0 && s.scrollLeft > 0; }"
+    )
+    h_now, v_now = area.get_scroll_position()
     restored = page.locator(".pgw-scroller").evaluate(
         "s => [s.scrollLeft / (s.scrollWidth - s.clientWidth),"
-        " s.scrollTop / (s.scrollHeight - s.clientHeight)]")
+        " s.scrollTop / (s.scrollHeight - s.clientHeight)]"
+    )
     assert restored == [pytest.approx(h_now, abs=0.01), pytest.approx(v_now, abs=0.01)]
 
 
@@ -360,16 +379,22 @@ def test_abstract_scroll_area_reports_fractions(gui: Any) -> None:
     page.wait_for_function("() => document.querySelector('.pgw-scroller').scrollTop > 0")
     assert label.bounding_box()["y"] == pytest.approx(before["y"], abs=1)
     # thumb 0.25: the scrollable height is 3 views of 200 px (minus a bar)
-    assert page.locator(".pgw-scroller").evaluate(
-        "s => Math.round(s.scrollHeight / s.clientHeight)") == 4
+    assert (
+        page.locator(".pgw-scroller").evaluate("s => Math.round(s.scrollHeight / s.clientHeight)")
+        == 4
+    )
     area.set_scroll_percent(0, 1)
-    page.wait_for_function("() => { const s = document.querySelector('.pgw-scroller');"
-                           " return s.scrollTop >= s.scrollHeight - s.clientHeight - 1; }")
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.pgw-scroller');"
+        " return s.scrollTop >= s.scrollHeight - s.clientHeight - 1; }"
+    )
     assert area.get_thumb_percent() == (0.5, 0.25)
     gui.reload()
-    page.wait_for_function("() => { const s = document.querySelector('.pgw-scroller');"
-                           " return s && s.scrollTop > 0 && "
-                           "s.scrollTop >= s.scrollHeight - s.clientHeight - 1; }")
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.pgw-scroller');"
+        " return s && s.scrollTop > 0 && "
+        "s.scrollTop >= s.scrollHeight - s.clientHeight - 1; }"
+    )
 
 
 # --------------------------------------------------------------- TabWidget / Stack
@@ -415,12 +440,12 @@ def test_tabs_click_keys_close_and_restore(any_gui: Any) -> None:
     page.keyboard.press("ArrowRight")
     assert g.next_event() == ("switch", (pages[2], 2))
     expect(page.get_by_role("tab", name="Tab 2")).to_be_focused()
-    page.keyboard.press("ArrowRight")                  # wraps around
+    page.keyboard.press("ArrowRight")  # wraps around
     assert g.next_event() == ("switch", (pages[0], 0))
     page.keyboard.press("End")
     assert g.next_event() == ("switch", (pages[2], 2))
     assert tabs.get_index() == 2
-    page.keyboard.press("Delete")                      # a close request, nothing removed
+    page.keyboard.press("Delete")  # a close request, nothing removed
     assert g.next_event() == ("close", (pages[2],))
     page.get_by_role("tab", name="Tab 0").locator(".pgw-tab-close").click()
     assert g.next_event() == ("close", (pages[0],))
@@ -484,18 +509,20 @@ def test_grid_rows_columns_and_alignment_checks(gui: Any) -> None:
     grid.add_widget(a, 0, 0)
     grid.add_widget(b, 0, 1)
     c, d = W.Label("c"), W.Label("d")
-    grid.append_row([c, d])                      # row 1
+    grid.append_row([c, d])  # row 1
     top = W.Label("new top")
-    grid.insert_row(0, [top])                    # everything moves down one row
+    grid.insert_row(0, [top])  # everything moves down one row
     side = W.Label("side")
-    grid.insert_column(0, [None, side])          # side at row 1, column 0
+    grid.insert_column(0, [None, side])  # side at row 1, column 0
     gui.show(grid)
     page = gui.page
 
     def cell(text: str) -> list[str]:
-        return page.locator(".pgw-grid-box > .pgw-label").filter(
-            has_text=re.compile(f"^{text}$")).evaluate(
-            "e => [e.style.gridRow, e.style.gridColumn]")
+        return (
+            page.locator(".pgw-grid-box > .pgw-label")
+            .filter(has_text=re.compile(f"^{text}$"))
+            .evaluate("e => [e.style.gridRow, e.style.gridColumn]")
+        )
 
     expect(page.get_by_text("side")).to_be_visible()
     assert cell("new top") == ["1", "2"]

@@ -42,8 +42,9 @@ def _rows(gui: Any, n: int, *, height: int = 300) -> tuple[Any, list[Any]]:
 
 def _js_text(text: str) -> str:
     """A JS expression: the element whose text is ``text`` (a label's text span)."""
-    return ("[...document.querySelectorAll('.pgw-label-text')]"
-            f".find(e => e.textContent === {text!r})")
+    return (
+        f"[...document.querySelectorAll('.pgw-label-text')].find(e => e.textContent === {text!r})"
+    )
 
 
 def test_rows_out_of_view_are_skipped_until_scrolled_to(gui: Any) -> None:
@@ -74,7 +75,8 @@ def test_keyboard_focus_reaches_a_skipped_row(gui: Any) -> None:
     page.keyboard.press("Enter")
     assert gui.next_event() == ("b 119", ())
     page.wait_for_function(
-        "() => document.activeElement.checkVisibility({contentVisibilityAuto: true})")
+        "() => document.activeElement.checkVisibility({contentVisibilityAuto: true})"
+    )
     expect(button).to_be_in_viewport()
 
 
@@ -109,7 +111,8 @@ def test_get_size_inside_a_skipped_row_is_its_real_size(gui: Any) -> None:
     button.scroll_into_view_if_needed()
     gui.page.wait_for_function(
         "() => [...document.querySelectorAll('.pgw-button-text')].pop()"
-        ".checkVisibility({contentVisibilityAuto: true})")
+        ".checkVisibility({contentVisibilityAuto: true})"
+    )
     assert button.evaluate("e => [e.offsetWidth, e.offsetHeight]") == list(size)
 
 
@@ -131,8 +134,12 @@ def test_box_turns_long_and_back_with_its_child_count(gui: Any) -> None:
     box.remove(extra)
     expect(inner).to_have_class("pgw-widget pgw-vbox pgw-box pgw-vertical")
     # a short box's children have no containment
-    assert inner.locator(":scope > .pgw-label").first.evaluate(
-        "e => getComputedStyle(e).contentVisibility") == "visible"
+    assert (
+        inner.locator(":scope > .pgw-label").first.evaluate(
+            "e => getComputedStyle(e).contentVisibility"
+        )
+        == "visible"
+    )
 
 
 def test_combo_box_list_in_a_long_box_opens_where_the_box_is(gui: Any) -> None:
@@ -161,8 +168,10 @@ def test_combo_box_list_in_a_long_box_opens_where_the_box_is(gui: Any) -> None:
     # nothing covers or clips it: the point under "blue" is the option itself
     blue = page.get_by_role("option", name="blue")
     b = blue.bounding_box()
-    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).textContent",
-                        [b["x"] + b["width"] / 2, b["y"] + b["height"] / 2])
+    hit = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).textContent",
+        [b["x"] + b["width"] / 2, b["y"] + b["height"] / 2],
+    )
     assert hit == "blue"
     blue.click()
     assert gui.next_event() == ("activated", (2, "blue"))

@@ -56,8 +56,7 @@ def test_press_drag_release_chooses_the_item(gui: Any) -> None:
     expect(file_title).to_have_attribute("aria-expanded", "false")
 
 
-def test_release_on_the_title_keeps_the_menu_open_and_a_second_press_closes(gui: Any
-                                                                             ) -> None:
+def test_release_on_the_title_keeps_the_menu_open_and_a_second_press_closes(gui: Any) -> None:
     _build(gui)
     page = gui.page
     file_title = page.get_by_role("menubar").get_by_role("menuitem", name="File")

@@ -32,6 +32,7 @@ def test_menubar_mouse_keyboard_submenu_and_reload(any_gui: Any) -> None:
         undo = _v(edit.add_name("Undo <all>"))
         undo.on("activated", g.record("undo"))
         return bar, file, recent, autosave, probe(g)
+
     bar, file, recent, autosave, p = call(g, build)
     assert bar.get_menu("File") is file and file.get_menu("Recent") is recent
     assert bar.get_menu("Nope") is None
@@ -109,7 +110,8 @@ def test_menubar_mouse_keyboard_submenu_and_reload(any_gui: Any) -> None:
     g.reload()
     page.get_by_role("menuitem", name="File").click()
     expect(page.get_by_role("menuitemcheckbox", name="Autosave")).to_have_attribute(
-        "aria-checked", "true")
+        "aria-checked", "true"
+    )
     expect(page.get_by_role("menuitem", name="Recent")).to_be_visible()
     page.get_by_role("menuitem", name="Open").click()
     assert g.next_event() == ("open", ())
@@ -191,6 +193,7 @@ def test_toolbar_toggles_groups_menu_and_reload(any_gui: Any) -> None:
         opt.on("activated", g.record("option"))
         _v(tb.add_action("More", menu=more_menu))
         return tb, bold, left, right, probe(g)
+
     tb, bold, left, right, p = call(g, build)
     g.show(tb, p)
     page = g.page
@@ -270,6 +273,7 @@ def test_toolbar_toggles_groups_menu_and_reload(any_gui: Any) -> None:
 def test_touch_and_typeahead(sync_app: Any, page_factory: Any) -> None:
     """Taps work like clicks (pointer events), and a letter jumps to a matching item."""
     from tests.gui_helpers import Gui
+
     g = Gui(sync_app(), page_factory(has_touch=True))
     bar = g.W.MenuBar()
     tools = bar.add_name("Tools")

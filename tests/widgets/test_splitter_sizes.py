@@ -75,9 +75,9 @@ def settle(g: Any) -> None:
     round_trip(g)
 
 
-def build(g: Any, panes: int = 2, *, width: int = 480,
-          vertical: bool = False) -> tuple[Any, Any]:
+def build(g: Any, panes: int = 2, *, width: int = 480, vertical: bool = False) -> tuple[Any, Any]:
     """A splitter with labelled panes that widens with its window, plus a probe; shown."""
+
     def make() -> Any:
         sp = g.W.Splitter(orientation="vertical" if vertical else "horizontal")
         for i in range(panes):
@@ -85,6 +85,7 @@ def build(g: Any, panes: int = 2, *, width: int = 480,
         sp.resize(None, 200 if vertical else 80)
         sp.on("sizing", g.record("sizing"))
         return sp
+
     sp = call(g, make)
     top = g.show(sp, probe(g), width=width)
     expect(g.page.locator(".pgw-splitter-pane")).to_have_count(panes)
@@ -92,8 +93,7 @@ def build(g: Any, panes: int = 2, *, width: int = 480,
 
 
 # ------------------------------------------------------------------ measured sizes
-def test_get_sizes_is_the_laid_out_pixel_sizes_then_follows_a_window_resize(
-        any_gui: Any) -> None:
+def test_get_sizes_is_the_laid_out_pixel_sizes_then_follows_a_window_resize(any_gui: Any) -> None:
     g = any_gui
     record_reports(g)
     sp, top = build(g, 3)
@@ -101,8 +101,8 @@ def test_get_sizes_is_the_laid_out_pixel_sizes_then_follows_a_window_resize(
     dom = pane_sizes(g)
     assert all(px > 0 for px in dom)
     assert sp.get_sizes() == sizes == dom
-    assert basis is None                   # no set_sizes: measured against nothing
-    g.assert_no_event()                    # round_trip saw no ``sizing`` before the probe
+    assert basis is None  # no set_sizes: measured against nothing
+    g.assert_no_event()  # round_trip saw no ``sizing`` before the probe
 
     call(g, lambda: top.resize(640, 360))  # 160 px wider: the panes share it
     [_, (sizes2, _)] = wait_reports(g, 2)
@@ -110,7 +110,7 @@ def test_get_sizes_is_the_laid_out_pixel_sizes_then_follows_a_window_resize(
     assert sp.get_sizes() == sizes2 == dom2
     assert sum(dom2) == pytest.approx(sum(dom) + 160, abs=3)  # 3 panes, each rounded
     settle(g)
-    assert len(reports(g)) == 2            # one report per change, no stream
+    assert len(reports(g)) == 2  # one report per change, no stream
     g.assert_no_event()
 
 
@@ -133,7 +133,7 @@ def test_set_sizes_is_not_measured_back_but_a_later_resize_is(gui: Any) -> None:
     expect(gui.page.locator(".pgw-splitter-pane").first).to_have_css("flex-grow", "1")
     expect(gui.page.locator(".pgw-splitter-pane").last).to_have_css("flex-grow", "3")
     settle(gui)
-    assert len(reports(gui)) == 1          # no echo of what Python set
+    assert len(reports(gui)) == 1  # no echo of what Python set
     assert sp.get_sizes() == [1, 3]
 
     # a resize right after a set_sizes (same frame in the browser) is still reported,
@@ -183,7 +183,7 @@ def test_a_drag_still_reports_sizing_and_get_sizes_follows_it(gui: Any) -> None:
     name, (sizes,) = gui.next_event()
     assert name == "sizing" and sp.get_sizes() == sizes == pane_sizes(gui)
     settle(gui)
-    assert len(reports(gui)) == 1          # the drag and the key are told by ``sizing`` only
+    assert len(reports(gui)) == 1  # the drag and the key are told by ``sizing`` only
 
     # a resize after the drag: measured against the drag's sizes, and newer than them
     top.resize(600, 360)
@@ -199,16 +199,19 @@ def test_reload_replays_set_sizes_and_drags_never_measurements(gui: Any) -> None
     sp, top = build(gui, 2)
     wait_reports(gui, 1)
     rebuild = gui.session._read(lambda core: core.rebuild_messages())
-    assert not [m for m in rebuild if m.get("wid") == sp.wid and m["type"] == "call"
-                and m["method"] == "set_sizes"]
+    assert not [
+        m
+        for m in rebuild
+        if m.get("wid") == sp.wid and m["type"] == "call" and m["method"] == "set_sizes"
+    ]
 
     top.resize(640, 360)
     wait_reports(gui, 2)
-    gui.reload()                           # the new page measures and reports for itself
+    gui.reload()  # the new page measures and reports for itself
     [(sizes, basis)] = wait_reports(gui, 1)
     assert basis is None
     panes = gui.page.locator(".pgw-splitter-pane")
-    expect(panes.first).to_have_css("flex-grow", "1")   # weights untouched by measurement
+    expect(panes.first).to_have_css("flex-grow", "1")  # weights untouched by measurement
     dom = pane_sizes(gui)
     assert sp.get_sizes() == sizes == dom
     assert dom[0] == pytest.approx(dom[1], abs=1)
@@ -218,7 +221,7 @@ def test_reload_replays_set_sizes_and_drags_never_measurements(gui: Any) -> None
     handle.focus()
     gui.page.keyboard.press("Shift+ArrowLeft")
     _, (dragged,) = gui.next_event()
-    top.resize(560, 360)                   # measured after the drag: get_sizes follows
+    top.resize(560, 360)  # measured after the drag: get_sizes follows
     [_, (measured, _)] = wait_reports(gui, 2)
     assert sp.get_sizes() == measured != dragged
     gui.reload()
@@ -241,20 +244,21 @@ def _splitter_core() -> tuple[SessionCore, object, int]:
 
 
 def _report(core: SessionCore, conn: object, wid: int, *args: Any) -> list[Any]:
-    core.receive_text(conn, json.dumps({"type": "callback", "wid": wid,
-                                        "action": "_sizes", "args": list(args)}))
+    core.receive_text(
+        conn, json.dumps({"type": "callback", "wid": wid, "action": "_sizes", "args": list(args)})
+    )
     return [m for _, text in core.frames_to_send() for m in json.loads(text)]
 
 
 def test_a_report_that_crossed_a_set_sizes_is_dropped() -> None:
     core, conn, wid = _splitter_core()
-    assert _report(core, conn, wid, [200, 300], None) == []    # nothing echoed or broadcast
+    assert _report(core, conn, wid, [200, 300], None) == []  # nothing echoed or broadcast
     assert core.widgets[wid].state["_sizes"] == ("set_sizes", [[200, 300]])
     core.set_state(wid, "sizes", "set_sizes", [[1, 2]])
     core.frames_to_send()
-    _report(core, conn, wid, [210, 290], None)     # measured before set_sizes arrived
+    _report(core, conn, wid, [210, 290], None)  # measured before set_sizes arrived
     assert core.widgets[wid].state["_sizes"] == ("set_sizes", [[200, 300]])
-    _report(core, conn, wid, [166, 334], [1, 2])   # measured after it: current
+    _report(core, conn, wid, [166, 334], [1, 2])  # measured after it: current
     assert list(core.widgets[wid].state) == ["sizes", "_sizes"]
     rebuild = [m for m in core.rebuild_messages() if m.get("wid") == wid]
     assert [m["args"] for m in rebuild if m.get("method") == "set_sizes"] == [[[1, 2]]]

@@ -70,7 +70,8 @@ def assert_python_order(tabs: Any, pages: list[Any], order: list[int], selected:
 def assert_page_order(page: Any, order: list[int], selected: int) -> None:
     expect(page.get_by_role("tab")).to_have_text([TITLES[i] for i in order])
     expect(page.get_by_role("tab", name=TITLES[selected])).to_have_attribute(
-        "aria-selected", "true")
+        "aria-selected", "true"
+    )
     expect(page.get_by_text(f"content {selected}")).to_be_visible()
 
 
@@ -115,7 +116,8 @@ def test_keyboard_moves_the_focused_tab(any_gui: Any) -> None:
     tab0 = page.get_by_role("tab", name="Tab 0")
     expect(tab0).to_have_attribute(
         "aria-keyshortcuts",
-        "Control+Shift+ArrowLeft Control+Shift+ArrowRight Control+Shift+Home Control+Shift+End")
+        "Control+Shift+ArrowLeft Control+Shift+ArrowRight Control+Shift+Home Control+Shift+End",
+    )
     tab0.focus()
 
     page.keyboard.press("Control+Shift+ArrowRight")
@@ -126,10 +128,10 @@ def test_keyboard_moves_the_focused_tab(any_gui: Any) -> None:
 
     page.keyboard.press("Control+Shift+End")
     assert g.next_event() == ("move", (pages[0], 1, 2))
-    page.keyboard.press("Control+Shift+ArrowRight")   # already last: nothing moves
+    page.keyboard.press("Control+Shift+ArrowRight")  # already last: nothing moves
     page.keyboard.press("Control+Shift+Home")
     assert g.next_event() == ("move", (pages[0], 2, 0))
-    page.keyboard.press("Control+Shift+ArrowLeft")    # already first
+    page.keyboard.press("Control+Shift+ArrowLeft")  # already first
     assert_page_order(page, [0, 1, 2], selected=0)
     expect(tab0).to_be_focused()
     round_trip(g)
@@ -146,9 +148,10 @@ def test_keyboard_moves_the_focused_tab(any_gui: Any) -> None:
     # tabs at the side move with Up/Down
     call(g, lambda: tabs.set_tab_position("left"))
     tab1 = page.get_by_role("tab", name="Tab 1")
-    expect(tab1).to_have_attribute("aria-keyshortcuts", "Control+Shift+ArrowUp "
-                                   "Control+Shift+ArrowDown Control+Shift+Home "
-                                   "Control+Shift+End")
+    expect(tab1).to_have_attribute(
+        "aria-keyshortcuts",
+        "Control+Shift+ArrowUp Control+Shift+ArrowDown Control+Shift+Home Control+Shift+End",
+    )
     tab1.focus()
     page.keyboard.press("Control+Shift+ArrowDown")
     assert g.next_event() == ("move", (pages[1], 0, 1))
@@ -169,7 +172,7 @@ def test_tabs_that_are_not_reorderable_do_not_move(gui: Any) -> None:
     drag(page, "Tab 0", last["x"] + last["width"] - 2)
     assert_page_order(page, [0, 1, 2], selected=0)
     tab0.focus()
-    page.keyboard.press("Control+Shift+End")   # plain End: selects the last tab
+    page.keyboard.press("Control+Shift+End")  # plain End: selects the last tab
     page.get_by_role("button", name="Probe").click()
     events = []
     while not events or events[-1][0] != "probe":
@@ -179,8 +182,7 @@ def test_tabs_that_are_not_reorderable_do_not_move(gui: Any) -> None:
     assert_python_order(tabs, pages, [0, 1, 2], selected=2)
 
 
-def test_a_refused_move_is_undone_in_the_page(gui: Any,
-                                              caplog: pytest.LogCaptureFixture) -> None:
+def test_a_refused_move_is_undone_in_the_page(gui: Any, caplog: pytest.LogCaptureFixture) -> None:
     """A bad report (here: an index out of range) changes nothing in Python, is logged,
     and the page is put back to Python's order."""
     tabs, pages = build_tabs(gui, reorderable=True)
@@ -189,7 +191,8 @@ def test_a_refused_move_is_undone_in_the_page(gui: Any,
         page.locator(".pgw-tab-widget").evaluate(
             """el => { const w = el.__pgw; const before = [...w.children];
                        w._order([w.children[1], w.children[0], w.children[2]]);
-                       w.emit('page-move', before[0], 0, 7, before); }""")
+                       w.emit('page-move', before[0], 0, 7, before); }"""
+        )
         assert_page_order(page, [0, 1, 2], selected=0)
         round_trip(gui)
     assert "to_index 7 is out of range" in caplog.text

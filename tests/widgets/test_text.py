@@ -57,8 +57,7 @@ def test_label_text_alignment_colours_events(gui: Any) -> None:
     name, (ev,) = gui.next_event()
     assert name == "key-down" and ev["key"] == "Shift"
     name, (ev,) = gui.next_event()
-    assert (name, ev["key"], ev["keycode"], ev["modifiers"]) == ("key-down", "A", "KeyA",
-                                                                  ["shift"])
+    assert (name, ev["key"], ev["keycode"], ev["modifiers"]) == ("key-down", "A", "KeyA", ["shift"])
     target.click(button="right")
     name, (ev,) = gui.next_event()
     assert name == "pointer-down" and ev["button_trigger"] == 3
@@ -85,9 +84,15 @@ def test_label_adds_dom_listeners_only_for_what_python_listens_to(gui: Any) -> N
     cdp = page.context.new_cdp_session(page)
 
     def listeners(text: str) -> dict[str, bool]:
-        obj = cdp.send("Runtime.evaluate", {"expression": (
-            "[...document.querySelectorAll('.pgw-label')]"
-            f".find((e) => e.textContent === {text!r})")})["result"]["objectId"]
+        obj = cdp.send(
+            "Runtime.evaluate",
+            {
+                "expression": (
+                    "[...document.querySelectorAll('.pgw-label')]"
+                    f".find((e) => e.textContent === {text!r})"
+                )
+            },
+        )["result"]["objectId"]
         found = cdp.send("DOMDebugger.getEventListeners", {"objectId": obj})["listeners"]
         return {entry["type"]: entry["passive"] for entry in found}
 
@@ -132,6 +137,7 @@ def test_text_entry_both_apis(any_gui: Any) -> None:
         e.on("modified", g.record("modified"))
         pw = g.W.TextEntry("", password=True)
         return e, pw, probe(g)
+
     e, pw, p = call(g, build)
     g.show(e, pw, p)
     page = g.page
@@ -177,7 +183,8 @@ def test_text_entry_both_apis(any_gui: Any) -> None:
     expect(box).to_have_value("two")
     call(g, lambda: e.set_history(["a", "b", "c", "d"]))  # only the last 3 are kept
     page.wait_for_function(  # applied in the page (the keys below must not race it)
-        f"() => window.pgwidgets.client.widgets.get({e.wid}).history.join() === 'b,c,d'")
+        f"() => window.pgwidgets.client.widgets.get({e.wid}).history.join() === 'b,c,d'"
+    )
     box.fill("")
     for expected in ("d", "c", "b", "b"):
         box.press("ArrowUp")
@@ -215,6 +222,7 @@ def test_text_area_typing_append_limit_scroll(any_gui: Any) -> None:
         ta.on("modified", g.record("modified"))
         ta.on("scrolled", g.record("scrolled"))
         return ta, probe(g)
+
     ta, p = call(g, build)
     g.show(ta, p)
     page = g.page
@@ -226,10 +234,16 @@ def test_text_area_typing_append_limit_scroll(any_gui: Any) -> None:
     page.keyboard.type("typed")
     assert g.next_event() == ("modified", ("line 0\ntyped",))
     # appending after user input keeps both, and Python's copy agrees with the page
-    call(g, lambda: (ta.append_text("\n" + "".join(f"row {i}\n" for i in range(1, 40))),
-                     ta.set_limit(30)))
-    expect(area).to_have_value(trim_lines("line 0\ntyped\n" + "".join(
-        f"row {i}\n" for i in range(1, 40)), 30))
+    call(
+        g,
+        lambda: (
+            ta.append_text("\n" + "".join(f"row {i}\n" for i in range(1, 40))),
+            ta.set_limit(30),
+        ),
+    )
+    expect(area).to_have_value(
+        trim_lines("line 0\ntyped\n" + "".join(f"row {i}\n" for i in range(1, 40)), 30)
+    )
     assert ta.get_text() == area.input_value()
     assert ta.get_text().startswith("row 10\n")
 
@@ -240,7 +254,8 @@ def test_text_area_typing_append_limit_scroll(any_gui: Any) -> None:
     call(g, lambda: ta.set_scroll_position(0, 0.5))
     page.wait_for_function(
         "() => { const e = document.querySelector('.pgw-textarea');"
-        " return Math.abs(e.scrollTop / (e.scrollHeight - e.clientHeight) - 0.5) < 0.02; }")
+        " return Math.abs(e.scrollTop / (e.scrollHeight - e.clientHeight) - 0.5) < 0.02; }"
+    )
     round_trip(g)
     g.assert_no_event()  # the position Python set is not echoed
 
@@ -253,7 +268,8 @@ def test_text_area_typing_append_limit_scroll(any_gui: Any) -> None:
     page.wait_for_function(
         "() => { const e = document.querySelector('.pgw-textarea');"
         " return e.scrollHeight > e.clientHeight &&"
-        " Math.abs(e.scrollTop / (e.scrollHeight - e.clientHeight) - 0.5) < 0.05; }")
+        " Math.abs(e.scrollTop / (e.scrollHeight - e.clientHeight) - 0.5) < 0.05; }"
+    )
     call(g, lambda: ta.clear())
     expect(area).to_have_value("")
     assert ta.get_text() == ""
@@ -296,7 +312,8 @@ def test_html_view_trusted_markup_and_scroll(gui: Any) -> None:
     page.wait_for_function(
         "() => { const e = document.querySelector('.pgw-html-body');"
         " return e.scrollHeight > e.clientHeight &&"
-        " Math.abs(e.scrollTop / (e.scrollHeight - e.clientHeight) - 0.5) < 0.05; }")
+        " Math.abs(e.scrollTop / (e.scrollHeight - e.clientHeight) - 0.5) < 0.05; }"
+    )
     view.clear()
     expect(page.locator(".pgw-html-view p")).to_have_count(0)
     assert view.get_html() == ""

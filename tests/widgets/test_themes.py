@@ -25,9 +25,9 @@ LIGHT_BG, DARK_BG = "rgb(238, 240, 243)", "rgb(21, 24, 29)"
 LIGHT_BUTTON, DARK_BUTTON = "rgb(251, 251, 252)", "rgb(42, 47, 56)"
 
 
-def _gui(sync_app: Callable[..., Any], page_factory: Callable[..., Any],
-         scheme: str) -> Any:
+def _gui(sync_app: Callable[..., Any], page_factory: Callable[..., Any], scheme: str) -> Any:
     from tests.gui_helpers import Gui
+
     g = Gui(sync_app(), page_factory(color_scheme=scheme))
     button = g.W.Button("Themed")
     button.set_name("themed")
@@ -42,8 +42,9 @@ def assert_palette(g: Any, bg: str, button: str) -> None:
 
 
 @pytest.mark.browser
-def test_follows_the_os_preference(sync_app: Callable[..., Any],
-                                   page_factory: Callable[..., Any]) -> None:
+def test_follows_the_os_preference(
+    sync_app: Callable[..., Any], page_factory: Callable[..., Any]
+) -> None:
     light = _gui(sync_app, page_factory, "light")
     assert_palette(light, LIGHT_BG, LIGHT_BUTTON)
     dark = _gui(sync_app, page_factory, "dark")
@@ -54,21 +55,23 @@ def test_follows_the_os_preference(sync_app: Callable[..., Any],
 
 @pytest.mark.browser
 def test_set_theme_overrides_the_os_and_survives_reload(
-        sync_app: Callable[..., Any], page_factory: Callable[..., Any]) -> None:
+    sync_app: Callable[..., Any], page_factory: Callable[..., Any]
+) -> None:
     g = _gui(sync_app, page_factory, "light")
     g.session.set_theme("dark")
     assert_palette(g, DARK_BG, DARK_BUTTON)
-    g.reload()                                   # reconnect: the theme is page state
+    g.reload()  # reconnect: the theme is page state
     assert_palette(g, DARK_BG, DARK_BUTTON)
-    g.session.set_theme("auto")                  # back to the OS (light here)
+    g.session.set_theme("auto")  # back to the OS (light here)
     assert_palette(g, LIGHT_BG, LIGHT_BUTTON)
     g.reload()
     assert_palette(g, LIGHT_BG, LIGHT_BUTTON)
 
 
 @pytest.mark.browser
-def test_light_theme_wins_over_a_dark_os(sync_app: Callable[..., Any],
-                                         page_factory: Callable[..., Any]) -> None:
+def test_light_theme_wins_over_a_dark_os(
+    sync_app: Callable[..., Any], page_factory: Callable[..., Any]
+) -> None:
     g = _gui(sync_app, page_factory, "dark")
     g.session.set_theme("light")
     assert_palette(g, LIGHT_BG, LIGHT_BUTTON)
@@ -83,12 +86,14 @@ def test_set_theme_in_the_async_api(agui: Any) -> None:
         await b.set_name("themed")
         await agui.show_async(b)
         await agui.session.set_theme("dark")
+
     agui.run(build)
     assert_palette(agui, DARK_BG, DARK_BUTTON)
 
 
 def test_set_theme_rejects_unknown_names() -> None:
     from pgwidgets.sync import Application
+
     session = Application(ws_port=0).create_session()
     with pytest.raises(ValueError):
         session.set_theme("blue")
@@ -96,15 +101,24 @@ def test_set_theme_rejects_unknown_names() -> None:
 
 # --------------------------------------------------------------- static checks
 _LITERAL = re.compile(
-    r"#[0-9a-fA-F]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(", re.I)
+    r"#[0-9a-fA-F]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(", re.I
+)
 _NAMED = re.compile(
     r":\s*[^;{}]*(?<![\w-])(white|black|red|green|blue|gray|grey|silver|yellow|orange|"
-    r"purple|navy|maroon|teal|olive|lime|aqua|fuchsia|pink|brown)(?![\w-])", re.I)
+    r"purple|navy|maroon|teal|olive|lime|aqua|fuchsia|pink|brown)(?![\w-])",
+    re.I,
+)
 
 #: tokens that name absolute colours, the same in every theme (a colour picker's white,
 #: black, pure red and hue strip show colours, not the UI's look)
-THEME_INDEPENDENT = frozenset({"--pgw-colorpick-black", "--pgw-colorpick-hue-gradient",
-                               "--pgw-colorpick-red", "--pgw-colorpick-white"})
+THEME_INDEPENDENT = frozenset(
+    {
+        "--pgw-colorpick-black",
+        "--pgw-colorpick-hue-gradient",
+        "--pgw-colorpick-red",
+        "--pgw-colorpick-white",
+    }
+)
 
 
 def _strip_var_fallbacks(text: str) -> str:
@@ -122,7 +136,7 @@ def _strip_var_fallbacks(text: str) -> str:
                 if depth == 0:
                     break
             k += 1
-        inner = text[j + 4:k]
+        inner = text[j + 4 : k]
         out.append("var(" + inner.split(",", 1)[0] + ")")
         i = k + 1
     out.append(text[i:])
@@ -149,8 +163,7 @@ def test_the_colour_scanner_finds_literals() -> None:
     assert not colour_literals(".a { border: 2px solid var(--pgw-colorpick-white); }")
 
 
-@pytest.mark.parametrize("path", sorted((CSS / "widgets").glob("*.css")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((CSS / "widgets").glob("*.css")), ids=lambda p: p.name)
 def test_widget_css_has_no_colour_literals(path: Path) -> None:
     bad = colour_literals(path.read_text(encoding="utf-8"))
     assert not bad, f"{path.name} hard-codes colours (use var(--pgw-…)): {bad}"
@@ -161,8 +174,9 @@ def test_base_css_has_no_colour_literals() -> None:
 
 
 def _colour_tokens(text: str) -> dict[str, str]:
-    return {m.group(1): m.group(2).strip() for m in
-            re.finditer(r"(--pgw-[\w-]+)\s*:\s*([^;]+);", text)}
+    return {
+        m.group(1): m.group(2).strip() for m in re.finditer(r"(--pgw-[\w-]+)\s*:\s*([^;]+);", text)
+    }
 
 
 def test_dark_theme_overrides_every_literal_colour_token() -> None:

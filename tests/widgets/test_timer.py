@@ -24,6 +24,7 @@ def recorder() -> tuple[queue.Queue[tuple[str, tuple[Any, ...]]], Callable[[str]
 
     def record(name: str) -> Callable[..., None]:
         return lambda *args: q.put((name, args))
+
     return q, record
 
 
@@ -97,9 +98,11 @@ def test_async_timer_with_coroutine_handler(agui: Any) -> None:
 
         async def on_expired(duration: float) -> None:
             agui.events.put(("expired", (duration, t.is_set())))
+
         await t.on("expired", on_expired)
         await t.start()
         return t
+
     agui.run(build)
     assert agui.next_event() == ("expired", (0.05, False))
 

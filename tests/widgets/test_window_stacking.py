@@ -41,6 +41,7 @@ def test_user_and_python_raises_survive_reload(any_gui: Any) -> None:
             win.show()
             wins.append(win)
         return wins[0], wins[1]
+
     a, b = call(g, build)
     g.show(probe(g))  # a third window ("Test"), shown last
     page = g.page

@@ -48,8 +48,9 @@ def geometry(locator: Any) -> list[int]:
     return locator.evaluate("e => [e.offsetLeft, e.offsetTop, e.offsetWidth, e.offsetHeight]")
 
 
-def drag(page: Any, locator: Any, dx: float, dy: float, *, at: tuple[float, float] = (0.5, 0.5)
-         ) -> None:
+def drag(
+    page: Any, locator: Any, dx: float, dy: float, *, at: tuple[float, float] = (0.5, 0.5)
+) -> None:
     box = locator.bounding_box()
     x, y = box["x"] + box["width"] * at[0], box["y"] + box["height"] * at[1]
     page.mouse.move(x, y)
@@ -116,17 +117,17 @@ def test_window_move_resize_states_and_restore(any_gui: Any) -> None:
     expect(window).to_have_attribute("data-state", "maximized")
     window.get_by_role("button", name="Restore").click()
     assert g.next_event() == ("window-state", ("normal",))
-    assert geometry(window) == [80, 100, 380, 220]   # position and size survived the reload
+    assert geometry(window) == [80, 100, 380, 220]  # position and size survived the reload
 
     window.get_by_role("button", name="Minimize").click()
     assert g.next_event() == ("window-state", ("minimized",))
     expect(window.get_by_text("window content")).to_be_hidden()
-    run(g, lambda: v(win.toggle_minimize()))          # from Python: no callback comes back
+    run(g, lambda: v(win.toggle_minimize()))  # from Python: no callback comes back
     expect(window).to_have_attribute("data-state", "normal")
     expect(window.get_by_text("window content")).to_be_visible()
     assert win.get_window_state() == "normal"
 
-    window.locator(".pgw-title").dblclick()           # shade
+    window.locator(".pgw-title").dblclick()  # shade
     assert g.next_event() == ("window-state", ("shaded",))
     expect(window.get_by_text("window content")).to_be_hidden()
     window.locator(".pgw-title").dblclick()
@@ -164,7 +165,7 @@ def test_windows_raise_on_click_and_lower(gui: Any) -> None:
         return int(loc.evaluate("e => getComputedStyle(e).zIndex"))
 
     assert z(second) > z(first)
-    page.mouse.click(30, 100)             # a part of W0 that W1 does not cover
+    page.mouse.click(30, 100)  # a part of W0 that W1 does not cover
     assert z(first) > z(second)
     second.get_by_role("button", name="Lower").click()
     assert z(second) < z(first)
@@ -197,8 +198,7 @@ def test_modal_dialog_focus_buttons_autoclose_and_restore(any_gui: Any) -> None:
     async def build() -> Any:
         opener = await v(W.Button("Open"))
         await show(g, opener)
-        dlg = await v(W.Dialog("Confirm", [["OK", 1], ["Cancel", 0]], autoclose=True,
-                               modal=True))
+        dlg = await v(W.Dialog("Confirm", [["OK", 1], ["Cancel", 0]], autoclose=True, modal=True))
         entry = await v(W.TextEntry("name"))
         await v(dlg.add_widget(entry))
         await v(dlg.add_widget(await v(W.Label("Really?"))))
@@ -216,7 +216,7 @@ def test_modal_dialog_focus_buttons_autoclose_and_restore(any_gui: Any) -> None:
     expect(dialog).to_have_attribute("aria-modal", "true")
     expect(page.locator(".pgw-dialog-overlay")).to_be_visible()
     entry = dialog.get_by_role("textbox")
-    expect(entry).to_be_focused()                       # initial focus: the first field
+    expect(entry).to_be_focused()  # initial focus: the first field
     # centred horizontally
     left, _, width, _ = geometry(dialog)
     root_w = page.locator("#pgw-root").evaluate("e => e.clientWidth")
@@ -238,7 +238,7 @@ def test_modal_dialog_focus_buttons_autoclose_and_restore(any_gui: Any) -> None:
     assert g.next_event() == ("activated", (1,))
     expect(dialog).to_be_hidden()
     expect(page.locator(".pgw-dialog-overlay")).to_be_hidden()
-    expect(page.get_by_role("button", name="Open")).to_be_focused()   # focus came back
+    expect(page.get_by_role("button", name="Open")).to_be_focused()  # focus came back
     g.reload()
     expect(page.get_by_role("button", name="Open")).to_be_visible()
     expect(page.get_by_role("dialog", name="Confirm")).to_have_count(0)
@@ -250,7 +250,7 @@ def test_modal_dialog_focus_buttons_autoclose_and_restore(any_gui: Any) -> None:
     assert geometry(dialog)[:2] == [40, 30]
     page.keyboard.press("Escape")
     assert g.next_event() == ("close", ())
-    expect(dialog).to_be_hidden()                       # autoclose: Escape closes too
+    expect(dialog).to_be_hidden()  # autoclose: Escape closes too
     assert dlg.is_visible() is False
 
 
@@ -272,7 +272,7 @@ def test_non_modal_dialog_add_button_and_spacing(gui: Any) -> None:
     assert gui.next_event() == ("activated", ("Apply",))
     dialog.get_by_role("button", name="Extra").click()
     assert gui.next_event() == ("activated", ("extra-value",))
-    expect(dialog).to_be_visible()                       # no autoclose
+    expect(dialog).to_be_visible()  # no autoclose
     expect(dialog.locator(".pgw-dialog-content")).to_have_css("row-gap", "9px")
     dlg.set_modal(True)
     expect(dialog).to_have_attribute("aria-modal", "true")
@@ -306,7 +306,7 @@ def test_page_fills_the_browser(gui: Any) -> None:
     bb = main.bounding_box()
     assert [round(bb["width"]), round(bb["height"])] == size
     replacement = gui.W.Label("replaced")
-    page_widget.set_widget(replacement)                  # replaces (the reference appended)
+    page_widget.set_widget(replacement)  # replaces (the reference appended)
     expect(main).to_have_text("replaced")
     gui.reload()
     expect(page.get_by_role("main")).to_have_text("replaced")

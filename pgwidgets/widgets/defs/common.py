@@ -30,8 +30,7 @@ WIDGET_METHODS = parse_methods(
 )
 
 CONTAINER_METHODS = parse_methods(
-    "remove(child, destroy=False) remove_widget(child, destroy=False) "
-    "remove_all(destroy=False)",
+    "remove(child, destroy=False) remove_widget(child, destroy=False) remove_all(destroy=False)",
 )
 
 _VISUAL_CALLBACKS = frozenset({"resize", "map", SIZE_CHANNEL})
@@ -40,14 +39,21 @@ _VISUAL_SYNC = {SIZE_CHANNEL: (size_rule(),)}
 _CONTAINER_CALLBACKS = frozenset({"child-added", "child-removed"})
 
 
-def base_parts(base: str) -> tuple[Mapping[str, MethodSpec], frozenset[str],
-                                   Mapping[str, tuple[SyncRule, ...]], frozenset[str]]:
+def base_parts(
+    base: str,
+) -> tuple[
+    Mapping[str, MethodSpec], frozenset[str], Mapping[str, tuple[SyncRule, ...]], frozenset[str]
+]:
     """Methods, callbacks, sync rules and post keys of a base kind."""
     if base == "widget":
         return WIDGET_METHODS, _VISUAL_CALLBACKS, _VISUAL_SYNC, frozenset({"visible"})
     if base == "container":
-        return ({**WIDGET_METHODS, **CONTAINER_METHODS},
-                _VISUAL_CALLBACKS | _CONTAINER_CALLBACKS, _VISUAL_SYNC, frozenset({"visible"}))
+        return (
+            {**WIDGET_METHODS, **CONTAINER_METHODS},
+            _VISUAL_CALLBACKS | _CONTAINER_CALLBACKS,
+            _VISUAL_SYNC,
+            frozenset({"visible"}),
+        )
     if base == "nonvisual":
         return {}, frozenset(), {}, frozenset()
     raise ValueError(f"unknown widget base {base!r}")

@@ -33,45 +33,53 @@ __all__ = ["combo_items", "combo_list", "group_members"]
 
 T = TypeVar("T")
 
-_STATE_SYNC = {"activated": (SyncRule("state", "set_state"),),
-               "_state": (SyncRule("state", "set_state"),)}
+_STATE_SYNC = {
+    "activated": (SyncRule("state", "set_state"),),
+    "_state": (SyncRule("state", "set_state"),),
+}
 
 define(
-    "Button", args="text=''",
+    "Button",
+    args="text=''",
     methods="set_text(text) get_text() set_icon(url, size=None) get_icon() "
-            "set_color(bg=None, fg=None) set_hover(bg=None, fg=None)",
+    "set_color(bg=None, fg=None) set_hover(bg=None, fg=None)",
     kinds={"get_icon": Kind.GETTER},
     callbacks="activated",
     defaults={"text": ""},
     doc="A push button; ``activated()`` when clicked, tapped or pressed with Enter/Space. "
-        "``set_icon(url, [w, h])`` shows an image before the text; ``set_color``/"
-        "``set_hover`` colour it (None keeps the theme's colour).",
+    "``set_icon(url, [w, h])`` shows an image before the text; ``set_color``/"
+    "``set_hover`` colour it (None keeps the theme's colour).",
 )
 
 define(
-    "ToggleButton", args="text=''", options={"group": None},
+    "ToggleButton",
+    args="text=''",
+    options={"group": None},
     methods="set_text(text) get_text() set_state(value) get_state()",
     callbacks="activated _state",
     sync=_STATE_SYNC,
     defaults={"state": False, "text": ""},
     doc="A button that stays pressed (``aria-pressed``). ``group=<ToggleButton>`` makes "
-        "the members exclusive: pressing one releases the others; pressing the pressed "
-        "one releases it. ``activated(state)`` fires for the button the user pressed only.",
+    "the members exclusive: pressing one releases the others; pressing the pressed "
+    "one releases it. ``activated(state)`` fires for the button the user pressed only.",
 )
 
 define(
-    "RadioButton", args="text=''", options={"group": None},
+    "RadioButton",
+    args="text=''",
+    options={"group": None},
     methods="set_text(text) get_text() set_state(value) get_state()",
     callbacks="activated _state",
     sync=_STATE_SYNC,
     defaults={"state": False, "text": ""},
     doc="A radio button (role radio). ``group=<RadioButton>`` (the group's first button) "
-        "joins the group: one member is on; arrow keys move between members. "
-        "``activated(True)`` fires for the button the user chose only.",
+    "joins the group: one member is on; arrow keys move between members. "
+    "``activated(True)`` fires for the button the user chose only.",
 )
 
 define(
-    "CheckBox", args="text=''",
+    "CheckBox",
+    args="text=''",
     methods="set_text(text) get_text() set_state(tf) get_state()",
     callbacks="activated",
     sync={"activated": (SyncRule("state", "set_state"),)},
@@ -80,74 +88,102 @@ define(
 )
 
 define(
-    "ComboBox", options={"editable": False, "dropdown_limit": 0},
+    "ComboBox",
+    options={"editable": False, "dropdown_limit": 0},
     methods="append_text(text) insert_alpha(text) delete_alpha(text) set_text(text) "
-            "get_text() set_index(idx) get_index() get_alpha(idx) show_text(text) clear() "
-            "set_length(numchars)",
-    kinds={"append_text": Kind.REPLAY, "insert_alpha": Kind.REPLAY,
-           "delete_alpha": Kind.REPLAY, "show_text": Kind.SETTER},
-    overrides={"set_text": {"key": "selection"}, "show_text": {"key": "selection"},
-               "clear": {"forget": ("append_text", "insert_alpha", "delete_alpha"),
-                         "resets": ("selection",)}},
+    "get_text() set_index(idx) get_index() get_alpha(idx) show_text(text) clear() "
+    "set_length(numchars)",
+    kinds={
+        "append_text": Kind.REPLAY,
+        "insert_alpha": Kind.REPLAY,
+        "delete_alpha": Kind.REPLAY,
+        "show_text": Kind.SETTER,
+    },
+    overrides={
+        "set_text": {"key": "selection"},
+        "show_text": {"key": "selection"},
+        "clear": {
+            "forget": ("append_text", "insert_alpha", "delete_alpha"),
+            "resets": ("selection",),
+        },
+    },
     callbacks="activated modified _appended",
-    sync={"activated": (SyncRule("selection", "set_text", (1,)),),
-          "modified": (SyncRule("selection", "set_text"),),
-          # an editable box adds new text entered with Enter to its list
-          "_appended": (SyncRule("items", "append_text", append=True),)},
+    sync={
+        "activated": (SyncRule("selection", "set_text", (1,)),),
+        "modified": (SyncRule("selection", "set_text"),),
+        # an editable box adds new text entered with Enter to its list
+        "_appended": (SyncRule("items", "append_text", append=True),),
+    },
     post_keys=("selection",),
     doc="A drop-down list (role combobox + listbox). ``activated(index, text)`` when the "
-        "user picks an item (click, tap, Enter); with ``editable=True`` the user may type "
-        "(``modified(text)`` while typing; Enter adds new text to the list, then "
-        "``activated(index, text)``).",
+    "user picks an item (click, tap, Enter); with ``editable=True`` the user may type "
+    "(``modified(text)`` while typing; Enter adds new text to the list, then "
+    "``activated(index, text)``).",
 )
 
-_VALUE_OPTIONS = {"track": False, "dtype": "int", "min": 0, "max": 100, "step": 1,
-                  "value": 50, "show_value": False, "show_value_position": "r",
-                  "decimals": None}
-_VALUE_METHODS = ("set_value(num) get_value() set_limits(minval, maxval, incrval=None) "
-                  "set_tracking(track) set_decimals(num)")
+_VALUE_OPTIONS = {
+    "track": False,
+    "dtype": "int",
+    "min": 0,
+    "max": 100,
+    "step": 1,
+    "value": 50,
+    "show_value": False,
+    "show_value_position": "r",
+    "decimals": None,
+}
+_VALUE_METHODS = (
+    "set_value(num) get_value() set_limits(minval, maxval, incrval=None) "
+    "set_tracking(track) set_decimals(num)"
+)
 _VALUE_SYNC = {"activated": (SyncRule("value", "set_value"),)}
 
 define(
-    "Slider", options={"orientation": "horizontal", **_VALUE_OPTIONS},
+    "Slider",
+    options={"orientation": "horizontal", **_VALUE_OPTIONS},
     methods=_VALUE_METHODS,
-    callbacks="activated", sync=_VALUE_SYNC,
+    callbacks="activated",
+    sync=_VALUE_SYNC,
     doc="A slider (role slider): drag, tap, arrow/Page/Home/End keys. ``activated(value)`` "
-        "when the user lets go (or continuously with ``track=True``); ``dtype`` is "
-        "``'int'`` or ``'float'``.",
+    "when the user lets go (or continuously with ``track=True``); ``dtype`` is "
+    "``'int'`` or ``'float'``.",
 )
 
 define(
-    "Dial", options={**_VALUE_OPTIONS, "show_value_position": "b"},
+    "Dial",
+    options={**_VALUE_OPTIONS, "show_value_position": "b"},
     methods=_VALUE_METHODS + " set_knob_diameter(len_px) set_icon(url, size=None)",
-    callbacks="activated", sync=_VALUE_SYNC,
+    callbacks="activated",
+    sync=_VALUE_SYNC,
     doc="A rotary knob (role slider): drag around it or use the arrow/Page/Home/End keys; "
-        "``activated(value)`` as for Slider.",
+    "``activated(value)`` as for Slider.",
 )
 
 define(
     "SpinBox",
     options={"dtype": "int", "min": 0, "max": 99, "step": 1, "value": None, "decimals": None},
-    methods="set_value(val) get_value() set_limits(minval, maxval, incrval=None) "
-            "set_decimals(num)",
-    callbacks="activated", sync=_VALUE_SYNC,
+    methods="set_value(val) get_value() set_limits(minval, maxval, incrval=None) set_decimals(num)",
+    callbacks="activated",
+    sync=_VALUE_SYNC,
     doc="A number field with steppers (role spinbutton); ``activated(value)`` when the "
-        "user commits a value (arrow keys, stepper, Enter, leaving the field).",
+    "user commits a value (arrow keys, stepper, Enter, leaving the field).",
 )
 
 define(
-    "ScrollBar", options={"orientation": "horizontal", "thickness": 15},
+    "ScrollBar",
+    options={"orientation": "horizontal", "thickness": 15},
     methods="set_scroll_percent(pct) get_scroll_percent() set_thumb_percent(pct) "
-            "get_thumb_percent()",
+    "get_thumb_percent()",
     callbacks="activated",
     sync={"activated": (SyncRule("scroll_percent", "set_scroll_percent"),)},
     defaults={"scroll_percent": 0.0, "thumb_percent": 0.1},
     doc="A scroll bar (role scrollbar); positions are fractions 0..1. ``activated(fraction)``"
-        " when the user drags the thumb, clicks the track or uses the keys.",
+    " when the user drags the thumb, clicks the track or uses the keys.",
 )
 
 define(
-    "ProgressBar", methods="set_value(value) get_value()",
+    "ProgressBar",
+    methods="set_value(value) get_value()",
     defaults={"value": 0.0},
     doc="A progress bar (role progressbar) showing ``value`` (0..1) as a percentage.",
 )
@@ -165,8 +201,9 @@ def group_members(core: Any, wid: int) -> list[int]:
     """Ids of the widgets in ``wid``'s group (itself included), in creation order."""
     rec = core.widgets[wid]
     owner = _owner(rec)
-    return [r.wid for r in core.widgets.values()
-            if r.kind.name == rec.kind.name and _owner(r) == owner]
+    return [
+        r.wid for r in core.widgets.values() if r.kind.name == rec.kind.name and _owner(r) == owner
+    ]
 
 
 class _GroupState:
@@ -184,6 +221,7 @@ class _GroupState:
                     if peer != wid:
                         # the browser switches peers off itself: record, do not send
                         core.put_state(peer, "state", "set_state", [False])
+
         self.session._send(apply)  # type: ignore[attr-defined]
         return self.session._done(None)  # type: ignore[attr-defined]
 
@@ -251,6 +289,7 @@ class _ComboBoxMixin:
         def read(core: Any) -> T:
             rec = core.widgets[wid]
             return fn(combo_list(rec), _shown(rec))
+
         return self.session._read(read)  # type: ignore[attr-defined,no-any-return]
 
     def _list_op(self, method: str, text: str) -> Any:
@@ -267,6 +306,7 @@ class _ComboBoxMixin:
                 core.put_state(wid, "selection", "set_text", [after[0]])
             elif method == "delete_alpha" and current == text and current not in after:
                 core.put_state(wid, "selection", "set_text", [after[0] if after else ""])
+
         self.session._send(apply)  # type: ignore[attr-defined]
         return self.session._done(None)  # type: ignore[attr-defined]
 
@@ -293,6 +333,7 @@ class _ComboBoxMixin:
             core.set_state(wid, "selection", "set_index", [idx])
             # replayed by text: items inserted before it must not move the selection
             core.put_state(wid, "selection", "set_text", [text])
+
         self.session._send(apply)  # type: ignore[attr-defined]
         return self.session._done(None)  # type: ignore[attr-defined]
 
@@ -300,7 +341,8 @@ class _ComboBoxMixin:
         """The text shown (the selected item, or what the user typed)."""
         wid = self._wid_checked()  # type: ignore[attr-defined]
         return self.session._read(  # type: ignore[attr-defined,no-any-return]
-            lambda core: _shown(core.widgets[wid]))
+            lambda core: _shown(core.widgets[wid])
+        )
 
     def get_index(self) -> int:
         """Index of the shown text in the list, -1 if it is not an item."""
@@ -309,7 +351,8 @@ class _ComboBoxMixin:
     def get_alpha(self, idx: int) -> str | None:
         """Item ``idx`` (None when out of range); read from Python, no browser needed."""
         return self._read_combo(
-            lambda items, _: items[idx] if -len(items) <= idx < len(items) else None)
+            lambda items, _: items[idx] if -len(items) <= idx < len(items) else None
+        )
 
     def get_items(self) -> list[str]:
         """Every item, in order."""
@@ -353,6 +396,7 @@ class _ValueMixin:
             core.set_state(wid, "limits", "set_limits", [minval, maxval, incrval])
             if value is not None and not (minval <= value <= maxval):
                 core.put_state(wid, "value", "set_value", [min(max(value, minval), maxval)])
+
         self.session._send(apply)  # type: ignore[attr-defined]
         return self.session._done(None)  # type: ignore[attr-defined]
 

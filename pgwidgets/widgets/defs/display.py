@@ -15,8 +15,10 @@ from pgwidgets.widgets.spec import Kind, SyncRule, define
 __all__: list[str] = []
 
 #: the pointer/keyboard events an ``interactive`` widget reports (payload: one dict)
-INTERACTIVE_CALLBACKS = ("pointer-down pointer-up pointer-move enter leave click dblclick "
-                         "scroll key-down key-up key-press focus-in focus-out contextmenu")
+INTERACTIVE_CALLBACKS = (
+    "pointer-down pointer-up pointer-move enter leave click dblclick "
+    "scroll key-down key-up key-press focus-in focus-out contextmenu"
+)
 
 IMAGE_FORMATS = frozenset({"png", "jpeg", "jpg", "gif", "webp", "bmp", "svg+xml", "avif"})
 
@@ -24,16 +26,16 @@ define(
     "Image",
     options={"url": None, "interactive": False, "use_animation_frame": False, "alt": ""},
     methods="set_image(url) get_image() set_binary_image(data, format='jpeg') "
-            "set_alt(text) get_alt() get_draw_context() update()",
+    "set_alt(text) get_alt() get_draw_context() update()",
     kinds={"set_binary_image": Kind.CUSTOM, "get_draw_context": Kind.CUSTOM},
     callbacks=INTERACTIVE_CALLBACKS + " drag-over drop-start drop-progress drop-end",
     doc="A picture from a URL, or from bytes (``set_binary_image``); ``alt`` names it for "
-        "screen readers. With ``interactive`` it reports pointer and key events. Files "
-        "dropped on it arrive whole in ``drop-end({..., files: [{name, size, type, data}]})``"
-        " when that is listened to. With ``use_animation_frame`` (for a stream of frames) "
-        "the picture is a canvas: only the newest image is drawn, on the browser's next "
-        "animation frame, so images sent faster than the screen refreshes are dropped "
-        "instead of queued.",
+    "screen readers. With ``interactive`` it reports pointer and key events. Files "
+    "dropped on it arrive whole in ``drop-end({..., files: [{name, size, type, data}]})``"
+    " when that is listened to. With ``use_animation_frame`` (for a stream of frames) "
+    "the picture is a canvas: only the newest image is drawn, on the browser's next "
+    "animation frame, so images sent faster than the screen refreshes are dropped "
+    "instead of queued.",
 )
 
 
@@ -41,8 +43,9 @@ define(
 class _ImageMethods:
     """``set_binary_image``: bytes go in binary frames and stay as state for replay."""
 
-    def set_binary_image(self: Any, data: bytes | bytearray | memoryview,
-                         format: str = "jpeg") -> Any:  # noqa: A002 - reference name
+    def set_binary_image(
+        self: Any, data: bytes | bytearray | memoryview, format: str = "jpeg"
+    ) -> Any:  # noqa: A002 - reference name
         """Show an encoded image (PNG, JPEG ...) given as bytes.
 
         The bytes are kept (the last image only) and resent on reconnect, like any state;
@@ -52,12 +55,14 @@ class _ImageMethods:
             raise TypeError(f"set_binary_image() takes bytes, not {type(data).__name__}")
         fmt = str(format).lower()
         if fmt not in IMAGE_FORMATS:
-            raise ValueError(f"unknown image format {format!r}; use one of "
-                             f"{', '.join(sorted(IMAGE_FORMATS))}")
+            raise ValueError(
+                f"unknown image format {format!r}; use one of {', '.join(sorted(IMAGE_FORMATS))}"
+            )
         wid = self._wid_checked()
         payload = bytes(data)
-        self.session._send(lambda core: core.send_binary(
-            wid, "set_binary_image", [fmt], payload, key="image"))
+        self.session._send(
+            lambda core: core.send_binary(wid, "set_binary_image", [fmt], payload, key="image")
+        )
         return self.session._done(None)
 
     def get_draw_context(self: Any) -> Any:
@@ -67,8 +72,10 @@ class _ImageMethods:
             NotImplementedError: always; render into PNG/JPEG bytes and call
                 :meth:`set_binary_image` instead.
         """
-        raise NotImplementedError("get_draw_context() only exists in the browser; render "
-                                  "to PNG/JPEG bytes and call set_binary_image()")
+        raise NotImplementedError(
+            "get_draw_context() only exists in the browser; render "
+            "to PNG/JPEG bytes and call set_binary_image()"
+        )
 
     def get_image(self: Any) -> Any:
         """The URL shown, or ``None`` when the image came from bytes (or none was set)."""
@@ -87,25 +94,27 @@ define(
     sync={"pick": (SyncRule("color", "set_color"),)},
     defaults={"color": "#ff0000"},
     doc="A colour picker (saturation/value plane, hue strip, hex entry); ``pick(hex)`` "
-        "when the user chooses a colour.",
+    "when the user chooses a colour.",
 )
 
 define(
     "ColorDialog",
     options={"color": "#ff0000", "title": "Choose Color", "modal": False, "moveable": True},
     methods="set_color(hex_string) get_color() set_title(title) get_title() "
-            "set_position(x, y) get_position() set_modal(modal) get_modal() "
-            "popup(x=None, y=None)",
+    "set_position(x, y) get_position() set_modal(modal) get_modal() "
+    "popup(x=None, y=None)",
     kinds={"get_position": Kind.GETTER, "popup": Kind.CUSTOM},
     overrides={"get_position": {"key": "position"}},
     callbacks="activated pick cancelled move close",
-    sync={"activated": (SyncRule("color", "set_color"), SyncRule("visible", "hide", ())),
-          "cancelled": (SyncRule("color", "set_color"), SyncRule("visible", "hide", ())),
-          "pick": (SyncRule("color", "set_color"),),
-          "move": (SyncRule("position", "set_position", (0, 1)),)},
+    sync={
+        "activated": (SyncRule("color", "set_color"), SyncRule("visible", "hide", ())),
+        "cancelled": (SyncRule("color", "set_color"), SyncRule("visible", "hide", ())),
+        "pick": (SyncRule("color", "set_color"),),
+        "move": (SyncRule("position", "set_position", (0, 1)),),
+    },
     defaults={"visible": False, "color": "#ff0000", "title": "Choose Color", "modal": False},
     doc="A colour dialog: ``pick(hex)`` live while choosing, ``activated(hex)`` on OK, "
-        "``cancelled(hex)`` on Cancel or Escape (the colour it reverted to).",
+    "``cancelled(hex)`` on Cancel or Escape (the colour it reverted to).",
 )
 
 

@@ -21,32 +21,49 @@ from pgwidgets.widgets.spec import Kind, SyncRule, define
 
 __all__: list[str] = []
 
-_BOX_METHODS = ("add_widget(child, stretch=0) insert_widget(index, child, stretch=0) "
-                "set_spacing(gap) get_spacing() set_align(align) get_align()")
+_BOX_METHODS = (
+    "add_widget(child, stretch=0) insert_widget(index, child, stretch=0) "
+    "set_spacing(gap) get_spacing() set_align(align) get_align()"
+)
 
 define(
-    "Box", base="container", options={"orientation": "horizontal"},
+    "Box",
+    base="container",
+    options={"orientation": "horizontal"},
     methods=_BOX_METHODS,
     defaults={"spacing": 0, "align": None},
     doc="Lays its children out in a row or a column; ``stretch`` > 0 shares spare space "
-        "in proportion (0 keeps the natural size). ``set_align`` places children across "
-        "the box: top/center/bottom in a row, left/center/right in a column.",
+    "in proportion (0 keeps the natural size). ``set_align`` places children across "
+    "the box: top/center/bottom in a row, left/center/right in a column.",
 )
-define("VBox", base="container", methods=_BOX_METHODS, defaults={"spacing": 0, "align": None},
-       doc="A vertical Box.")
-define("HBox", base="container", methods=_BOX_METHODS, defaults={"spacing": 0, "align": None},
-       doc="A horizontal Box.")
 define(
-    "ButtonBox", base="container",
+    "VBox",
+    base="container",
+    methods=_BOX_METHODS,
+    defaults={"spacing": 0, "align": None},
+    doc="A vertical Box.",
+)
+define(
+    "HBox",
+    base="container",
+    methods=_BOX_METHODS,
+    defaults={"spacing": 0, "align": None},
+    doc="A horizontal Box.",
+)
+define(
+    "ButtonBox",
+    base="container",
     options={"orientation": "horizontal", "halign": "center", "min_button_width": None},
     methods=_BOX_METHODS + " set_halign(halign) get_halign()",
     defaults={"spacing": 0, "align": None},
     doc="A row of buttons that all take the width of the widest; ``halign`` packs them "
-        "left, center or right.",
+    "left, center or right.",
 )
 
-_ALIGNMENTS = {"horizontal": ("top", "center", "bottom", "fill"),
-               "vertical": ("left", "center", "right", "fill")}
+_ALIGNMENTS = {
+    "horizontal": ("top", "center", "bottom", "fill"),
+    "vertical": ("left", "center", "right", "fill"),
+}
 
 
 def _box_mixin(name: str, orientation: str | None) -> None:
@@ -56,8 +73,10 @@ def _box_mixin(name: str, orientation: str | None) -> None:
         orient = orientation or self._get("orientation") or "horizontal"
         allowed = _ALIGNMENTS[orient]
         if align not in allowed:
-            raise ValueError(f"{name}.set_align({align!r}): a {orient} box aligns its "
-                             f"children {', '.join(allowed)}")
+            raise ValueError(
+                f"{name}.set_align({align!r}): a {orient} box aligns its "
+                f"children {', '.join(allowed)}"
+            )
         wid = self._wid_checked()
         self.session._send(lambda core: core.set_state(wid, "align", "set_align", [align]))
         return self.session._done(None)
@@ -66,25 +85,42 @@ def _box_mixin(name: str, orientation: str | None) -> None:
     mixin(name)(type(f"_{name}", (), {"set_align": set_align}))
 
 
-for _name, _orientation in (("Box", None), ("VBox", "vertical"), ("HBox", "horizontal"),
-                            ("ButtonBox", None)):
+for _name, _orientation in (
+    ("Box", None),
+    ("VBox", "vertical"),
+    ("HBox", "horizontal"),
+    ("ButtonBox", None),
+):
     _box_mixin(_name, _orientation)
 
 define(
-    "GridBox", base="container", options={"rows": 1, "columns": 1},
+    "GridBox",
+    base="container",
+    options={"rows": 1, "columns": 1},
     methods="add_widget(child, row, col) set_row_spacing(px) get_row_spacing() "
-            "set_column_spacing(px) get_column_spacing() set_spacing(px) "
-            "get_row_column_count() get_widget_at_cell(row, col) "
-            "insert_row(index, widgets) append_row(widgets) delete_row(index) "
-            "insert_column(index, widgets) append_column(widgets) delete_column(index)",
+    "set_column_spacing(px) get_column_spacing() set_spacing(px) "
+    "get_row_column_count() get_widget_at_cell(row, col) "
+    "insert_row(index, widgets) append_row(widgets) delete_row(index) "
+    "insert_column(index, widgets) append_column(widgets) delete_column(index)",
     # structure edits are replayed in order with the add_widget calls of the log
-    kinds={"get_widget_at_cell": Kind.QUERY,
-           **{name: Kind.REPLAY for name in ("insert_row", "append_row", "delete_row",
-                                             "insert_column", "append_column",
-                                             "delete_column")}},
+    kinds={
+        "get_widget_at_cell": Kind.QUERY,
+        **{
+            name: Kind.REPLAY
+            for name in (
+                "insert_row",
+                "append_row",
+                "delete_row",
+                "insert_column",
+                "append_column",
+                "delete_column",
+            )
+        },
+    },
     defaults={"row_spacing": None, "column_spacing": None},
     doc="A grid; ``add_widget(child, row, col)`` (0-based) grows the grid to fit.",
 )
+
 
 def _at(value: Any, count: int) -> int:
     """A row/column index as the page reads it: negative counts from the end."""
@@ -92,8 +128,9 @@ def _at(value: Any, count: int) -> int:
     return max(0, count + i if i < 0 else i)
 
 
-def grid_cells(options: dict[str, Any], log: list[tuple[str, list[Any]]]
-               ) -> tuple[dict[int, list[int]], int, int]:
+def grid_cells(
+    options: dict[str, Any], log: list[tuple[str, list[Any]]]
+) -> tuple[dict[int, list[int]], int, int]:
     """Replay a GridBox's log as the page does: ``({child wid: [row, col]}, rows, cols)``.
 
     Mirrors ``static/js/widgets/GridBox.js`` (cells shift on insert/delete, a deleted
@@ -168,6 +205,7 @@ class _GridBox:
             core.add_child(wid, "add_widget", cwid, [child, row, col])
             for other in evicted:
                 core.forget_child(wid, other)
+
         self.session._send(apply)
         return self.session._done(None)
 
@@ -188,11 +226,17 @@ class _GridBox:
             core.action(wid, method, [index], replay=True)
             for other in gone:
                 core.forget_child(wid, other)
+
         self.session._send(apply)
         return self.session._done(None)
 
-    def _add_line(self: Any, method: str, args: list[Any], widgets: list[Any] | None,
-                  cell: Callable[[int], tuple[int, int]]) -> Any:
+    def _add_line(
+        self: Any,
+        method: str,
+        args: list[Any],
+        widgets: list[Any] | None,
+        cell: Callable[[int], tuple[int, int]],
+    ) -> Any:
         """A row/column op, then its widgets placed at ``cell(i)`` (None leaves a gap)."""
         self._structure(method, args)
         for i, w in enumerate(widgets or []):
@@ -214,13 +258,16 @@ class _GridBox:
 
 
 define(
-    "FixedLayout", base="container",
+    "FixedLayout",
+    base="container",
     methods="add_widget(child, x=0, y=0)",
     doc="Children at fixed pixel positions (x, y) from the top left.",
 )
 
 define(
-    "Splitter", base="container", options={"orientation": "horizontal"},
+    "Splitter",
+    base="container",
+    options={"orientation": "horizontal"},
     methods="add_widget(child) set_sizes(sizes) get_sizes() set_minimum_size(child, min_px)",
     # per child, so it cannot be one state key: kept in the log (dropped with the child)
     kinds={"set_minimum_size": Kind.REPLAY, "get_sizes": Kind.CUSTOM},
@@ -228,21 +275,23 @@ define(
     # ``_sizes(px, basis)``: the layout measured in the browser, kept apart from "sizes"
     # (set_sizes and drags) so a rebuild never replays a measurement; ``basis`` drops a
     # report that crossed a newer set_sizes on the wire
-    sync={"sizing": (SyncRule("sizes", "set_sizes"),),
-          "_sizes": (SyncRule("_sizes", "set_sizes", basis=(1, "sizes")),)},
+    sync={
+        "sizing": (SyncRule("sizes", "set_sizes"),),
+        "_sizes": (SyncRule("_sizes", "set_sizes", basis=(1, "sizes")),),
+    },
     post_keys=("sizes",),
     defaults={"sizes": []},
     doc="Panes side by side (horizontal) or stacked (vertical) with draggable handles. "
-        "``set_sizes`` is proportional (flex weights); ``sizing(sizes)`` reports pane sizes "
-        "in pixels after a drag or a keyboard move of a handle (arrow keys, Home, End), and "
-        "only then. ``get_sizes()`` answers from Python state, newest first: the pixel "
-        "sizes the browser measured when the splitter was first laid out and whenever the "
-        "layout changed them since (window or container resize, a pane added or removed: "
-        "at most one report per animation frame, only when they changed, none while "
-        "hidden), the values of a ``set_sizes`` (not measured back), or a drag's sizes. "
-        "Measured sizes are observations, not settings: a rebuild (reload, a second "
-        "browser) replays only ``set_sizes`` and drags, then the new page reports its own "
-        "measurement.",
+    "``set_sizes`` is proportional (flex weights); ``sizing(sizes)`` reports pane sizes "
+    "in pixels after a drag or a keyboard move of a handle (arrow keys, Home, End), and "
+    "only then. ``get_sizes()`` answers from Python state, newest first: the pixel "
+    "sizes the browser measured when the splitter was first laid out and whenever the "
+    "layout changed them since (window or container resize, a pane added or removed: "
+    "at most one report per animation frame, only when they changed, none while "
+    "hidden), the values of a ``set_sizes`` (not measured back), or a drag's sizes. "
+    "Measured sizes are observations, not settings: a rebuild (reload, a second "
+    "browser) replays only ``set_sizes`` and drags, then the new page reports its own "
+    "measurement.",
 )
 
 
@@ -256,27 +305,31 @@ class _SplitterMixin:
             state = core.widgets[wid].state
             keys = [k for k in state if k in ("sizes", "_sizes")]
             return state[keys[-1]][1][0] if keys else None
+
         sizes = self.session._read(newest)  # type: ignore[attr-defined]
         return list(sizes) if isinstance(sizes, list) else []
 
 
 define(
-    "Frame", base="container", options={"title": ""},
+    "Frame",
+    base="container",
+    options={"title": ""},
     methods="set_widget(child) set_title(text) get_title() set_text(text) get_text()",
     overrides={"set_text": {"key": "title"}, "get_text": {"key": "title"}},
     doc="A titled border around one child (a fieldset with a legend).",
 )
 
 define(
-    "Expander", base="container",
+    "Expander",
+    base="container",
     options={"title": "", "collapsible": True, "shadow": True, "bg_color": None},
     methods="set_widget(child) set_collapsed(collapsed) get_collapsed() set_title(text) "
-            "get_title() toggleContent()",
+    "get_title() toggleContent()",
     callbacks="toggled",
     sync={"toggled": (SyncRule("collapsed", "set_collapsed"),)},
     defaults={"collapsed": False},
     doc="A header that shows or hides its child; ``toggled(collapsed)`` when the user "
-        "clicks it or presses Enter/Space on it.",
+    "clicks it or presses Enter/Space on it.",
 )
 
 
@@ -289,71 +342,87 @@ class _Expander:
 
 
 define(
-    "Separator", args="orientation='horizontal'",
+    "Separator",
+    args="orientation='horizontal'",
     methods="set_orientation(orientation) get_orientation()",
     doc="A thin line between widgets (role separator).",
 )
 
-_SCROLL_METHODS = ("set_widget(child) set_thumb_percent(h_pct, v_pct) get_thumb_percent() "
-                   "set_scroll_percent(h_pct, v_pct) get_scroll_percent() "
-                   "set_scroll_bar_visibility(horizontal, vertical)")
+_SCROLL_METHODS = (
+    "set_widget(child) set_thumb_percent(h_pct, v_pct) get_thumb_percent() "
+    "set_scroll_percent(h_pct, v_pct) get_scroll_percent() "
+    "set_scroll_bar_visibility(horizontal, vertical)"
+)
 _SCROLL_SYNC = {"scrolled": (SyncRule("scroll_percent", "set_scroll_percent", (0, 1)),)}
 
 define(
-    "AbstractScrollArea", base="container", options={"thickness": 15},
+    "AbstractScrollArea",
+    base="container",
+    options={"thickness": 15},
     methods=_SCROLL_METHODS,
     callbacks="scrolled area-resize",
     sync=_SCROLL_SYNC,
     post_keys=("scroll_percent",),
     defaults={"scroll_percent": (0.0, 0.0), "thumb_percent": (1.0, 1.0)},
     doc="Scroll bars over a child that draws a virtual area itself: the app sets the "
-        "thumb sizes (visible fractions), the user scrolls with bars, wheel, touch or "
-        "keys, and ``scrolled(h, v)`` reports fractions 0..1 for the app to redraw.",
+    "thumb sizes (visible fractions), the user scrolls with bars, wheel, touch or "
+    "keys, and ``scrolled(h, v)`` reports fractions 0..1 for the app to redraw.",
 )
 
 define(
-    "ScrollArea", base="container",
+    "ScrollArea",
+    base="container",
     options={"hscrollbar": "auto", "vscrollbar": "auto", "thickness": 15},
     methods=_SCROLL_METHODS + " set_scroll_position(h_pct, v_pct) get_scroll_position()",
-    overrides={"set_scroll_position": {"key": "scroll_percent"},
-               "get_scroll_position": {"key": "scroll_percent"}},
+    overrides={
+        "set_scroll_position": {"key": "scroll_percent"},
+        "get_scroll_position": {"key": "scroll_percent"},
+    },
     kinds={"get_scroll_position": Kind.GETTER},
     callbacks="scrolled area-resize",
     sync=_SCROLL_SYNC,
     post_keys=("scroll_percent",),
     defaults={"scroll_percent": (0.0, 0.0)},
     doc="A scrolling view of one child: wheel, touch, keys and bars scroll it; "
-        "``scrolled(h, v)`` reports fractions 0..1; positions survive a reload.",
+    "``scrolled(h, v)`` reports fractions 0..1; positions survive a reload.",
 )
 
-_PAGES = ("add_widget(child, options=None) show_widget(child) set_index(index) get_index() "
-          "index_of(child) index_to_widget(index)")
+_PAGES = (
+    "add_widget(child, options=None) show_widget(child) set_index(index) get_index() "
+    "index_of(child) index_to_widget(index)"
+)
 _PAGES_SYNC = {"page-switch": (SyncRule("index", "set_index", (1,)),)}
 
 define(
-    "TabWidget", base="container",
+    "TabWidget",
+    base="container",
     options={"closable": False, "reorderable": False, "tab_position": "top"},
     methods=_PAGES + " close_widget(child) get_tab_id(child) get_child(tab_id) "
-                     "highlight_tab(child, bgcolor) set_tab_position(tabpos) "
-                     "get_tab_position()",
+    "highlight_tab(child, bgcolor) set_tab_position(tabpos) "
+    "get_tab_position()",
     kinds={"close_widget": Kind.REMOVE, "highlight_tab": Kind.REPLAY},
     callbacks="page-switch page-close page-move",
     # page-move(child, from, to, order): order is the browser's basis (protocol/reorder.py)
-    sync={**_PAGES_SYNC, "page-move": (SyncRule("index", "set_index", move="set_page_order",
-                                                 requires="reorderable"),)},
+    sync={
+        **_PAGES_SYNC,
+        "page-move": (
+            SyncRule("index", "set_index", move="set_page_order", requires="reorderable"),
+        ),
+    },
     post_keys=("index",),
     doc="Pages behind tabs (tablist/tab/tabpanel; arrows, Home, End). "
-        "``page-switch(child, index)`` when the user picks a tab, ``page-close(child)`` "
-        "when they ask to close one (the app decides). With ``reorderable=True`` the "
-        "user moves tabs by dragging them along the tab bar (mouse, touch or pen) or with "
-        "Ctrl+Shift+Left/Right (Up/Down when the tabs are at the left or right) and "
-        "Ctrl+Shift+Home/End; ``page-move(child, from_index, to_index)`` follows. The "
-        "new order is Python's: ``get_children``, ``index_of``, ``index_to_widget`` and "
-        "a reload follow it, and the selected tab stays selected.",
+    "``page-switch(child, index)`` when the user picks a tab, ``page-close(child)`` "
+    "when they ask to close one (the app decides). With ``reorderable=True`` the "
+    "user moves tabs by dragging them along the tab bar (mouse, touch or pen) or with "
+    "Ctrl+Shift+Left/Right (Up/Down when the tabs are at the left or right) and "
+    "Ctrl+Shift+Home/End; ``page-move(child, from_index, to_index)`` follows. The "
+    "new order is Python's: ``get_children``, ``index_of``, ``index_to_widget`` and "
+    "a reload follow it, and the selected tab stays selected.",
 )
 
 define(
-    "StackWidget", base="container",
+    "StackWidget",
+    base="container",
     methods=_PAGES,
     callbacks="page-switch page-close",
     sync=_PAGES_SYNC,

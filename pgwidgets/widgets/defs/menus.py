@@ -20,58 +20,74 @@ define(
     "MenuBar",
     methods="add_menu(menu, name, options=None) add_name(name) get_menu(name)",
     kinds={"add_name": Kind.FACTORY, "get_menu": Kind.CUSTOM},
-    doc="A row of menus (``role=menubar``): arrow keys move between menus, Down/Enter "
-        "opens one.",
+    doc="A row of menus (``role=menubar``): arrow keys move between menus, Down/Enter opens one.",
 )
 
 define(
     "Menu",
     methods="add_widget(child) add_name(name, checkable=False) add_menu(name, menu=None) "
-            "add_separator() get_menu(name) popup(x=None, y=None) close()",
-    kinds={"add_name": Kind.FACTORY, "add_menu": Kind.FACTORY, "get_menu": Kind.CUSTOM,
-           "add_separator": Kind.REPLAY},
+    "add_separator() get_menu(name) popup(x=None, y=None) close()",
+    kinds={
+        "add_name": Kind.FACTORY,
+        "add_menu": Kind.FACTORY,
+        "get_menu": Kind.CUSTOM,
+        "add_separator": Kind.REPLAY,
+    },
     defaults={"visible": False},
     doc="A drop-down or context menu (``role=menu``): arrow keys, Enter/Space, Escape; "
-        "submenus open with Right/Enter or on hover. ``popup(x, y)`` shows it at a point.",
+    "submenus open with Right/Enter or on hover. ``popup(x, y)`` shows it at a point.",
 )
 
 define(
     "MenuAction",
-    options={"text": "", "name": None, "icon_url": None, "iconsize": None,
-             "checkable": False, "icon_only": False},
+    options={
+        "text": "",
+        "name": None,
+        "icon_url": None,
+        "iconsize": None,
+        "checkable": False,
+        "icon_only": False,
+    },
     methods="set_text(text) get_text() set_icon(url, iconsize=None) "
-            "set_checked(checked) get_checked() set_state(state) get_state()",
-    overrides={"set_state": {"key": "checked", "wire_name": "set_checked"},
-               "get_state": {"key": "checked"}},
+    "set_checked(checked) get_checked() set_state(state) get_state()",
+    overrides={
+        "set_state": {"key": "checked", "wire_name": "set_checked"},
+        "get_state": {"key": "checked"},
+    },
     callbacks="activated toggled",
     sync={"toggled": (SyncRule("checked", "set_checked"),)},
     defaults={"checked": False},
     doc="A menu item: ``activated()``, or ``activated(checked)`` when checkable (then also "
-        "``toggled(checked)``).",
+    "``toggled(checked)``).",
 )
 
 define(
     "ToolBar",
     options={"orientation": "horizontal"},
     methods="add_widget(child) add_separator() add_spacer() add_action(options=None)",
-    kinds={"add_separator": Kind.REPLAY, "add_spacer": Kind.REPLAY,
-           "add_action": Kind.FACTORY},
+    kinds={"add_separator": Kind.REPLAY, "add_spacer": Kind.REPLAY, "add_action": Kind.FACTORY},
     doc="A tool bar (``role=toolbar``; arrow keys move between its buttons).",
 )
 
 define(
     "ToolBarAction",
-    options={"text": "", "icon_url": None, "iconsize": None, "toggle": False,
-             "group": None, "menu": None},
+    options={
+        "text": "",
+        "icon_url": None,
+        "iconsize": None,
+        "toggle": False,
+        "group": None,
+        "menu": None,
+    },
     methods="set_text(text) get_text() set_icon(url, iconsize=None) set_state(state) "
-            "get_state() set_menu(menu)",
+    "get_state() set_menu(menu)",
     kinds={"set_state": Kind.CUSTOM},
     callbacks="activated toggled",
     sync={"toggled": (SyncRule("state", "set_state"),)},
     defaults={"state": False},
     doc="A tool bar button: ``activated()``, or ``activated(state)`` with ``toggle`` (then "
-        "also ``toggled(state)``). Toggles sharing a ``group`` (the group's first action) "
-        "are exclusive; with ``menu`` it opens that Menu.",
+    "also ``toggled(state)``). Toggles sharing a ``group`` (the group's first action) "
+    "are exclusive; with ``menu`` it opens that Menu.",
 )
 
 
@@ -105,8 +121,9 @@ class _MenuBarMethods:
 class _MenuMethods:
     def add_name(self: Any, name: str, checkable: bool = False) -> Any:
         """Add a new MenuAction labelled ``name`` and return it."""
-        action = widget_class("MenuAction")(self.session, text=name, name=name,
-                                            checkable=bool(checkable))
+        action = widget_class("MenuAction")(
+            self.session, text=name, name=name, checkable=bool(checkable)
+        )
         self.add_widget(action)
         return self.session._done(action)
 
@@ -127,14 +144,14 @@ class _MenuMethods:
 
 @mixin("ToolBar")
 class _ToolBarMethods:
-    def add_action(self: Any, options: str | dict[str, Any] | None = None,
-                   **kwargs: Any) -> Any:
+    def add_action(self: Any, options: str | dict[str, Any] | None = None, **kwargs: Any) -> Any:
         """Add a ToolBarAction and return it: ``add_action("Open", toggle=True)``.
 
         ``options`` is the text or a dict of ToolBarAction options; keywords add to it.
         """
-        opts: dict[str, Any] = {"text": options} if isinstance(options, str) \
-            else dict(options or {})
+        opts: dict[str, Any] = (
+            {"text": options} if isinstance(options, str) else dict(options or {})
+        )
         opts.update(kwargs)
         action = widget_class("ToolBarAction")(self.session, **opts)
         self.add_widget(action)
@@ -154,6 +171,7 @@ class _ToolBarActionMethods:
                 for other in _group_members(core, wid):
                     if other != wid:
                         core.put_state(other, "state", "set_state", [False])
+
         self.session._send(apply)
         return self.session._done(None)
 
@@ -163,5 +181,9 @@ def _group_members(core: Any, wid: int) -> list[int]:
     rec = core.widgets[wid]
     ref = rec.options.get("group")
     owner = ref["__wid__"] if isinstance(ref, dict) and "__wid__" in ref else wid
-    return [r.wid for r in core.widgets.values() if r.kind.name == "ToolBarAction"
-            and (r.wid == owner or r.options.get("group") == {"__wid__": owner})]
+    return [
+        r.wid
+        for r in core.widgets.values()
+        if r.kind.name == "ToolBarAction"
+        and (r.wid == owner or r.options.get("group") == {"__wid__": owner})
+    ]

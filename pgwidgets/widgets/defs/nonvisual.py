@@ -25,18 +25,31 @@ from pgwidgets.widgets.spec import Kind, define
 __all__: list[str] = []
 
 define(
-    "Timer", base="nonvisual",
+    "Timer",
+    base="nonvisual",
     options={"duration": 0.0, "repeat": False},
     methods="start(duration=None) set(duration=None) cond_set(duration=None) stop() "
-            "cancel() is_set() elapsed_time() time_left() set_duration(duration) "
-            "get_duration() set_repeat(repeat) get_repeat()",
-    kinds={name: Kind.CUSTOM for name in (
-        "start", "set", "cond_set", "stop", "cancel", "is_set", "elapsed_time",
-        "time_left", "set_duration", "set_repeat")},
+    "cancel() is_set() elapsed_time() time_left() set_duration(duration) "
+    "get_duration() set_repeat(repeat) get_repeat()",
+    kinds={
+        name: Kind.CUSTOM
+        for name in (
+            "start",
+            "set",
+            "cond_set",
+            "stop",
+            "cancel",
+            "is_set",
+            "elapsed_time",
+            "time_left",
+            "set_duration",
+            "set_repeat",
+        )
+    },
     callbacks="expired cancelled",
     defaults={"duration": 0.0, "repeat": False},
     doc="A timer (seconds): ``expired(duration)`` when it runs out (again and again with "
-        "``repeat``), ``cancelled(elapsed)`` on ``cancel()``; ``stop()`` is silent.",
+    "``repeat``), ``cancelled(elapsed)`` on ``cancel()``; ``stop()`` is silent.",
 )
 
 
@@ -78,6 +91,7 @@ class _TimerMethods:
         def restart() -> None:
             self._gen += 1
             self._arm(wid, self._gen, float(self.get_duration()))
+
         self._locked(restart)
         return self.session._done(None)
 
@@ -96,6 +110,7 @@ class _TimerMethods:
             else:
                 self._started = None
             return seconds
+
         seconds = self._locked(due)
         if seconds is not None:
             self.session._emit(wid, "expired", (seconds,))
@@ -112,24 +127,27 @@ class _TimerMethods:
 
     def stop(self: Any) -> Any:
         """Stop without a callback."""
+
         def halt() -> None:
             self._gen += 1
             self._started = None
+
         self._locked(halt)
         return self.session._done(None)
 
     def cancel(self: Any) -> Any:
         """Stop, and report ``cancelled(elapsed_seconds)`` if it was running."""
         wid = self._wid_checked()
+
         def halt() -> float | None:
             started, self._started = self._started, None
             self._gen += 1
             return started
+
         started = self._locked(halt)
         if started is not None:
             elapsed = time.monotonic() - started
-            self.session._call_later(0, lambda: self.session._emit(wid, "cancelled",
-                                                                   (elapsed,)))
+            self.session._call_later(0, lambda: self.session._emit(wid, "cancelled", (elapsed,)))
         return self.session._done(None)
 
     def is_set(self: Any) -> bool:
@@ -154,25 +172,30 @@ def _seconds(value: Any) -> float:
 
 
 define(
-    "FileDialog", base="nonvisual",
+    "FileDialog",
+    base="nonvisual",
     options={"mode": "file", "accept": ""},
     methods="open() show() popup(x=None, y=None) "
-            "save(filename, data, mime_type='application/octet-stream') "
-            "set_mode(mode) get_mode() set_accept(accept) get_accept()",
+    "save(filename, data, mime_type='application/octet-stream') "
+    "set_mode(mode) get_mode() set_accept(accept) get_accept()",
     kinds={"show": Kind.ACTION, "popup": Kind.ACTION, "save": Kind.CUSTOM},
     overrides={"show": {"wire_name": "open"}, "popup": {"wire_name": "open"}},
     callbacks="activated progress cancelled error",
     defaults={"mode": "file", "accept": ""},
     doc="The browser's file chooser. ``mode`` is ``'file'`` or ``'files'``; ``accept`` "
-        "filters types (``'.png,image/*'``). ``open()`` must follow a user action (call it "
-        "from a button's handler): browsers only open choosers on user activation.",
+    "filters types (``'.png,image/*'``). ``open()`` must follow a user action (call it "
+    "from a button's handler): browsers only open choosers on user activation.",
 )
 
 
 @mixin("FileDialog")
 class _FileDialogMethods:
-    def save(self: Any, filename: str, data: bytes | bytearray | memoryview | str,
-             mime_type: str = "application/octet-stream") -> Any:
+    def save(
+        self: Any,
+        filename: str,
+        data: bytes | bytearray | memoryview | str,
+        mime_type: str = "application/octet-stream",
+    ) -> Any:
         """Offer ``data`` to the user as a download named ``filename``.
 
         ``data`` is bytes (sent in binary frames of at most 256 KiB) or text (as UTF-8).
@@ -184,6 +207,7 @@ class _FileDialogMethods:
         else:
             raise TypeError(f"save() takes bytes or str, not {type(data).__name__}")
         wid = self._wid_checked()
-        self.session._send(lambda core: core.send_binary(
-            wid, "save", [str(filename), str(mime_type)], payload))
+        self.session._send(
+            lambda core: core.send_binary(wid, "save", [str(filename), str(mime_type)], payload)
+        )
         return self.session._done(None)

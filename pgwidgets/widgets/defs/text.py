@@ -23,91 +23,102 @@ from pgwidgets.widgets.spec import Kind, SyncRule, define
 __all__ = ["INTERACTIVE_EVENTS", "trim_lines"]
 
 #: events an ``interactive`` Label forwards (payload: one flat dict, see Label.js)
-INTERACTIVE_EVENTS = ("pointer-down pointer-up pointer-move enter leave click dblclick scroll "
-                      "key-down key-up key-press focus-in focus-out contextmenu "
-                      "drag-over drop-start drop-progress drop-end")
+INTERACTIVE_EVENTS = (
+    "pointer-down pointer-up pointer-move enter leave click dblclick scroll "
+    "key-down key-up key-press focus-in focus-out contextmenu "
+    "drag-over drop-start drop-progress drop-end"
+)
 
-_SCROLL = ("set_scroll_position(h_pct, v_pct) get_scroll_position()")
+_SCROLL = "set_scroll_position(h_pct, v_pct) get_scroll_position()"
 _SCROLL_SYNC = {"scrolled": (SyncRule("scroll_position", "set_scroll_position", (0, 1)),)}
 
 define(
-    "Label", args="text=''", options={"halign": "left", "interactive": False, "menu": None},
+    "Label",
+    args="text=''",
+    options={"halign": "left", "interactive": False, "menu": None},
     methods="set_text(text) get_text() set_color(bg=None, fg=None) set_halign(align) "
-            "get_halign() set_valign(valign) get_valign() set_menu(menu)",
+    "get_halign() set_valign(valign) get_valign() set_menu(menu)",
     callbacks=INTERACTIVE_EVENTS,
     defaults={"text": "", "valign": "center"},
     doc="Text, always shown as text (markup is shown as typed, never parsed). "
-        "``halign`` left/center/right, ``valign`` top/center/bottom. With "
-        "``interactive=True`` it takes focus and forwards pointer and key events; "
-        "``menu=<Menu>`` pops the menu up under it when pressed.",
+    "``halign`` left/center/right, ``valign`` top/center/bottom. With "
+    "``interactive=True`` it takes focus and forwards pointer and key events; "
+    "``menu=<Menu>`` pops the menu up under it when pressed.",
 )
 
 define(
-    "StatusBar", options={"halign": "left"},
+    "StatusBar",
+    options={"halign": "left"},
     methods="set_message(text, duration=None) get_message() clear() "
-            "set_color(bg=None, fg=None) set_halign(align)",
+    "set_color(bg=None, fg=None) set_halign(align)",
     kinds={"get_message": Kind.GETTER},
     overrides={"clear": {"resets": ("message",)}},
     callbacks="_expired",
     sync={"_expired": (SyncRule("message", "clear", ()),)},
     doc="A status line (role status, announced politely). ``set_message(text, duration)`` "
-        "shows text, cleared after ``duration`` seconds when given.",
+    "shows text, cleared after ``duration`` seconds when given.",
 )
 
-_ENTRY_SYNC = {"activated": (SyncRule("text", "set_text"),),
-               "modified": (SyncRule("text", "set_text"),),
-               # the Up/Down history (linehistory > 1), so a reload keeps it
-               "_history": (SyncRule("history", "set_history"),)}
+_ENTRY_SYNC = {
+    "activated": (SyncRule("text", "set_text"),),
+    "modified": (SyncRule("text", "set_text"),),
+    # the Up/Down history (linehistory > 1), so a reload keeps it
+    "_history": (SyncRule("history", "set_history"),),
+}
 
 define(
-    "TextEntry", args="text=''",
+    "TextEntry",
+    args="text=''",
     options={"editable": True, "linehistory": 1, "password": False},
     methods="set_text(text) get_text() clear() set_length(numchars) set_editable(editable) "
-            "set_password(password) set_history(history) get_history()",
+    "set_password(password) set_history(history) get_history()",
     callbacks="activated modified _history",
     sync=_ENTRY_SYNC,
     defaults={"text": "", "history": []},
     doc="A one-line text field; ``activated(text)`` on Enter, ``modified(text)`` while "
-        "typing (debounced 300 ms). With ``linehistory=N`` Up/Down recall the last N "
-        "entries; ``password=True`` hides the text.",
+    "typing (debounced 300 ms). With ``linehistory=N`` Up/Down recall the last N "
+    "entries; ``password=True`` hides the text.",
 )
 
 define(
-    "TextEntrySet", args="text=''",
+    "TextEntrySet",
+    args="text=''",
     options={"label": "Set", "editable": True, "linehistory": 1, "password": False},
     methods="set_button_text(text) set_text(text) get_text() clear() set_length(numchars) "
-            "set_editable(editable) set_history(history) get_history()",
+    "set_editable(editable) set_history(history) get_history()",
     callbacks="activated modified _history",
     sync=_ENTRY_SYNC,
     defaults={"text": "", "history": []},
-    doc="A text field with a button; ``activated(text)`` on Enter or when the button is "
-        "pressed.",
+    doc="A text field with a button; ``activated(text)`` on Enter or when the button is pressed.",
 )
 
 define(
-    "TextArea", args="text=''", options={"wrap": False, "editable": True},
+    "TextArea",
+    args="text=''",
+    options={"wrap": False, "editable": True},
     methods="set_text(text) get_text() append_text(text) clear() set_editable(tf) "
-            "set_wrap(tf) set_limit(numlines) scroll_to_end() " + _SCROLL,
+    "set_wrap(tf) set_limit(numlines) scroll_to_end() " + _SCROLL,
     callbacks="scrolled modified",
     sync={**_SCROLL_SYNC, "modified": (SyncRule("text", "set_text"),)},
     post_keys=("scroll_position",),
     defaults={"text": "", "scroll_position": (0.0, 0.0), "limit": None},
     doc="Multi-line text. ``append_text`` adds at the end (keeping at most ``set_limit`` "
-        "lines); ``modified(text)`` while the user types (debounced); ``scrolled(h, v)`` "
-        "with fractions 0..1.",
+    "lines); ``modified(text)`` while the user types (debounced); ``scrolled(h, v)`` "
+    "with fractions 0..1.",
 )
 
 define(
-    "HtmlView", args="html=''",
+    "HtmlView",
+    args="html=''",
     methods="set_html(html) get_html() append_html(html) clear() scroll_to_top() "
-            "scroll_to_bottom() " + _SCROLL,
+    "scroll_to_bottom() " + _SCROLL,
     callbacks="scrolled",
     sync=_SCROLL_SYNC,
     post_keys=("scroll_position",),
     defaults={"html": "", "scroll_position": (0.0, 0.0)},
     doc="Shows **trusted** HTML (inserted as markup, not sanitised): only pass markup your "
-        "program made, never text from users or other outside sources. ``scrolled(h, v)`` "
-        "with fractions 0..1.",
+    "program made, never text from users or other outside sources. ``scrolled(h, v)`` "
+    "with fractions 0..1.",
 )
 
 
@@ -127,8 +138,9 @@ def trim_lines(text: str, limit: int | None) -> str:
     return "\n".join(body[-limit:]) + ("\n" if trailing else "")
 
 
-def _send_and_record(self: Any, method: str, args: list[Any], key: str, setter: str,
-                     compute: Any) -> Any:
+def _send_and_record(
+    self: Any, method: str, args: list[Any], key: str, setter: str, compute: Any
+) -> Any:
     """Send ``method(*args)``; record ``key`` as ``setter(compute(current))`` atomically."""
     wid = self._wid_checked()
 
@@ -136,6 +148,7 @@ def _send_and_record(self: Any, method: str, args: list[Any], key: str, setter: 
         value = compute(self)  # under the session lock (re-entrant): no lost update
         core.action(wid, method, args)
         core.put_state(wid, key, setter, value)
+
     self.session._send(apply)
     return self.session._done(None)
 
@@ -158,7 +171,8 @@ class _StatusBarMixin:
         """The message shown now ("" when cleared or expired)."""
         wid = self._wid_checked()  # type: ignore[attr-defined]
         entry = self.session._read(  # type: ignore[attr-defined]
-            lambda core: core.widgets[wid].state.get("message"))
+            lambda core: core.widgets[wid].state.get("message")
+        )
         if entry is None or entry[0] != "set_message" or not entry[1]:
             return ""
         return "" if entry[1][0] is None else str(entry[1][0])
@@ -177,8 +191,13 @@ class _TextAreaMixin:
         """Add ``text`` at the end (no newline is added); older lines beyond the limit go."""
         text = "" if text is None else str(text)
         return _send_and_record(
-            self, "append_text", [text], "text", "set_text",
-            lambda w: [trim_lines(str(w._get("text") or "") + text, w._get("limit"))])
+            self,
+            "append_text",
+            [text],
+            "text",
+            "set_text",
+            lambda w: [trim_lines(str(w._get("text") or "") + text, w._get("limit"))],
+        )
 
     def set_limit(self, numlines: int | None) -> Any:
         """Keep at most ``numlines`` lines (None or 0: no limit); trims now too."""
@@ -190,13 +209,20 @@ class _TextAreaMixin:
             trimmed = trim_lines(current, numlines)
             if trimmed != current:
                 core.put_state(wid, "text", "set_text", [trimmed])
+
         self.session._send(apply)  # type: ignore[attr-defined]
         return self.session._done(None)  # type: ignore[attr-defined]
 
     def scroll_to_end(self) -> Any:
         """Scroll to the last line."""
-        return _send_and_record(self, "scroll_to_end", [], "scroll_position",
-                                "set_scroll_position", lambda w: [_scroll(w)[0], 1.0])
+        return _send_and_record(
+            self,
+            "scroll_to_end",
+            [],
+            "scroll_position",
+            "set_scroll_position",
+            lambda w: [_scroll(w)[0], 1.0],
+        )
 
     def get_scroll_position(self) -> tuple[float, float]:
         """``(h, v)`` scroll fractions 0..1."""
@@ -212,16 +238,34 @@ class _HtmlViewMixin:
     def append_html(self, html: str) -> Any:
         """Add trusted HTML at the end."""
         html = "" if html is None else str(html)
-        return _send_and_record(self, "append_html", [html], "html", "set_html",
-                                lambda w: [str(w._get("html") or "") + html])
+        return _send_and_record(
+            self,
+            "append_html",
+            [html],
+            "html",
+            "set_html",
+            lambda w: [str(w._get("html") or "") + html],
+        )
 
     def scroll_to_top(self) -> Any:
-        return _send_and_record(self, "scroll_to_top", [], "scroll_position",
-                                "set_scroll_position", lambda w: [_scroll(w)[0], 0.0])
+        return _send_and_record(
+            self,
+            "scroll_to_top",
+            [],
+            "scroll_position",
+            "set_scroll_position",
+            lambda w: [_scroll(w)[0], 0.0],
+        )
 
     def scroll_to_bottom(self) -> Any:
-        return _send_and_record(self, "scroll_to_bottom", [], "scroll_position",
-                                "set_scroll_position", lambda w: [_scroll(w)[0], 1.0])
+        return _send_and_record(
+            self,
+            "scroll_to_bottom",
+            [],
+            "scroll_position",
+            "set_scroll_position",
+            lambda w: [_scroll(w)[0], 1.0],
+        )
 
     def get_scroll_position(self) -> tuple[float, float]:
         """``(h, v)`` scroll fractions 0..1."""

@@ -44,10 +44,19 @@ _WINDOW_SYNC = {
 }
 
 define(
-    "TopLevel", base="container",
-    options={"title": "", "icon": None, "resizable": True, "moveable": True,
-             "closeable": True, "minimizable": False, "maximizable": False,
-             "lowerable": False, "shadeable": True},
+    "TopLevel",
+    base="container",
+    options={
+        "title": "",
+        "icon": None,
+        "resizable": True,
+        "moveable": True,
+        "closeable": True,
+        "minimizable": False,
+        "maximizable": False,
+        "lowerable": False,
+        "shadeable": True,
+    },
     methods="set_widget(child) " + _WINDOW_METHODS,
     kinds={"get_position": Kind.GETTER, "get_icon": Kind.GETTER},
     overrides={"get_position": {"key": "position"}},
@@ -56,11 +65,11 @@ define(
     sync=_WINDOW_SYNC,
     defaults={"visible": False, "window_state": "normal", "position": None},
     doc="A desktop-style window: drag the title bar to move it, any edge or corner to "
-        "resize it (``resized(width, height)``; ``get_size()`` follows); minimise, "
-        "maximise and shade where enabled; raised on click (the "
-        "stacking order is kept in Python: a reload, or another browser, shows the same "
-        "window in front). "
-        "``close()`` from the title bar or Escape is a request: the app decides.",
+    "resize it (``resized(width, height)``; ``get_size()`` follows); minimise, "
+    "maximise and shade where enabled; raised on click (the "
+    "stacking order is kept in Python: a reload, or another browser, shows the same "
+    "window in front). "
+    "``close()`` from the title bar or Escape is a request: the app decides.",
 )
 
 
@@ -84,8 +93,9 @@ class _Window:
         if state not in WINDOW_STATES:
             raise ValueError(f"window state must be one of {WINDOW_STATES}, not {state!r}")
         wid = self._wid_checked()
-        self.session._send(lambda core: core.set_state(wid, "window_state",
-                                                       "set_window_state", [state]))
+        self.session._send(
+            lambda core: core.set_state(wid, "window_state", "set_window_state", [state])
+        )
         return self.session._done(None)
 
     def close(self: Any) -> Any:
@@ -97,20 +107,28 @@ _WINDOW_MIXIN = {k: v for k, v in vars(_Window).items() if not k.startswith("__"
 mixin("TopLevel")(type("_TopLevel", (), dict(_WINDOW_MIXIN)))
 
 define(
-    "Page", base="container",
+    "Page",
+    base="container",
     methods="set_widget(child)",
     defaults={"visible": False},
     doc="Fills the whole browser page with one child (shown with ``show()``).",
 )
 
 define(
-    "Dialog", base="container", inherit=("TopLevel",),
+    "Dialog",
+    base="container",
+    inherit=("TopLevel",),
     args="title='', buttons=None",
-    options={"autoclose": False, "modal": False, "resizable": True, "moveable": True,
-             "closeable": True},
+    options={
+        "autoclose": False,
+        "modal": False,
+        "resizable": True,
+        "moveable": True,
+        "closeable": True,
+    },
     methods="add_widget(child, stretch=0) insert_widget(index, child, stretch=0) "
-            "add_button(child, value) set_spacing(gap) get_spacing() popup(x=None, y=None) "
-            "set_modal(tf) get_modal() get_content_area() set_widget(child)",
+    "add_button(child, value) set_spacing(gap) get_spacing() popup(x=None, y=None) "
+    "set_modal(tf) get_modal() get_content_area() set_widget(child)",
     # the content child is one of several (the buttons are children too), so set_widget
     # must not unlink the buttons the way a single-child container would
     kinds={"set_widget": Kind.CHILD},
@@ -119,8 +137,8 @@ define(
     sync={"hide": (SyncRule("visible", "hide", ()),)},
     defaults={"spacing": 0},
     doc="A window with content and a row of buttons given as ``[[label, value], ...]``; "
-        "``activated(value)`` when one is pressed (autoclose then hides it). Modal "
-        "dialogs cover the page, trap focus and take it back to where it was on close.",
+    "``activated(value)`` when one is pressed (autoclose then hides it). Modal "
+    "dialogs cover the page, trap focus and take it back to where it was on close.",
 )
 
 
