@@ -139,6 +139,13 @@ class BaseSession:
         self._send(lambda core: core.page_call("open_url", [url]))
         return self._done(None)
 
+    def _show_error(self, title: str, text: str) -> None:
+        """A notice in place of the page's content (kept for a reload of the page); what
+        an ``on_connect`` that raised leaves instead of a blank window."""
+        self._send(
+            lambda core: core.page_call("show_error", [title, text], key="error"), urgent=True
+        )
+
     def batch(self) -> _Batch:
         """Compatibility no-op: calls are always sent one frame per event-loop turn."""
         return _Batch()
@@ -342,7 +349,7 @@ class BaseSession:
             self._schedule_flush(schedule)
             self._handle_events(events)
         except Exception as exc:  # noqa: BLE001 - one bad frame must not end the session
-            logger.exception("session %s: failed to handle a %s", self.id, what)
+            self.app._log(logger).exception("session %s: failed to handle a %s", self.id, what)
             reason = f"server error: {exc}"  # bound now: ``exc`` is unset after the block
             self._send(lambda core: core.report_error(conn, reason))
 
@@ -371,7 +378,9 @@ class BaseSession:
                 )
                 self._settle(event.query_id, error=exc)
             elif isinstance(event, BrowserError):
-                logger.warning("session %s: browser error: %s", self.id, event.message)
+                self.app._log(logger).warning(
+                    "session %s: browser error: %s", self.id, event.message
+                )
 
     def _settle(self, qid: int, *, value: Any = None, error: Exception | None = None) -> None:
         waiter = self._waiters.pop(qid, None)
