@@ -56,6 +56,11 @@ def inject_settings(html: str, settings: dict[str, Any]) -> str:
     return html.replace("<head>", "<head>\n" + block, 1)
 
 
+def app_config(request: web.Request) -> Any:
+    """The :class:`~pgwidgets.server.config.ServerConfig` of the app serving ``request``."""
+    return request.app[APP_KEY].config
+
+
 def _ws_url_for(request: web.Request) -> str | None:
     """Split ports: the WebSocket lives on another port of the same host."""
     app = request.app[APP_KEY]
@@ -74,6 +79,8 @@ async def page_handler(request: web.Request) -> web.StreamResponse:
     ws_url = _ws_url_for(request)
     if ws_url:
         settings["ws_url"] = ws_url
+    if app_config(request).ws_origins:
+        settings["ws_origins"] = app_config(request).ws_origins
     html = inject_settings(_versioned_page(bundled="modules" not in request.query), settings)
     return web.Response(
         text=html,
