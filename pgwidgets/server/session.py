@@ -30,7 +30,7 @@ from pgwidgets.protocol.throttle import log_throttled
 from pgwidgets.widgets.factory import WidgetNamespace
 
 if TYPE_CHECKING:
-    from pgwidgets.server.application import BaseApplication
+    from pgwidgets.server.base_application import BaseApplication
     from pgwidgets.server.connection import Connection
     from pgwidgets.widgets.base import Widget
     from pgwidgets.widgets.spec import WidgetSpec

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from aiohttp import WSMsgType, web
 
@@ -23,9 +24,11 @@ from pgwidgets.protocol.messages import (
     refusal,
 )
 from pgwidgets.protocol.throttle import log_throttled
-from pgwidgets.server.application import BaseApplication
 from pgwidgets.server.connection import Connection
 from pgwidgets.server.routes import APP_KEY, upgrade_required
+
+if TYPE_CHECKING:
+    from pgwidgets.server.base_application import BaseApplication
 
 __all__ = [
     "CLOSE_FULL",
