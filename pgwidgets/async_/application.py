@@ -10,7 +10,7 @@ from typing import Any
 from pgwidgets.async_.session import Session
 from pgwidgets.async_.session import _run as run_handler
 from pgwidgets.exceptions import InvalidState
-from pgwidgets.server.application import BaseApplication
+from pgwidgets.server.base_application import BaseApplication
 from pgwidgets.server.runner import ServerRunner
 from pgwidgets.server.signals import stop_signals
 

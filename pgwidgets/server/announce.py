@@ -20,7 +20,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pgwidgets.server.application import BaseApplication
+    from pgwidgets.server.base_application import BaseApplication
 
 __all__ = ["BANNER_LOGGER", "announce", "lan_address", "open_urls"]
 

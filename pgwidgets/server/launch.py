@@ -3,7 +3,7 @@
 ``pgwidgets run app.py --port 8000`` runs a program that makes its own ``Application``:
 the command's settings (flags, or ``PGWIDGETS_*`` environment variables read by the
 command) must reach that Application without the program passing them. The command puts
-them here before running the program; :class:`~pgwidgets.server.application.
+them here before running the program; :class:`~pgwidgets.server.base_application.
 BaseApplication` applies them over the program's own arguments (what the user typed last
 wins), and reports each Application that starts listening (so the command can open a
 browser, and knows the program served).
