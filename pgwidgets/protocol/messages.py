@@ -28,6 +28,7 @@ __all__ = [
     "REFUSED_ENDED",
     "REFUSED_FULL",
     "REFUSED_IDENTITY",
+    "MAX_DEPTH",
     "MAX_MESSAGE_BYTES",
     "Refusal",
     "error_message",
@@ -76,6 +77,8 @@ __all__ = [
 PROTOCOL_VERSION = 1
 #: default cap on one browser frame (bytes); the transport enforces it before decoding
 MAX_MESSAGE_BYTES = 1 << 20
+#: deepest nesting of lists/objects a browser frame may have (the frame itself is level 1)
+MAX_DEPTH = 64
 #: cap on how many messages one browser frame may carry
 MAX_MESSAGES_PER_FRAME = 1000
 _MAX_NAME = 64
@@ -217,6 +220,27 @@ def _decode_one(obj: Any) -> InboundMessage:
     raise ProtocolError(f"unknown message type {str(kind)[:40]!r}")
 
 
+def _check_depth(data: Any, text: str) -> None:
+    """Refuse values nested deeper than :data:`MAX_DEPTH`.
+
+    ``json.loads`` reads up to ~1000 levels, and code walking such a value recursively
+    later (widget references, echoing state to other browsers, a rebuild) would fail far
+    from here. A frame with fewer brackets than the limit cannot be that deep, so the walk
+    (iterative, one step per container) runs only for frames with many containers.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ProtocolError(f"frame is nested deeper than {MAX_DEPTH} levels")
+        if isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, (list, dict)))
+        elif isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, (list, dict)))
+
+
 def decode_browser_frame(text: str) -> list[InboundMessage]:
     """Parse one text frame from a browser into messages.
 
@@ -226,9 +250,13 @@ def decode_browser_frame(text: str) -> list[InboundMessage]:
     """
     try:
         data = json.loads(text)
-    except ValueError as exc:  # JSONDecodeError, or an integer past Python's digit limit
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        raise ProtocolError(f"frame is not valid JSON ({reason})") from None
+    except json.JSONDecodeError as exc:
+        raise ProtocolError(f"frame is not valid JSON ({exc.msg})") from None
+    except ValueError:  # e.g. an integer of more than sys.get_int_max_str_digits() digits
+        raise ProtocolError("frame holds a number too long to read") from None
+    except RecursionError:
+        raise ProtocolError(f"frame is nested deeper than {MAX_DEPTH} levels") from None
+    _check_depth(data, text)
     items = data if isinstance(data, list) else [data]
     if len(items) > MAX_MESSAGES_PER_FRAME:
         raise ProtocolError(f"more than {MAX_MESSAGES_PER_FRAME} messages in one frame")

@@ -57,6 +57,7 @@ from pgwidgets.protocol.outgoing import OutgoingPayload
 from pgwidgets.protocol.reorder import apply_move, order_messages
 from pgwidgets.protocol.stacking import RAISED, Stacking
 from pgwidgets.protocol.state import SessionState, check_transition
+from pgwidgets.protocol.throttle import log_throttled
 from pgwidgets.protocol.transfers import PAYLOAD_KEY, UploadTable, binary_header, wire_header
 from pgwidgets.protocol.uploads import UploadReceiver
 from pgwidgets.protocol.widget_state import KindInfo, StateEntry, WidgetRecord, auto_listen
@@ -485,7 +486,13 @@ class SessionCore(UploadReceiver):
         return events
 
     def _reject(self, conn: Conn, reason: str) -> None:
-        logger.warning("session %s: bad browser message: %s", self.session_id, reason)
+        log_throttled(
+            logger,
+            f"bad-message:{self.session_id}",
+            "session %s: bad browser message: %s",
+            self.session_id,
+            reason,
+        )
         self.send_to(conn, error_message(reason))
 
     def report_error(self, conn: Conn, reason: str) -> None:
