@@ -266,6 +266,10 @@ class Assets:
             self._files[name] = entry
         return entry
 
+    def cache_size(self) -> int:
+        """Entries held in the file and gzip caches (each is capped at MAX_ENTRIES)."""
+        return len(self._files) + len(self._gzipped)
+
     def gzipped(self, etag: str, body: bytes) -> bytes:
         """``body`` gzipped, compressed once per ETag (the bundle ~207 KB -> ~45 KB)."""
         packed = self._gzipped.get(etag)

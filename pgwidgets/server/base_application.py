@@ -178,6 +178,8 @@ class BaseApplication:
             settings["ws_url"] = ws_url
         if ws_port is not None:
             settings["ws_port"] = int(ws_port)
+        if self.config.ws_origins and "ws_origins" not in settings:
+            settings["ws_origins"] = self.config.ws_origins
         return inject_settings(self.remote_html.read_text(encoding="utf-8"), settings)
 
     def web_app(self) -> web.Application:

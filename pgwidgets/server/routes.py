@@ -33,6 +33,11 @@ logger = logging.getLogger(__name__)
 APP_KEY: web.AppKey[BaseApplication] = web.AppKey("pgwidgets.app")
 
 
+def _ws_form(origin: str) -> str:
+    """``http://h:p`` as ``ws://h:p``: in a CSP a ws source also covers http(s), not back."""
+    return "ws" + origin.removeprefix("http")
+
+
 def _ws_url_for(request: web.Request) -> str | None:
     """Split ports: the WebSocket lives on another port of the same host."""
     app = request.app[APP_KEY]
@@ -58,6 +63,10 @@ async def page_handler(request: web.Request) -> web.StreamResponse:
     if ws_url:
         settings["ws_url"] = ws_url
         connect.append(ws_url)
+    ws_origins = request.app[APP_KEY].config.ws_origins
+    if ws_origins:  # where a ``?ws=`` link may point the page (boot.js)
+        settings["ws_origins"] = ws_origins
+        connect.extend(_ws_form(o) for o in ws_origins)
     html = inject_settings(assets.page(bundled="modules" not in request.query), settings)
     return web.Response(
         text=html,
