@@ -18,6 +18,7 @@ from aiohttp import web
 from pgwidgets.auth.base import (
     CONTEXT_KEY,
     IDENTITY_KEY,
+    AuthBackend,
     AuthContext,
     identify,
     internal_error,
@@ -97,7 +98,7 @@ async def _guarded(handler: Handler, request: web.Request) -> web.StreamResponse
 
 def install_auth(web_app: web.Application, application: Any) -> None:
     """Guard every route of ``web_app`` (page, static files, WebSocket upgrade)."""
-    backend = application.auth
+    backend: AuthBackend | None = application.auth
     config = application.config
     trusted = trusted_networks(config)
     allowed = AllowedOrigins(getattr(config, "allowed_origins", None) or [])
