@@ -78,17 +78,15 @@ def open_urls(app: BaseApplication) -> list[str]:
 
 
 def _lines(app: BaseApplication) -> list[str]:
-    from pgwidgets import __version__
-
     urls = open_urls(app)
     if not urls:
         return [
-            f"pgwidgets {__version__}: WebSocket listening on "
+            "pgwidgets: WebSocket listening on "
             f"{_url_host(app.config.host)}:{app.ws_port} (no built-in page: "
             "your web server serves it)"
         ]
     show = app.auth.redact_url if app.auth is not None else (lambda u: u)
-    lines = [f"pgwidgets {__version__} is serving this program. Open it in a browser:"]
+    lines = ["pgwidgets is serving this program. Open it in a browser:"]
     if len(urls) > 1:
         lines.append(f"    {show(urls[0])}   (from other machines)")
         lines.append(f"    {show(urls[1])}")

@@ -69,9 +69,7 @@ def gone(session):
 MAINS = {
     "sync": "app.run()\nprint('run returned', flush=True)",
     # the asyncio programs' idiom: Ctrl-C must end it without a traceback
-    "async_": (
-        "import asyncio\nasyncio.run(app.run())\nprint('run returned', flush=True)"
-    ),
+    "async_": ("import asyncio\nasyncio.run(app.run())\nprint('run returned', flush=True)"),
 }
 
 
