@@ -31,6 +31,26 @@ def _seconds(name: str, value: object, *, allow_none: bool = False) -> float | N
     return float(value)
 
 
+def _ws_origins(entries: object) -> list[str]:
+    """``ws_origins`` as normalised ``scheme://host:port`` strings (ws: is http:)."""
+    from pgwidgets.auth.origin import parse_origin
+
+    if entries is None:
+        return []
+    if isinstance(entries, str) or not isinstance(entries, (list, tuple, set, frozenset)):
+        raise ConfigurationError("ws_origins must be a list of origins, not a string")
+    out = []
+    for entry in entries:
+        parsed = parse_origin(str(entry))
+        if parsed is None or "*" in parsed.host:
+            raise ConfigurationError(
+                f"ws_origins: {entry!r} is not an origin like 'wss://ws.example.com' "
+                "(scheme, host, optional port; no path, no wildcard)"
+            )
+        out.append(str(parsed))
+    return out
+
+
 @dataclass
 class ServerConfig:
     """Validated settings shared by the transport and both facades."""
@@ -60,6 +80,9 @@ class ServerConfig:
     query_timeout: float = 30.0
     #: extra origins allowed to open the WebSocket (full origins, ``*.`` wildcards)
     allowed_origins: list[str] = field(default_factory=list)
+    #: origins a ``?ws=`` link may point the page at, besides its own and the server's
+    #: choice (``ws://``/``wss://``/``http(s)://`` origins; injected into the page)
+    ws_origins: list[str] = field(default_factory=list)
     #: peers whose Forwarded / X-Forwarded-* headers are believed (None: loopback only)
     trusted_proxies: list[str] | None = None
     #: key of the login cookie (None: random per process); never shown in repr
@@ -121,6 +144,7 @@ class ServerConfig:
         from pgwidgets.auth.proxy import TrustedNetworks
 
         AllowedOrigins(self.allowed_origins or [])
+        self.ws_origins = _ws_origins(self.ws_origins)
         if self.trusted_proxies is not None:
             TrustedNetworks(self.trusted_proxies)
         if self.secret_key is not None:

@@ -23,7 +23,7 @@ def _owner(rec: Any) -> int:
 
 def group_members(core: Any, wid: int) -> list[int]:
     """Ids of the widgets in ``wid``'s group (itself included), in creation order."""
-    rec = core.widgets[wid]
+    rec = core.record(wid)
     owner = _owner(rec)
     return [
         r.wid for r in core.widgets.values() if r.kind.name == rec.kind.name and _owner(r) == owner

@@ -103,7 +103,7 @@ define(
 def _named_child(widget: Any, name: str) -> Any:
     """The Menu attached under ``name`` by ``add_menu`` (MenuBar or Menu), or None."""
     wid = widget._wid_checked()
-    log = widget.session._read(lambda core: list(core.widgets[wid].log))
+    log = widget.session._read(lambda core: list(core.record(wid).log))
     for method, args in log:
         if method != "add_menu" or name not in args:
             continue

@@ -17,17 +17,17 @@ from typing import Any
 
 from aiohttp import web
 
+from pgwidgets.auth import resolve_backend
 from pgwidgets.protocol import Hello
 from pgwidgets.protocol.messages import REFUSED_ENDED, REFUSED_FULL, REFUSED_IDENTITY
+from pgwidgets.server.assets import Assets, default_assets, inject_settings
 from pgwidgets.server.config import ServerConfig
 from pgwidgets.server.session import BaseSession
+from pgwidgets.server.web_app import build_web_app
 
-__all__ = ["STATIC_DIR", "BaseApplication"]
+__all__ = ["BaseApplication"]
 
 logger = logging.getLogger(__name__)
-
-#: the widget library: remote.html, js/, css/, favicon.svg
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 #: how many ended sessions' credentials are remembered (to say "Session ended")
 _ENDED_MEMORY = 1000
@@ -74,8 +74,6 @@ class BaseApplication:
             ) from None
         #: where diagnostics go ("pgwidgets" unless a logger was given)
         self.logger = logger or logging.getLogger("pgwidgets")
-        from pgwidgets.auth import resolve_backend  # late: auth imports server pieces
-
         self.auth = resolve_backend(auth)
         self._sessions: dict[str, BaseSession] = {}
         # guards _sessions: sync threads create and destroy sessions too
@@ -96,6 +94,8 @@ class BaseApplication:
         self._loop_lock = threading.Lock()
         self._bound: dict[str, int] = {}
         self._web_app: web.Application | None = None
+        #: the widget library's files as served (shared by every Application of the process)
+        self.assets: Assets = default_assets()
 
     # ----------------------------------------------------------------- public
     def on_connect(self, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -117,12 +117,12 @@ class BaseApplication:
     @property
     def static_path(self) -> Path:
         """The folder an external web server must serve (JS, CSS, remote.html, icon)."""
-        return STATIC_DIR
+        return self.assets.root
 
     @property
     def remote_html(self) -> Path:
         """The connector page, for external servers (``.read_text()`` it)."""
-        return STATIC_DIR / "remote.html"
+        return self.assets.root / "remote.html"
 
     @property
     def ws_port(self) -> int:
@@ -174,12 +174,12 @@ class BaseApplication:
                 under https) - for FastAPI/Flask serving the page while pgwidgets listens
                 on its own port (pass ``app.ws_port``).
         """
-        from pgwidgets.server.routes import inject_settings
-
         if ws_url is not None:
             settings["ws_url"] = ws_url
         if ws_port is not None:
             settings["ws_port"] = int(ws_port)
+        if self.config.ws_origins and "ws_origins" not in settings:
+            settings["ws_origins"] = self.config.ws_origins
         return inject_settings(self.remote_html.read_text(encoding="utf-8"), settings)
 
     def web_app(self) -> web.Application:
@@ -188,9 +188,7 @@ class BaseApplication:
         Mount it in your own aiohttp app with ``parent.add_subapp("/gui/", app.web_app())``.
         """
         if self._web_app is None:
-            from pgwidgets.server.app import build_app
-
-            self._web_app = build_app(self, page=True, ws=True)
+            self._web_app = build_web_app(self, page=True, ws=True)
         return self._web_app
 
     # ----------------------------------------------------- loop plumbing
