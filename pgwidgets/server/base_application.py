@@ -19,7 +19,12 @@ from aiohttp import web
 
 from pgwidgets.auth import resolve_backend
 from pgwidgets.protocol import Hello
-from pgwidgets.protocol.messages import REFUSED_ENDED, REFUSED_FULL, REFUSED_IDENTITY
+from pgwidgets.protocol.messages import (
+    REFUSED_ENDED,
+    REFUSED_FULL,
+    REFUSED_IDENTITY,
+    REFUSED_USER_FULL,
+)
 from pgwidgets.server.assets import Assets, default_assets, inject_settings
 from pgwidgets.server.config import ServerConfig
 from pgwidgets.server.handlers import named_call, on_connect_call
@@ -47,7 +52,7 @@ class BaseApplication:
         http_port: int | None = None,
         http_server: bool = True,
         auth: Any = None,
-        max_sessions: int | None = None,
+        max_sessions: int | None = 256,
         session_timeout: float | None = 300,
         concurrency_handling: str = "per_session",
         logger: logging.Logger | None = None,
@@ -96,6 +101,8 @@ class BaseApplication:
         self.logger: logging.Logger | None = logger
         self.auth = resolve_backend(auth)
         self._sessions: dict[str, BaseSession] = {}
+        # who opened each browser-made session (for max_sessions_per_user); same lock
+        self._owners: dict[str, tuple[str, Any]] = {}
         # guards _sessions: sync threads create and destroy sessions too
         self._registry_lock = threading.Lock()
         # credentials of recently ended sessions: a browser coming back with them is told
@@ -273,8 +280,15 @@ class BaseApplication:
             loop.call_soon_threadsafe(fn)
 
     # ------------------------------------------------------- sessions
-    def _open_session(self, hello: Hello, identity: Any) -> tuple[BaseSession, bool] | str:
-        """Decide which session a browser's hello gets: resumed, new, or refused."""
+    def _open_session(
+        self, hello: Hello, identity: Any, peer: str | None = None
+    ) -> tuple[BaseSession, bool] | str:
+        """Decide which session a browser's hello gets: resumed, new, or refused.
+
+        A new session must fit under ``max_sessions`` and under ``max_sessions_per_user``
+        for its owner: the identity, or without one (no auth) the client address ``peer``.
+        Without these, 300 abandoned sessions held 321 threads until they expired.
+        """
         with self._registry_lock:
             if hello.session_id is not None:
                 session = self._sessions.get(hello.session_id)
@@ -293,8 +307,15 @@ class BaseApplication:
             limit = self.config.max_sessions
             if limit is not None and len(self._sessions) >= limit:
                 return REFUSED_FULL
+            owner = ("user", identity) if identity is not None else ("address", peer)
+            per_user = self.config.max_sessions_per_user
+            if per_user is not None:
+                held = sum(1 for o in self._owners.values() if o == owner)
+                if held >= per_user:
+                    return REFUSED_USER_FULL
             session = self._session_class(self, user=identity)
             self._sessions[session.id] = session
+            self._owners[session.id] = owner
             return session, False
 
     def _log(self, default: logging.Logger) -> logging.Logger:
@@ -348,6 +369,7 @@ class BaseApplication:
         with self._registry_lock:
             if self._sessions.get(session.id) is session:
                 del self._sessions[session.id]
+                self._owners.pop(session.id, None)
                 self._ended[session.id] = session._core.credentials
                 if len(self._ended) > _ENDED_MEMORY:
                     del self._ended[next(iter(self._ended))]
