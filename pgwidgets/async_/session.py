@@ -5,36 +5,16 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pgwidgets.exceptions import InvalidState, QueryTimeout
 from pgwidgets.server.session import BaseSession
+from pgwidgets.widgets.ready import Ready
 
 __all__ = ["Ready", "Session"]
 
 logger = logging.getLogger("pgwidgets.callbacks")
-
-
-class Ready:
-    """An already-resolved awaitable: what a non-waiting call returns in the async API.
-
-    The call has taken effect before it is awaited; awaiting only yields the value, so
-    forgetting ``await`` loses nothing.
-    """
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any = None) -> None:
-        self.value = value
-
-    def __await__(self) -> Generator[Any, None, Any]:
-        if False:  # pragma: no cover - makes this a generator
-            yield
-        return self.value
-
-    def __repr__(self) -> str:
-        return f"Ready({self.value!r})"
 
 
 class Session(BaseSession):
@@ -91,7 +71,7 @@ class Session(BaseSession):
             lock = self._lock_for_handlers
         elif mode == "serialized":
             lock = self.app._handler_lock()
-        task = asyncio.get_running_loop().create_task(_run(call, lock))
+        task = asyncio.get_running_loop().create_task(_run(call, lock, self.app.logger))
         self.app._tasks.add(task)
         task.add_done_callback(self.app._tasks.discard)
 
@@ -105,7 +85,10 @@ class Session(BaseSession):
         self.app._destroy_session(self)
 
 
-async def _run(call: Callable[[], Any], lock: asyncio.Lock | None) -> None:
+async def _run(
+    call: Callable[[], Any], lock: asyncio.Lock | None, log: logging.Logger | None = None
+) -> None:
+    """Run one handler; an exception is logged (to the app's ``logger=`` when it gave one)."""
     try:
         if lock is None:
             await _invoke(call)
@@ -113,7 +96,7 @@ async def _run(call: Callable[[], Any], lock: asyncio.Lock | None) -> None:
             async with lock:
                 await _invoke(call)
     except Exception:
-        logger.exception("exception in handler %s", getattr(call, "__qualname__", call))
+        (log or logger).exception("exception in handler %s", getattr(call, "__qualname__", call))
 
 
 async def _invoke(call: Callable[[], Any]) -> None:

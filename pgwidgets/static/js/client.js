@@ -160,9 +160,6 @@ export class Client {
       case 'listen':
         this.widget(msg.wid).listen(msg.action);
         return;
-      case 'unlisten':
-        this.widget(msg.wid).unlisten(msg.action);
-        return;
       case 'destroy':
         this.destroyWidget(msg.wid);
         return;
@@ -262,6 +259,9 @@ export class Client {
       window.open(String(args[0]), '_blank', 'noopener');
     } else if (method === 'set_title') {
       document.title = String(args[0]);
+    } else if (method === 'show_error') {
+      // the app's start-up code failed: say so instead of leaving a blank window
+      this.showMessage(String(args[0]), String(args[1]), false);
     } else {
       throw new Error(`unknown page method ${method}`);
     }
