@@ -25,6 +25,7 @@ from aiohttp import web
 from pgwidgets.auth.base import (
     CONTEXT_KEY,
     IDENTITY_KEY,
+    AuthBackend,
     AuthContext,
     identify,
     internal_error,
@@ -139,7 +140,7 @@ def install_auth(web_app: web.Application, application: Any, *, serves_page: boo
             False: the WebSocket app of split ports, or WebSocket-only mode (another
             server serves the page; only there may the rules for pages elsewhere apply).
     """
-    backend = application.auth
+    backend: AuthBackend | None = application.auth
     config = application.config
     # split ports: the WebSocket app does not serve the page, but our other app does
     page_elsewhere = not serves_page and not config.http_server

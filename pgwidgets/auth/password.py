@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import html
 import logging
+import posixpath
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs
@@ -168,6 +169,8 @@ class PasswordAuth(AuthBackend):
         if route.name in (_LOGIN, _LOGOUT):
             return True
         tail = request.match_info.get("tail", "")
+        if posixpath.normpath(tail) != tail:  # ``css/../js/main.js`` is not under css/
+            return False
         return request.method == "GET" and (tail.startswith("css/") or tail in _PUBLIC_FILES)
 
     async def challenge(self, request: web.Request) -> web.StreamResponse:

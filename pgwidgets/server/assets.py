@@ -156,7 +156,7 @@ class Assets:
         # handlers run on one loop, but warm-up and sync code may ask from other threads
         self._lock = threading.Lock()
         self._version: tuple[float, str] | None = None
-        self._template: str | None = None
+        self._template: tuple[str, str] | None = None
         # (version, bundle bytes or None when the modules cannot be bundled, its ETag)
         self._bundle: tuple[str, bytes | None, str] | None = None
         self._files: dict[str, FileEntry] = {}
@@ -186,10 +186,12 @@ class Assets:
 
     # --------------------------------------------------------------- page
     def template(self) -> str:
-        """remote.html as it is in the folder."""
-        if self._template is None:
-            self._template = (self.root / "remote.html").read_text(encoding="utf-8")
-        return self._template
+        """remote.html as it is in the folder (read again when the folder changes)."""
+        version = self.version()
+        cached = self._template
+        if cached is None or cached[0] != version:
+            cached = self._template = (version, (self.root / "remote.html").read_text("utf-8"))
+        return cached[1]
 
     def page(self, *, bundled: bool = True) -> str:
         """remote.html with its asset links under ``_v/<version>/`` (still relative).
@@ -265,6 +267,10 @@ class Assets:
                 self._files.clear()
             self._files[name] = entry
         return entry
+
+    def cache_size(self) -> int:
+        """Entries held in the file and gzip caches (each is capped at MAX_ENTRIES)."""
+        return len(self._files) + len(self._gzipped)
 
     def gzipped(self, etag: str, body: bytes) -> bytes:
         """``body`` gzipped, compressed once per ETag (the bundle ~207 KB -> ~45 KB)."""

@@ -93,6 +93,12 @@ class ServerConfig:
     #: key of the login cookie (None: random per process); never shown in repr
     secret_key: bytes | str | None = field(default=None, repr=False)
     cookie_max_age: int = 7 * 24 * 3600
+    #: seconds a new connection has to send its first complete request (None: no limit)
+    header_timeout: float | None = 10.0
+    #: seconds an idle keep-alive HTTP connection is kept open
+    idle_timeout: float = 30.0
+    #: connections one client address may hold open at once (None: no limit)
+    max_connections_per_client: int | None = 100
 
     def __post_init__(self) -> None:
         if not isinstance(self.host, str) or not self.host:
@@ -139,9 +145,26 @@ class ServerConfig:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigurationError(f"{name} must be an integer >= 1, got {value!r}")
+        self._check_connection_limits()
         if self.logger is not None and not isinstance(self.logger, logging.Logger):
             raise ConfigurationError("logger must be a logging.Logger")
         self._check_security()
+
+    def _check_connection_limits(self) -> None:
+        """The Slowloris defences (``server/guard.py``): positive numbers, or None for off."""
+        timeout = _seconds("header_timeout", self.header_timeout, allow_none=True)
+        if timeout == 0:
+            raise ConfigurationError("header_timeout must be > 0 seconds, or None for no limit")
+        self.header_timeout = timeout
+        idle = _seconds("idle_timeout", self.idle_timeout)
+        if not idle:
+            raise ConfigurationError(f"idle_timeout must be > 0 seconds, got {idle!r}")
+        self.idle_timeout = idle
+        cap = self.max_connections_per_client
+        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
+            raise ConfigurationError(
+                f"max_connections_per_client must be None or an integer >= 1, got {cap!r}"
+            )
 
     def _check_security(self) -> None:
         """Validate the auth-related settings now, not at the first request."""

@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from pgwidgets.auth.proxy import TrustedNetworks
 from pgwidgets.exceptions import ConfigurationError
+from pgwidgets.server.guard import ConnectionGuard, GuardedAppRunner
 from pgwidgets.server.web_app import build_web_app
 from pgwidgets.widgets.factory import all_classes
 
 if TYPE_CHECKING:
     from pgwidgets.server.base_application import BaseApplication
+    from pgwidgets.server.config import ServerConfig
 
 __all__ = ["ServerRunner"]
 
@@ -69,7 +72,14 @@ class ServerRunner:
         self, name: str, web_app: web.Application, port: int | None, sock: socket.socket | None
     ) -> None:
         cfg = self.app.config
-        runner = web.AppRunner(web_app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
+        runner = GuardedAppRunner(
+            web_app,
+            _guard_for(cfg),
+            access_log=None,
+            handle_signals=False,
+            shutdown_timeout=2.0,
+            keepalive_timeout=cfg.idle_timeout,
+        )
         await runner.setup()
         self._runners.append(runner)
         site: web.BaseSite
@@ -99,6 +109,16 @@ class ServerRunner:
         runners, self._runners = self._runners, []
         for runner in reversed(runners):
             await runner.cleanup()
+
+
+def _guard_for(cfg: ServerConfig) -> ConnectionGuard:
+    """The connection limits of ``cfg``; peers listed in ``trusted_proxies`` skip the cap."""
+    listed = TrustedNetworks(cfg.trusted_proxies) if cfg.trusted_proxies else None
+    return ConnectionGuard(
+        cfg.header_timeout,
+        cfg.max_connections_per_client,
+        exempt=listed.contains if listed is not None else lambda host: False,
+    )
 
 
 def _warm_up(app: BaseApplication, *, with_page: bool) -> None:

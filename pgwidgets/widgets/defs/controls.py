@@ -199,7 +199,7 @@ def _owner(rec: Any) -> int:
 
 def group_members(core: Any, wid: int) -> list[int]:
     """Ids of the widgets in ``wid``'s group (itself included), in creation order."""
-    rec = core.widgets[wid]
+    rec = core.record(wid)
     owner = _owner(rec)
     return [
         r.wid for r in core.widgets.values() if r.kind.name == rec.kind.name and _owner(r) == owner
@@ -270,7 +270,7 @@ def combo_list(rec: Any) -> ItemList:
 
 def _shown(rec: Any) -> str:
     entry = rec.state.get("selection")
-    return str(entry[1][0]) if entry else ""
+    return str(entry.args[0]) if entry else ""
 
 
 @mixin("ComboBox")
@@ -287,7 +287,7 @@ class _ComboBoxMixin:
         wid = self._wid_checked()  # type: ignore[attr-defined]
 
         def read(core: Any) -> T:
-            rec = core.widgets[wid]
+            rec = core.record(wid)
             return fn(combo_list(rec), _shown(rec))
 
         return self.session._read(read)  # type: ignore[attr-defined,no-any-return]
@@ -297,7 +297,7 @@ class _ComboBoxMixin:
         text = str(text)
 
         def apply(core: Any) -> None:
-            rec = core.widgets[wid]
+            rec = core.record(wid)
             was_empty = not combo_list(rec)
             current = _shown(rec)
             core.action(wid, method, [text], replay=True)
@@ -328,7 +328,7 @@ class _ComboBoxMixin:
         idx = int(idx)
 
         def apply(core: Any) -> None:
-            items = combo_list(core.widgets[wid])
+            items = combo_list(core.record(wid))
             text = items[idx] if 0 <= idx < len(items) else ""
             core.set_state(wid, "selection", "set_index", [idx])
             # replayed by text: items inserted before it must not move the selection
@@ -341,7 +341,7 @@ class _ComboBoxMixin:
         """The text shown (the selected item, or what the user typed)."""
         wid = self._wid_checked()  # type: ignore[attr-defined]
         return self.session._read(  # type: ignore[attr-defined,no-any-return]
-            lambda core: _shown(core.widgets[wid])
+            lambda core: _shown(core.record(wid))
         )
 
     def get_index(self) -> int:

@@ -198,7 +198,7 @@ class _GridBox:
             raise InvalidState("GridBox.add_widget(): the child belongs to another session")
 
         def apply(core: Any) -> None:
-            rec = core.widgets[wid]
+            rec = core.record(wid)
             cells, rows, cols = grid_cells(rec.options, rec.log)
             cell = [_at(row, rows), _at(col, cols)]
             evicted = [w for w, at in cells.items() if at == cell and w != cwid]
@@ -221,7 +221,7 @@ class _GridBox:
         wid = self._wid_checked()
 
         def apply(core: Any) -> None:
-            cells = grid_cells(core.widgets[wid].options, core.widgets[wid].log)[0]
+            cells = grid_cells(core.record(wid).options, core.record(wid).log)[0]
             gone = [w for w, at in cells.items() if at[axis] == index]
             core.action(wid, method, [index], replay=True)
             for other in gone:
@@ -302,9 +302,9 @@ class _SplitterMixin:
         wid = self._wid_checked()  # type: ignore[attr-defined]
 
         def newest(core: Any) -> Any:
-            state = core.widgets[wid].state
+            state = core.record(wid).state
             keys = [k for k in state if k in ("sizes", "_sizes")]
-            return state[keys[-1]][1][0] if keys else None
+            return state[keys[-1]].args[0] if keys else None
 
         sizes = self.session._read(newest)  # type: ignore[attr-defined]
         return list(sizes) if isinstance(sizes, list) else []

@@ -94,7 +94,7 @@ define(
 def _named_child(widget: Any, name: str) -> Any:
     """The Menu attached under ``name`` by ``add_menu`` (MenuBar or Menu), or None."""
     wid = widget._wid_checked()
-    log = widget.session._read(lambda core: list(core.widgets[wid].log))
+    log = widget.session._read(lambda core: list(core.record(wid).log))
     for method, args in log:
         if method != "add_menu" or name not in args:
             continue
@@ -178,7 +178,7 @@ class _ToolBarActionMethods:
 
 def _group_members(core: Any, wid: int) -> list[int]:
     """Ids of the ToolBarActions in ``wid``'s group (the owner and those naming it)."""
-    rec = core.widgets[wid]
+    rec = core.record(wid)
     ref = rec.options.get("group")
     owner = ref["__wid__"] if isinstance(ref, dict) and "__wid__" in ref else wid
     return [

@@ -171,11 +171,11 @@ class _StatusBarMixin:
         """The message shown now ("" when cleared or expired)."""
         wid = self._wid_checked()  # type: ignore[attr-defined]
         entry = self.session._read(  # type: ignore[attr-defined]
-            lambda core: core.widgets[wid].state.get("message")
+            lambda core: core.state_entry(wid, "message")
         )
-        if entry is None or entry[0] != "set_message" or not entry[1]:
+        if entry is None or entry.method != "set_message" or not entry.args:
             return ""
-        return "" if entry[1][0] is None else str(entry[1][0])
+        return "" if entry.args[0] is None else str(entry.args[0])
 
 
 def _scroll(self: Any) -> tuple[float, float]:
