@@ -185,7 +185,7 @@ def start_app(api: str, build: Callable[[Any], None], **kwargs: Any) -> Any:
 
 
 async def _serve(app: Any) -> None:
-    await app.start()
+    await app.run()
 
 
 # ----------------------------------------------------------------------- measuring

@@ -60,7 +60,10 @@ class ServerConfig:
     http_port: int | None = None
     http_server: bool = True
     auth: Any = None
-    max_sessions: int | None = None
+    #: live sessions at most (None: no limit); each may hold a thread and widget state
+    max_sessions: int | None = 256
+    #: live sessions one identity may hold (no auth: one client address); None: no limit
+    max_sessions_per_user: int | None = 32
     session_timeout: float | None = 300.0
     concurrency_handling: str = "per_session"
     logger: logging.Logger | None = None
@@ -121,14 +124,12 @@ class ServerConfig:
             )
         if not isinstance(self.http_server, bool):
             raise ConfigurationError("http_server must be True or False")
-        if self.max_sessions is not None and (
-            isinstance(self.max_sessions, bool)
-            or not isinstance(self.max_sessions, int)
-            or self.max_sessions < 1
-        ):
-            raise ConfigurationError(
-                f"max_sessions must be None or an integer >= 1, got {self.max_sessions!r}"
-            )
+        for name in ("max_sessions", "max_sessions_per_user"):
+            value = getattr(self, name)
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or value < 1
+            ):
+                raise ConfigurationError(f"{name} must be None or an integer >= 1, got {value!r}")
         self.session_timeout = _seconds("session_timeout", self.session_timeout, allow_none=True)
         if self.concurrency_handling not in CONCURRENCY_MODES:
             raise ConfigurationError(
