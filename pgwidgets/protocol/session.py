@@ -51,7 +51,13 @@ from pgwidgets.protocol.stacking import RAISED, Stacking
 from pgwidgets.protocol.state import SessionState, check_transition
 from pgwidgets.protocol.transfers import PAYLOAD_KEY, UploadTable, binary_header, wire_header
 from pgwidgets.protocol.uploads import UploadReceiver
-from pgwidgets.protocol.widget_state import KindInfo, WidgetRecord, auto_listen
+from pgwidgets.protocol.widget_state import (
+    DELEGATE_ACTION,
+    Delegate,
+    KindInfo,
+    WidgetRecord,
+    auto_listen,
+)
 
 __all__ = ["MAX_LOG_ENTRIES", "SessionCore"]
 
@@ -205,6 +211,11 @@ class SessionCore(UploadReceiver):
                     out.append({"type": "call", "wid": rec.wid, "method": method, "args": args})
             for method, args in rec.log:
                 out.append({"type": "call", "wid": rec.wid, "method": method, "args": args})
+            if rec.delegate is not None:
+                for method, args in rec.delegate.rebuild():
+                    out.append(
+                        {"type": "call", "wid": rec.wid, "method": method, "args": to_wire(args)}
+                    )
         for rec in records:
             post = rec.kind.post_keys
             for key, (method, args) in rec.state.items():
@@ -381,6 +392,25 @@ class SessionCore(UploadReceiver):
         self._broadcast({"type": "destroy", "wid": wid})
         return released
 
+    def set_delegate(self, wid: int, delegate: Delegate) -> None:
+        """Give a widget a Python model (see :class:`Delegate`); its output goes out now."""
+        self._record(wid).delegate = delegate
+        self.deliver(wid)
+
+    def deliver(self, wid: int) -> None:
+        """Queue what a widget's delegate has due, to the connections it is meant for."""
+        rec = self._record(wid)
+        if rec.delegate is None:
+            return
+        for target, method, args in rec.delegate.drain(list(self.connections)):
+            msg = {"type": "call", "wid": wid, "method": method, "args": to_wire(args)}
+            if target is None:
+                self._broadcast(msg)
+            elif isinstance(target, tuple) and target[:1] == ("not",):
+                self._broadcast(msg, exclude=target[1])
+            else:
+                self._send_to(target, msg)
+
     def listen(self, wid: int, action: str) -> None:
         """Ask the browser to forward ``action`` events of this widget."""
         self._ensure_open()
@@ -471,7 +501,7 @@ class SessionCore(UploadReceiver):
             return ViewportChanged(msg.width, msg.height)
         raise ProtocolError("hello is only allowed as the first message")
 
-    def _callback(self, conn: Conn, msg: CallbackMsg) -> CallbackEvent:
+    def _callback(self, conn: Conn, msg: CallbackMsg) -> CallbackEvent | list[Event]:
         rec = self.widgets.get(msg.wid)
         if rec is None:
             raise ProtocolError(f"unknown widget {msg.wid}")
@@ -516,4 +546,8 @@ class SessionCore(UploadReceiver):
                     {"type": "call", "wid": rec.wid, "method": rule.method, "args": values},
                     exclude=conn,
                 )
+        if rec.delegate is not None and msg.action == DELEGATE_ACTION:
+            public = rec.delegate.handle(conn, list(msg.args))
+            self.deliver(rec.wid)
+            return [CallbackEvent(msg.wid, action, args, conn) for action, args in public]
         return CallbackEvent(msg.wid, msg.action, tuple(msg.args), conn)

@@ -14,7 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-__all__ = ["KindInfo", "SyncRule", "WidgetRecord", "auto_listen"]
+__all__ = ["DELEGATE_ACTION", "Delegate", "KindInfo", "SyncRule", "WidgetRecord", "auto_listen"]
+
+#: the browser callback a widget with a :class:`Delegate` sends its input on
+DELEGATE_ACTION = "_ui"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,25 @@ class SyncRule:
         return bool(args[index] == current)
 
 
+class Delegate(Protocol):
+    """A widget whose state is a Python model too large to replay as calls (a data view).
+
+    The core hands it the widget's ``_ui`` input, asks it what a fresh page needs, and
+    drains the messages its changes made due, addressed per connection (each browser
+    shows its own window of rows).
+    """
+
+    def handle(self, conn: Any, args: list[Any]) -> list[tuple[str, tuple[Any, ...]]]:
+        """Browser input; returns the public callbacks ``(action, args)`` it causes."""
+
+    def rebuild(self) -> list[tuple[str, list[Any]]]:
+        """The calls that draw the widget's model in a fresh page."""
+
+    def drain(self, conns: Sequence[Any]) -> list[tuple[Any, str, list[Any]]]:
+        """Messages due: ``(target, method, args)``; target None: every connection,
+        ``("not", conn)``: all but one, else that connection."""
+
+
 class KindInfo(Protocol):
     """What the core needs to know of a widget class (``WidgetSpec`` provides it)."""
 
@@ -104,6 +126,8 @@ class WidgetRecord:
     #: what widget code derives from ``log`` and keeps between calls (a ComboBox's item
     #: index), by name; never sent or replayed, and rebuilt from ``log`` when stale
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: the Python model of a widget that keeps one (data views), else None
+    delegate: Delegate | None = field(default=None, repr=False, compare=False)
 
     def create_message(self) -> dict[str, Any]:
         """The ``create`` message that makes this widget in a browser."""
