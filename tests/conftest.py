@@ -56,6 +56,17 @@ def free_port() -> int:
     raise RuntimeError("no free TCP port found")
 
 
+@pytest.fixture(autouse=True)
+def fresh_log_throttle(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Rate-limited log lines (``pgwidgets.protocol.throttle``) start afresh in each test,
+    so a test expecting a warning sees it whatever ran before it."""
+    from pgwidgets.protocol import throttle
+
+    fresh = throttle.LogThrottle()
+    monkeypatch.setattr(throttle, "_THROTTLE", fresh)
+    return fresh
+
+
 @pytest.fixture
 def port() -> int:
     return free_port()

@@ -38,7 +38,6 @@ import json, sys
 from pathlib import Path
 import pgwidgets
 from pgwidgets.sync import Application
-from pgwidgets.server.routes import page_bundle
 app = Application(http_server=False)
 static = Path(app.static_path)
 print(json.dumps({
@@ -46,7 +45,7 @@ print(json.dumps({
     "static": str(static.resolve()),
     "static_is_dir": static.is_dir(),
     "remote_html": app.remote_html.is_file(),
-    "bundle_bytes": len(page_bundle() or b""),
+    "bundle_bytes": len(app.assets.bundle() or b""),
     "files": sorted(str(p.relative_to(static)) for p in static.rglob("*") if p.is_file()),
 }))
 """

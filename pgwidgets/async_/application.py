@@ -8,7 +8,7 @@ from typing import Any
 
 from pgwidgets.async_.session import Session
 from pgwidgets.exceptions import InvalidState
-from pgwidgets.server.application import BaseApplication
+from pgwidgets.server.base_application import BaseApplication
 from pgwidgets.server.runner import ServerRunner
 
 __all__ = ["Application"]

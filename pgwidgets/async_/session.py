@@ -5,36 +5,16 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pgwidgets.exceptions import InvalidState, QueryTimeout
 from pgwidgets.server.session import BaseSession
+from pgwidgets.widgets.ready import Ready
 
 __all__ = ["Ready", "Session"]
 
 logger = logging.getLogger("pgwidgets.callbacks")
-
-
-class Ready:
-    """An already-resolved awaitable: what a non-waiting call returns in the async API.
-
-    The call has taken effect before it is awaited; awaiting only yields the value, so
-    forgetting ``await`` loses nothing.
-    """
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any = None) -> None:
-        self.value = value
-
-    def __await__(self) -> Generator[Any, None, Any]:
-        if False:  # pragma: no cover - makes this a generator
-            yield
-        return self.value
-
-    def __repr__(self) -> str:
-        return f"Ready({self.value!r})"
 
 
 class Session(BaseSession):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import inspect
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 from aiohttp import web
 
 from pgwidgets.auth.proxy import ClientView, request_key
+from pgwidgets.exceptions import ConfigurationError
+from pgwidgets.protocol.throttle import log_throttled
 
 __all__ = [
     "CONTEXT_KEY",
@@ -24,11 +27,16 @@ __all__ = [
     "AuthContext",
     "CallableAuth",
     "auth_context",
+    "client_address",
+    "identify",
+    "internal_error",
     "is_upgrade",
     "resolve_backend",
     "text_page",
     "wants_html",
 ]
+
+logger = logging.getLogger(__name__)
 
 #: where the middleware stores the identity on the request
 IDENTITY_KEY: Any = request_key("pgwidgets.identity")
@@ -54,6 +62,12 @@ class AuthContext:
 def auth_context(request: web.Request) -> AuthContext:
     """The context the middleware attached to ``request``."""
     return request[CONTEXT_KEY]  # type: ignore[no-any-return]
+
+
+def client_address(request: web.Request) -> str:
+    """The client's address as the middleware worked it out (through trusted proxies)."""
+    ctx = request.get(CONTEXT_KEY)
+    return (ctx.view.client if ctx is not None else None) or request.remote or "?"
 
 
 def is_upgrade(request: web.Request) -> bool:
@@ -153,3 +167,61 @@ def resolve_backend(auth: Any) -> AuthBackend | None:
     if callable(auth):
         return CallableAuth(auth)
     raise TypeError(f"auth must be an AuthBackend or a callable, got {type(auth).__name__}")
+
+
+def _admitted(value: Any, backend: AuthBackend) -> Any | None:
+    """The identity ``value`` stands for: None unless it is a non-empty identity.
+
+    A check written as ``return request.headers.get("X-Key") == KEY`` returns False for
+    strangers; treating any non-None value as a user let everyone in. A bool is neither a
+    user nor "nobody", so it is the operator's mistake, reported as such.
+    """
+    if isinstance(value, bool):
+        raise ConfigurationError(
+            f"the auth check {backend!r} returned {value!r}: it must return an identity "
+            "(e.g. the user name) or None, not True/False; every request is refused "
+            "until it is fixed"
+        )
+    if value is None:
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    if isinstance(value, (bytes, list, tuple, dict, set, frozenset)) and not value:
+        return None
+    return value
+
+
+def internal_error() -> web.HTTPInternalServerError:
+    """A 500 that says nothing about the cause (the server log has it)."""
+    return web.HTTPInternalServerError(
+        text="500: internal server error (details are in the server log)\n"
+    )
+
+
+async def identify(backend: AuthBackend, request: web.Request) -> Any | None:
+    """``backend.authenticate(request)``, reduced to a non-empty identity or None.
+
+    Raises:
+        web.HTTPException: the backend's own answer (401 for a malformed header, 429), or
+            a bare 500 when the backend failed or is misconfigured; the cause is logged at
+            most once a minute per kind (a client could otherwise make it log each time).
+    """
+    try:
+        return _admitted(await backend.authenticate(request), backend)
+    except web.HTTPException:
+        raise
+    except ConfigurationError as exc:
+        log_throttled(
+            logger, f"auth-config:{type(backend).__name__}", "%s", exc, level=logging.ERROR
+        )
+        raise internal_error() from None
+    except Exception:  # noqa: BLE001 - a failing check must refuse, never admit
+        log_throttled(
+            logger,
+            f"auth-error:{type(backend).__name__}",
+            "the auth backend %r failed; the request was refused with 500",
+            backend,
+            level=logging.ERROR,
+            exc_info=True,
+        )
+        raise internal_error() from None

@@ -15,11 +15,20 @@ from typing import Any
 
 from aiohttp import web
 
-from pgwidgets.auth.base import CONTEXT_KEY, IDENTITY_KEY, AuthContext, is_upgrade
+from pgwidgets.auth.base import (
+    CONTEXT_KEY,
+    IDENTITY_KEY,
+    AuthBackend,
+    AuthContext,
+    identify,
+    internal_error,
+    is_upgrade,
+)
 from pgwidgets.auth.cookies import LoginCookies
 from pgwidgets.auth.headers import add_security_headers
 from pgwidgets.auth.origin import AllowedOrigins, describe, origin_allowed
 from pgwidgets.auth.proxy import DEFAULT_TRUSTED_PROXIES, TrustedNetworks, client_view
+from pgwidgets.protocol.throttle import log_throttled
 
 __all__ = ["TOKEN_PROTOCOL_PREFIX", "install_auth", "trusted_networks"]
 
@@ -64,9 +73,32 @@ def _strip_credentials(request: web.Request) -> web.Request:
     return request.clone(headers=headers)
 
 
+async def _guarded(handler: Handler, request: web.Request) -> web.StreamResponse:
+    """Run ``handler``; an unexpected failure is a bare 500 and a rate-limited log line.
+
+    aiohttp would log a traceback for every such request, so anyone able to trigger one
+    (authenticated or not) could fill the log; the answer never carries the exception text.
+    """
+    try:
+        return await handler(request)
+    except (web.HTTPException, ConnectionError):  # an answer, or a browser gone away
+        raise
+    except Exception:  # noqa: BLE001 - answered with 500, logged (throttled)
+        log_throttled(
+            logger,
+            f"handler-500:{request.match_info.route.name or request.match_info.route}",
+            "request %s %s failed with 500",
+            request.method,
+            request.path[:200],
+            level=logging.ERROR,
+            exc_info=True,
+        )
+        raise internal_error() from None
+
+
 def install_auth(web_app: web.Application, application: Any) -> None:
     """Guard every route of ``web_app`` (page, static files, WebSocket upgrade)."""
-    backend = application.auth
+    backend: AuthBackend | None = application.auth
     config = application.config
     trusted = trusted_networks(config)
     allowed = AllowedOrigins(getattr(config, "allowed_origins", None) or [])
@@ -101,7 +133,7 @@ def install_auth(web_app: web.Application, application: Any) -> None:
         if backend is None or (not upgrade and backend.is_public(request)):
             identity = None
         else:
-            identity = await backend.authenticate(request)
+            identity = await identify(backend, request)
             if identity is None:
                 if upgrade:
                     logger.info(
@@ -114,7 +146,9 @@ def install_auth(web_app: web.Application, application: Any) -> None:
         if upgrade:
             request = _strip_credentials(request)
         request[IDENTITY_KEY] = identity
-        return await handler(request)
+        if upgrade:
+            return await handler(request)  # a prepared WebSocket cannot become a 500
+        return await _guarded(handler, request)
 
     web_app.middlewares.append(guard)
     web_app.on_response_prepare.append(add_security_headers)

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import html
 import logging
+import posixpath
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs
@@ -24,6 +25,7 @@ from pgwidgets.auth.origin import parse_origin
 from pgwidgets.auth.passwords import check_password_hash, dummy_hash_like, verify_password
 from pgwidgets.auth.ratelimit import FailureLimiter
 from pgwidgets.exceptions import ConfigurationError
+from pgwidgets.protocol.throttle import log_throttled
 
 __all__ = ["MAX_FORM_BYTES", "PasswordAuth"]
 
@@ -167,6 +169,8 @@ class PasswordAuth(AuthBackend):
         if route.name in (_LOGIN, _LOGOUT):
             return True
         tail = request.match_info.get("tail", "")
+        if posixpath.normpath(tail) != tail:  # ``css/../js/main.js`` is not under css/
+            return False
         return request.method == "GET" and (tail.startswith("css/") or tail in _PUBLIC_FILES)
 
     async def challenge(self, request: web.Request) -> web.StreamResponse:
@@ -206,21 +210,20 @@ class PasswordAuth(AuthBackend):
         client = ctx.view.client or "?"
         retry = self.limiter.retry_after(client)
         if retry is not None:
-            logger.warning("login rate limit: refusing %s for %d s", client, retry)
-            return _login_page(
-                f"Too many failed attempts. Try again in {retry} seconds.",
-                429,
-                {"Retry-After": str(retry)},
-            )
+            return self._too_many(client, retry)
         if not self._same_origin(request):
             return text_page(403, "Forbidden", "This form was sent from another site.")
         form = await _read_form(request)
+        # counted now, before the hash is checked: requests sent in parallel each take a
+        # place, so at most max_failures of them are ever checked (no await in between)
+        retry = self.limiter.reserve(client)
+        if retry is not None:
+            return self._too_many(client, retry)
         user, password = form.get("username", ""), form.get("password", "")
         stored = self._users.get(user)
         loop = asyncio.get_running_loop()
         ok = await loop.run_in_executor(None, verify_password, password, stored or self._dummy)
         if not ok or stored is None:
-            self.limiter.failed(client)
             logger.info("failed login from %s", client)
             return _login_page("Wrong user name or password.", 401)
         self.limiter.succeeded(client)
@@ -232,6 +235,14 @@ class PasswordAuth(AuthBackend):
             request, response, ctx.view, {"u": user, "k": self._cookie_key(user)}
         )
         return response
+
+    def _too_many(self, client: str, retry: int) -> web.Response:
+        log_throttled(logger, "login-rate-limit", "login rate limit: refusing %s", client)
+        return _login_page(
+            f"Too many failed attempts. Try again in {retry} seconds.",
+            429,
+            {"Retry-After": str(retry)},
+        )
 
     async def _logout(self, request: web.Request) -> web.StreamResponse:
         if request.method in ("GET", "HEAD"):

@@ -53,6 +53,18 @@ class FailureLimiter:
             return None
         return max(1, math.ceil(times[0] + self.window - now))
 
+    def reserve(self, client: str) -> int | None:
+        """Count an attempt *before* checking it; None: go ahead, else seconds to wait.
+
+        Checking first and counting after the (slow) password hash let parallel requests
+        all pass the check before any was counted: 40 passwords were tried at once against
+        a limit of 5. Counting up front closes that; a success then forgets the count.
+        """
+        retry = self.retry_after(client)
+        if retry is None:
+            self.failed(client)
+        return retry
+
     def failed(self, client: str) -> None:
         """Count one failed attempt by ``client``."""
         now = self._clock()

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pgwidgets.exceptions import InvalidState
+from pgwidgets.protocol.messages import listen_message
 from pgwidgets.protocol.widget_state import SyncRule, WidgetRecord
 
 if TYPE_CHECKING:
@@ -87,12 +88,12 @@ def size_of(rec: WidgetRecord) -> tuple[Any, Any]:
     """The size Python holds for a widget: the newer of its setting and its measurement."""
     state = rec.state
     measured_entry = state.get(MEASURED_KEY)
-    measured = _pair(measured_entry[1] if measured_entry else None) or (0, 0)
+    measured = _pair(measured_entry.args if measured_entry else None) or (0, 0)
     for key in reversed(state):
         if key == MEASURED_KEY:
             return measured
         if key == SIZE_KEY:
-            args = list(state[key][1]) + [None, None]
+            args = list(state[key].args) + [None, None]
             return (
                 args[0] if _px(args[0]) else measured[0],
                 args[1] if _px(args[1]) else measured[1],
@@ -115,8 +116,8 @@ def begin(core: SessionCore, wid: int) -> tuple[Any, Any] | None:
     measure the widget. With no browser, the answer comes from state and the first
     browser to attach measures the widget without being asked.
     """
-    core._ensure_open()
-    rec = core._record(wid)  # InvalidState for a destroyed widget
+    core.ensure_open()
+    rec = core.record(wid)  # InvalidState for a destroyed widget
     _rule(rec)
     if SIZE_CHANNEL in rec.listen:
         return size_of(rec)
@@ -125,9 +126,7 @@ def begin(core: SessionCore, wid: int) -> tuple[Any, Any] | None:
         return size_of(rec)
     # the primary starts measuring with the query itself: one message, so no report can
     # overtake the answer; the other browsers listen (one of them may become primary)
-    core._broadcast(
-        {"type": "listen", "wid": wid, "action": SIZE_CHANNEL}, exclude=core.connections[0]
-    )
+    core.broadcast(listen_message(wid, SIZE_CHANNEL), exclude=core.connections[0])
     return None
 
 
@@ -146,7 +145,7 @@ def settle(core: SessionCore, wid: int, reply: Any) -> tuple[Any, Any]:
     browser). It is kept unless a report already came after it, or Python set a newer
     size while it was on the wire.
     """
-    rec = core._record(wid)
+    rec = core.record(wid)
     size = _pair(reply[:2]) if isinstance(reply, list) and len(reply) == 3 else None
     if (
         size is not None

@@ -4,15 +4,20 @@ Every server frame is a JSON array of message objects (one frame per event-loop 
 A browser frame is one JSON object or an array of them. ``docs/protocol.md`` has the table.
 Browser input is untrusted: every field is type-checked here, and anything malformed raises
 :class:`~pgwidgets.exceptions.ProtocolError` with a message fit to send back.
+
+Inbound messages are frozen dataclasses, decoded and checked once. Outbound messages are
+``TypedDict`` types made only by the ``*_message`` constructors below: a typed dict is its
+own wire form, so the outbox holds what ``json.dumps`` takes, with no conversion on the
+flush path (every setter makes one), while mypy still checks every field.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, NotRequired, TypedDict
 
 from pgwidgets.exceptions import ProtocolError
 
@@ -23,6 +28,8 @@ __all__ = [
     "REFUSED_ENDED",
     "REFUSED_FULL",
     "REFUSED_IDENTITY",
+    "REFUSED_USER_FULL",
+    "MAX_DEPTH",
     "MAX_MESSAGE_BYTES",
     "Refusal",
     "error_message",
@@ -40,11 +47,39 @@ __all__ = [
     "decode_browser_frame",
     "encode_frame",
     "to_wire",
+    # outbound
+    "BinaryMessage",
+    "CallMessage",
+    "CreateMessage",
+    "DestroyMessage",
+    "ErrorMessage",
+    "ListenMessage",
+    "OutboundMessage",
+    "PageMessage",
+    "QueryMessage",
+    "RefusedMessage",
+    "ResetMessage",
+    "UploadErrorMessage",
+    "WelcomeMessage",
+    "WidgetRef",
+    "call_message",
+    "create_message",
+    "destroy_message",
+    "listen_message",
+    "page_message",
+    "query_message",
+    "refused_message",
+    "reset_message",
+    "upload_error_message",
+    "welcome_message",
+    "widget_ref",
 ]
 
 PROTOCOL_VERSION = 1
 #: default cap on one browser frame (bytes); the transport enforces it before decoding
 MAX_MESSAGE_BYTES = 1 << 20
+#: deepest nesting of lists/objects a browser frame may have (the frame itself is level 1)
+MAX_DEPTH = 64
 #: cap on how many messages one browser frame may carry
 MAX_MESSAGES_PER_FRAME = 1000
 _MAX_NAME = 64
@@ -186,6 +221,27 @@ def _decode_one(obj: Any) -> InboundMessage:
     raise ProtocolError(f"unknown message type {str(kind)[:40]!r}")
 
 
+def _check_depth(data: Any, text: str) -> None:
+    """Refuse values nested deeper than :data:`MAX_DEPTH`.
+
+    ``json.loads`` reads up to ~1000 levels, and code walking such a value recursively
+    later (widget references, echoing state to other browsers, a rebuild) would fail far
+    from here. A frame with fewer brackets than the limit cannot be that deep, so the walk
+    (iterative, one step per container) runs only for frames with many containers.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ProtocolError(f"frame is nested deeper than {MAX_DEPTH} levels")
+        if isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, (list, dict)))
+        elif isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, (list, dict)))
+
+
 def decode_browser_frame(text: str) -> list[InboundMessage]:
     """Parse one text frame from a browser into messages.
 
@@ -195,8 +251,13 @@ def decode_browser_frame(text: str) -> list[InboundMessage]:
     """
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise ProtocolError(f"frame is not valid JSON ({exc.msg})") from None
+    except ValueError:  # e.g. an integer of more than sys.get_int_max_str_digits() digits
+        raise ProtocolError("frame holds a number too long to read") from None
+    except RecursionError:
+        raise ProtocolError(f"frame is nested deeper than {MAX_DEPTH} levels") from None
+    _check_depth(data, text)
     items = data if isinstance(data, list) else [data]
     if len(items) > MAX_MESSAGES_PER_FRAME:
         raise ProtocolError(f"more than {MAX_MESSAGES_PER_FRAME} messages in one frame")
@@ -248,13 +309,216 @@ CLOSE_FULL = 4003
 #: why a hello is refused
 REFUSED_FULL = "full"
 REFUSED_IDENTITY = "identity"
+#: this user (or, without auth, this address) holds ``max_sessions_per_user`` sessions
+REFUSED_USER_FULL = "user-full"
 #: the browser's session existed but has ended (expired or destroyed)
 REFUSED_ENDED = "ended"
 
 
-def error_message(reason: str) -> dict[str, Any]:
+# ------------------------------------------------------------------ outbound messages
+class WidgetRef(TypedDict):
+    """A widget as a value on the wire, both ways: ``{"__wid__": n}``."""
+
+    __wid__: int
+
+
+class WelcomeMessage(TypedDict):
+    """First message to a browser: the protocol version and the session's credentials."""
+
+    type: Literal["welcome"]
+    protocol: int
+    session_id: str
+    token: str
+    resumed: bool
+
+
+class ResetMessage(TypedDict):
+    """Clear the page: a rebuild follows."""
+
+    type: Literal["reset"]
+
+
+# ``class`` is a keyword: the functional form names that field
+CreateMessage = TypedDict(
+    "CreateMessage",
+    {
+        "type": Literal["create"],
+        "wid": int,
+        "class": str,
+        "args": list[Any],
+        "options": dict[str, Any],
+        "listen": NotRequired[list[str]],
+    },
+)
+CreateMessage.__doc__ = (
+    """Make a widget; ``listen`` names the callbacks to forward (absent: none)."""
+)
+
+
+class CallMessage(TypedDict):
+    """Call a widget's method in the page."""
+
+    type: Literal["call"]
+    wid: int
+    method: str
+    args: list[Any]
+
+
+class QueryMessage(TypedDict):
+    """Ask the page for a value; the browser answers ``result`` or ``error`` with ``id``."""
+
+    type: Literal["query"]
+    id: int
+    wid: int | None
+    method: str
+    args: list[Any]
+
+
+class ListenMessage(TypedDict):
+    """Start forwarding a widget's callback ``action``."""
+
+    type: Literal["listen"]
+    wid: int
+    action: str
+
+
+class DestroyMessage(TypedDict):
+    """Destroy a widget and its descendants."""
+
+    type: Literal["destroy"]
+    wid: int
+
+
+class PageMessage(TypedDict):
+    """A page-level call (``set_theme``, ``open_url``)."""
+
+    type: Literal["page"]
+    method: str
+    args: list[Any]
+
+
+class ErrorMessage(TypedDict):
+    """The server could not take a browser's input."""
+
+    type: Literal["error"]
+    error: str
+
+
+class RefusedMessage(TypedDict):
+    """Why a browser is turned away (shown in the page before the close)."""
+
+    type: Literal["refused"]
+    reason: str
+    message: str
+
+
+class UploadErrorMessage(TypedDict):
+    """Stop sending an upload: it was refused."""
+
+    type: Literal["upload-error"]
+    transfer: int
+    error: str
+
+
+class BinaryMessage(TypedDict):
+    """Call ``method(payload, *args)``; the payload follows in binary frames.
+
+    The bytes ride under ``_payload`` until the frame is written (``transfers.wire_header``
+    strips them).
+    """
+
+    type: Literal["binary"]
+    wid: int
+    method: str
+    args: list[Any]
+    size: int
+    _payload: bytes
+
+
+OutboundMessage = (
+    WelcomeMessage
+    | ResetMessage
+    | CreateMessage
+    | CallMessage
+    | QueryMessage
+    | ListenMessage
+    | DestroyMessage
+    | PageMessage
+    | ErrorMessage
+    | RefusedMessage
+    | UploadErrorMessage
+    | BinaryMessage
+)
+"""Every message the server sends (plain data: :func:`encode_frame` takes it as it is)."""
+
+
+def widget_ref(wid: int) -> WidgetRef:
+    """``{"__wid__": wid}``: a widget as a call argument."""
+    return {"__wid__": wid}
+
+
+def welcome_message(session_id: str, token: str, *, resumed: bool) -> WelcomeMessage:
+    return {
+        "type": "welcome",
+        "protocol": PROTOCOL_VERSION,
+        "session_id": session_id,
+        "token": token,
+        "resumed": resumed,
+    }
+
+
+def reset_message() -> ResetMessage:
+    return {"type": "reset"}
+
+
+def create_message(
+    wid: int, cls: str, args: list[Any], options: dict[str, Any], listen: list[str]
+) -> CreateMessage:
+    """``listen`` is left out when empty (the page then forwards nothing)."""
+    msg: CreateMessage = {
+        "type": "create",
+        "wid": wid,
+        "class": cls,
+        "args": args,
+        "options": options,
+    }
+    if listen:
+        msg["listen"] = listen
+    return msg
+
+
+def call_message(wid: int, method: str, args: list[Any]) -> CallMessage:
+    """``args`` must be wire values already (:func:`to_wire`)."""
+    return {"type": "call", "wid": wid, "method": method, "args": args}
+
+
+def query_message(qid: int, wid: int | None, method: str, args: list[Any]) -> QueryMessage:
+    return {"type": "query", "id": qid, "wid": wid, "method": method, "args": args}
+
+
+def listen_message(wid: int, action: str) -> ListenMessage:
+    return {"type": "listen", "wid": wid, "action": action}
+
+
+def destroy_message(wid: int) -> DestroyMessage:
+    return {"type": "destroy", "wid": wid}
+
+
+def page_message(method: str, args: list[Any]) -> PageMessage:
+    return {"type": "page", "method": method, "args": args}
+
+
+def error_message(reason: str) -> ErrorMessage:
     """The ``error`` message a browser gets for input the server could not take."""
     return {"type": "error", "error": reason}
+
+
+def refused_message(reason: str, message: str) -> RefusedMessage:
+    return {"type": "refused", "reason": reason, "message": message}
+
+
+def upload_error_message(transfer: int, reason: str) -> UploadErrorMessage:
+    return {"type": "upload-error", "transfer": transfer, "error": reason}
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +527,7 @@ class Refusal:
 
     code: int
     close_reason: str
-    message: dict[str, Any] | None
+    message: RefusedMessage | None
 
 
 _REFUSALS = {
@@ -273,21 +537,26 @@ _REFUSALS = {
     REFUSED_FULL: Refusal(
         CLOSE_FULL,
         REFUSED_FULL,
+        refused_message(
+            REFUSED_FULL,
+            "This application is serving as many sessions as it allows. Please try again later.",
+        ),
+    ),
+    REFUSED_USER_FULL: Refusal(
+        CLOSE_FULL,
+        REFUSED_USER_FULL,
         {
             "type": "refused",
-            "reason": REFUSED_FULL,
-            "message": "This application is serving as many sessions as it allows. "
-            "Please try again later.",
+            "reason": REFUSED_USER_FULL,
+            "message": "You already have as many sessions of this application open as "
+            "one user may. Close one of its other tabs or windows (or wait a few minutes "
+            "for an abandoned one to end), then reload this page.",
         },
     ),
     REFUSED_IDENTITY: Refusal(
         CLOSE_REFUSED,
         REFUSED_IDENTITY,
-        {
-            "type": "refused",
-            "reason": REFUSED_IDENTITY,
-            "message": "These session credentials belong to another user.",
-        },
+        refused_message(REFUSED_IDENTITY, "These session credentials belong to another user."),
     ),
 }
 
@@ -313,6 +582,6 @@ def resolve_refs(value: Any, lookup: Callable[[int], Any]) -> Any:
     return value
 
 
-def encode_frame(messages: list[dict[str, Any]]) -> str:
+def encode_frame(messages: Sequence[OutboundMessage | dict[str, Any]]) -> str:
     """Encode server messages (already plain data) as one text frame."""
     return json.dumps(messages, separators=(",", ":"), ensure_ascii=False)

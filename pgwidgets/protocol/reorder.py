@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pgwidgets.exceptions import ProtocolError
+from pgwidgets.protocol.messages import CallMessage, call_message, widget_ref
 from pgwidgets.protocol.widget_state import SyncRule, WidgetRecord
 
 __all__ = ["apply_move", "moved_index", "order_messages", "reorder_log"]
@@ -48,7 +49,7 @@ def reorder_log(log: Sequence[Entry], order: Sequence[int]) -> list[Entry]:
     order, goes to the first child of ``order`` and so on. Entries naming no child of
     ``order`` keep their places.
     """
-    refs = [(c, {"__wid__": c}) for c in order]
+    refs = [(c, widget_ref(c)) for c in order]
     groups: dict[int, list[Entry]] = {c: [] for c in order}
     # the log with one None per group, where that group's first entry was
     skeleton: list[Entry | None] = []
@@ -73,7 +74,7 @@ def reorder_log(log: Sequence[Entry], order: Sequence[int]) -> list[Entry]:
 def _position(rec: WidgetRecord, key: str) -> tuple[Any, int]:
     """The raw value of state ``key`` (None if never set) and the position it means."""
     entry = rec.state.get(key)
-    raw = entry[1][0] if entry is not None and entry[1] else None
+    raw = entry.args[0] if entry is not None and entry.args else None
     count = len(rec.children)
     if count == 0:
         return raw, -1
@@ -153,18 +154,17 @@ def apply_move(rec: WidgetRecord, rule: SyncRule, args: Sequence[Any]) -> list[A
 
 def order_messages(
     rec: WidgetRecord, rule: SyncRule, *, position: bool = False
-) -> list[dict[str, Any]]:
+) -> list[CallMessage]:
     """Calls that give a browser Python's order of ``rec``'s children.
 
     ``rule.move(children)`` arranges the pages, keeping the page's selection on the same
     child; with ``position`` it is followed by ``rule.method(index)``, Python's selected
     page. No callback fires for either in the page.
     """
-    order = [{"__wid__": c} for c in rec.children]
-    msgs: list[dict[str, Any]] = [
-        {"type": "call", "wid": rec.wid, "method": rule.move, "args": [order]}
-    ]
+    order = [widget_ref(c) for c in rec.children]
+    assert rule.move is not None
+    msgs = [call_message(rec.wid, rule.move, [order])]
     _, selected = _position(rec, rule.key)
     if position and selected >= 0:
-        msgs.append({"type": "call", "wid": rec.wid, "method": rule.method, "args": [selected]})
+        msgs.append(call_message(rec.wid, rule.method, [selected]))
     return msgs

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 from pgwidgets.exceptions import InvalidState, ProtocolError
 from pgwidgets.protocol.credentials import Credentials, new_credentials
@@ -32,34 +32,44 @@ from pgwidgets.protocol.events import (
     ViewportChanged,
 )
 from pgwidgets.protocol.messages import (
-    PROTOCOL_VERSION,
     CallbackMsg,
     ErrorMsg,
     Hello,
+    OutboundMessage,
     ResultMsg,
     UploadEndMsg,
     UploadStartMsg,
     ViewportMsg,
+    call_message,
     decode_browser_frame,
+    destroy_message,
     encode_frame,
     error_message,
+    listen_message,
+    page_message,
+    query_message,
+    reset_message,
     to_wire,
+    welcome_message,
+    widget_ref,
 )
 from pgwidgets.protocol.outgoing import OutgoingPayload
 from pgwidgets.protocol.reorder import apply_move, order_messages
 from pgwidgets.protocol.stacking import RAISED, Stacking
 from pgwidgets.protocol.state import SessionState, check_transition
+from pgwidgets.protocol.throttle import log_throttled
 from pgwidgets.protocol.transfers import PAYLOAD_KEY, UploadTable, binary_header, wire_header
 from pgwidgets.protocol.uploads import UploadReceiver
 from pgwidgets.protocol.widget_state import (
     DELEGATE_ACTION,
     Delegate,
     KindInfo,
+    StateEntry,
     WidgetRecord,
     auto_listen,
 )
 
-__all__ = ["MAX_LOG_ENTRIES", "SessionCore"]
+__all__ = ["MAX_LOG_ENTRIES", "SessionCore", "Setting"]
 
 #: cap on replay-log entries a browser may add to one widget (``SyncRule(append=True)``)
 MAX_LOG_ENTRIES = 100_000
@@ -68,6 +78,13 @@ logger = logging.getLogger(__name__)
 
 Conn = object
 """An opaque handle for one browser connection (the transport's choice)."""
+
+
+Setting = tuple["StateEntry | None", list[Any], dict[str, Any]]
+"""What a getter needs of one widget, read at once under the session lock:
+``(entry, args, options)``. ``entry`` is the state key's last setter (an immutable
+snapshot, None if never set); ``args`` and ``options`` are the constructor's, which never
+change after ``create``. A plain tuple: getters are hot, and a named one costs more to make."""
 
 
 class SessionCore(UploadReceiver):
@@ -85,10 +102,10 @@ class SessionCore(UploadReceiver):
         self._next_query = 1
         #: attached connections, primary (the one queries go to) first
         self.connections: list[Conn] = []
-        self._outbox: dict[Conn, list[dict[str, Any]]] = {}
+        self._outbox: dict[Conn, list[OutboundMessage]] = {}
         self._pending: dict[int, Conn] = {}
         #: page-level settings replayed on rebuild (theme, title ...)
-        self.page_state: dict[str, tuple[str, list[Any]]] = {}
+        self.page_state: dict[str, StateEntry] = {}
         self.viewport = (0, 0)
         #: uploads in progress (limits: ``uploads.max_size``, ``uploads.max_concurrent``)
         self.uploads = UploadTable()
@@ -107,16 +124,10 @@ class SessionCore(UploadReceiver):
         self.connections.append(conn)
         if hello is not None and hello.width and hello.height:
             self.viewport = (hello.width, hello.height)
-        self._outbox[conn] = [
-            {
-                "type": "welcome",
-                "protocol": PROTOCOL_VERSION,
-                "session_id": self.credentials.session_id,
-                "token": self.credentials.token,
-                "resumed": resumed,
-            },
-            *self.rebuild_messages(),
-        ]
+        welcome = welcome_message(
+            self.credentials.session_id, self.credentials.token, resumed=resumed
+        )
+        self._outbox[conn] = [welcome, *self.rebuild_messages()]
 
     def detach(self, conn: Conn) -> list[Event]:
         """Remove a connection; queries that waited on it fail with ``closed=True``."""
@@ -151,15 +162,21 @@ class SessionCore(UploadReceiver):
         return self.state is SessionState.CLOSED
 
     # -------------------------------------------------------------------- output
-    def _broadcast(self, msg: dict[str, Any], exclude: Conn | None = None) -> None:
+    def broadcast(self, msg: OutboundMessage, exclude: Conn | None = None) -> None:
+        """Queue ``msg`` for every attached browser (but ``exclude``)."""
         for conn, box in self._outbox.items():
             if conn is not exclude:
                 box.append(msg)
 
-    def _send_to(self, conn: Conn, msg: dict[str, Any]) -> None:
+    def send_to(self, conn: Conn, msg: OutboundMessage) -> None:
+        """Queue ``msg`` for one browser (dropped if it has gone)."""
         box = self._outbox.get(conn)
         if box is not None:
             box.append(msg)
+
+    def is_primary(self, conn: Conn) -> bool:
+        """Whether ``conn`` is the browser queries go to (the first attached)."""
+        return bool(self.connections) and self.connections[0] is conn
 
     @property
     def has_output(self) -> bool:
@@ -173,12 +190,12 @@ class SessionCore(UploadReceiver):
         header order; the transport streams them in chunks (:mod:`.outgoing`).
         """
         frames: list[tuple[Conn, str | OutgoingPayload]] = []
-        # several browsers usually got the very same message objects (``_broadcast``
+        # several browsers usually got the very same message objects (``broadcast``
         # appends one dict to every box): encode such a sequence once. The key is the
         # objects' ids, so every drained box is kept alive until the end of this call:
         # a freed message's id could otherwise be reused and hit the wrong cache entry.
         cache: dict[tuple[int, ...], str] = {}
-        drained: list[list[dict[str, Any]]] = []
+        drained: list[list[OutboundMessage]] = []
         for conn in list(self._outbox):
             box = self._outbox[conn]
             if not box:
@@ -192,14 +209,18 @@ class SessionCore(UploadReceiver):
                     [wire_header(m) if PAYLOAD_KEY in m else m for m in box]
                 )
             frames.append((conn, text))
-            frames.extend((conn, OutgoingPayload(m[PAYLOAD_KEY])) for m in box if PAYLOAD_KEY in m)
+            frames.extend(
+                (conn, OutgoingPayload(m[PAYLOAD_KEY]))  # type: ignore[typeddict-item]
+                for m in box
+                if PAYLOAD_KEY in m
+            )
         return frames
 
-    def rebuild_messages(self) -> list[dict[str, Any]]:
+    def rebuild_messages(self) -> list[OutboundMessage]:
         """Every message needed to draw the current UI in a fresh page."""
-        out: list[dict[str, Any]] = [{"type": "reset"}]
+        out: list[OutboundMessage] = [reset_message()]
         for method, args in self.page_state.values():
-            out.append({"type": "page", "method": method, "args": args})
+            out.append(page_message(method, args))
         records = list(self.widgets.values())
         out.extend(rec.create_message() for rec in records)
         for rec in records:
@@ -208,32 +229,58 @@ class SessionCore(UploadReceiver):
                 if key in rec.payloads:
                     out.append(binary_header(rec.wid, method, args, rec.payloads[key]))
                 elif key not in post and not key.startswith("_"):
-                    out.append({"type": "call", "wid": rec.wid, "method": method, "args": args})
+                    out.append(call_message(rec.wid, method, args))
             for method, args in rec.log:
-                out.append({"type": "call", "wid": rec.wid, "method": method, "args": args})
+                out.append(call_message(rec.wid, method, args))
             if rec.delegate is not None:
                 for method, args in rec.delegate.rebuild():
-                    out.append(
-                        {"type": "call", "wid": rec.wid, "method": method, "args": to_wire(args)}
-                    )
+                    out.append(call_message(rec.wid, method, to_wire(args)))
         for rec in records:
             post = rec.kind.post_keys
             for key, (method, args) in rec.state.items():
                 if key in post:
-                    out.append({"type": "call", "wid": rec.wid, "method": method, "args": args})
+                    out.append(call_message(rec.wid, method, args))
         out.extend(self.stacking.rebuild_messages())
         return out
 
-    # ------------------------------------------------------------- widget calls
-    def _record(self, wid: int) -> WidgetRecord:
+    # ------------------------------------------------------------------ reading
+    def record(self, wid: int) -> WidgetRecord:
+        """The mirror of one widget, for code running under the session lock.
+
+        Raises:
+            InvalidState: the widget was destroyed (or never existed).
+        """
         rec = self.widgets.get(wid)
         if rec is None:
             raise InvalidState(f"widget {wid} has been destroyed (or never existed)")
         return rec
 
-    def _ensure_open(self) -> None:
+    def ensure_open(self) -> None:
+        """Raise :class:`InvalidState` once the session is closed."""
         if self.state is SessionState.CLOSED:
             raise InvalidState("the session is closed")
+
+    def _missing(self, wid: int) -> NoReturn:
+        """Raise the error for a widget not in the mirror (a closed session has none)."""
+        self.ensure_open()
+        raise InvalidState(f"widget {wid} has been destroyed (or never existed)")
+
+    def state_entry(self, wid: int, key: str) -> StateEntry | None:
+        """The last setter of ``key`` (an immutable snapshot), None if never set."""
+        return self.record(wid).state.get(key)
+
+    def setting(self, wid: int, key: str) -> Setting:
+        """What a getter of ``key`` needs, as one snapshot (see :data:`Setting`)."""
+        rec = self.widgets.get(wid)
+        if rec is None:
+            self._missing(wid)
+        return (rec.state.get(key), rec.args, rec.options)
+
+    def parent_of(self, wid: int) -> int | None:
+        """The id of the widget's parent (None: a root, or not attached)."""
+        return self.record(wid).parent
+
+    # ------------------------------------------------------------- widget calls
 
     def create(
         self,
@@ -243,30 +290,31 @@ class SessionCore(UploadReceiver):
         listen: Iterable[str] = (),
     ) -> int:
         """Mirror a new widget and queue its ``create``; returns its id."""
-        self._ensure_open()
+        self.ensure_open()
         wid = self._next_wid
         self._next_wid += 1
         rec = WidgetRecord(wid, kind, to_wire(list(args)), to_wire(options))
         rec.listen.update(listen)
         rec.listen.update(auto_listen(kind))
         self.widgets[wid] = rec
-        self._broadcast(rec.create_message())
+        self.broadcast(rec.create_message())
         return wid
 
     def set_state(self, wid: int, key: str, method: str, args: Iterable[Any]) -> None:
         """A setter: remember the value under ``key`` and send the call."""
-        self._ensure_open()
-        rec = self._record(wid)
-        wire = to_wire(list(args))
+        rec = self.widgets.get(wid)  # the hot path: one lookup (a closed session has none)
+        if rec is None:
+            self._missing(wid)
+        wire = to_wire(args if type(args) is list else list(args))
         rec.put_state(key, method, wire)
         if RAISED in rec.kind.callbacks:  # a window shown goes to the top
             self.stacking.called(wid, method)
-        self._broadcast({"type": "call", "wid": wid, "method": method, "args": wire})
+        self.broadcast(call_message(wid, method, wire))
 
     def get_state(self, wid: int, key: str) -> list[Any] | None:
         """The args of the last setter for ``key``, or None if never set."""
-        entry = self._record(wid).state.get(key)
-        return None if entry is None else entry[1]
+        entry = self.record(wid).state.get(key)
+        return None if entry is None else entry.args
 
     def send_binary(
         self, wid: int, method: str, args: Iterable[Any], payload: bytes, *, key: str | None = None
@@ -276,18 +324,18 @@ class SessionCore(UploadReceiver):
         With ``key`` the payload is widget state (the last image), replayed on rebuild;
         a later setter of the same key replaces it.
         """
-        self._ensure_open()
-        rec = self._record(wid)
+        self.ensure_open()
+        rec = self.record(wid)
         wire = to_wire(list(args))
         data = bytes(payload)
         if key is not None:
             rec.put_state(key, method, wire)
             rec.payloads[key] = data
-        self._broadcast(binary_header(wid, method, wire, data))
+        self.broadcast(binary_header(wid, method, wire, data))
 
     def put_state(self, wid: int, key: str, method: str, args: Iterable[Any]) -> None:
         """Record state without sending anything (the browser already has it)."""
-        self._record(wid).put_state(key, method, to_wire(list(args)))
+        self.record(wid).put_state(key, method, to_wire(list(args)))
 
     def action(
         self,
@@ -306,8 +354,8 @@ class SessionCore(UploadReceiver):
             forget: log methods this call undoes (``clear`` forgets ``append_text``).
             reset_keys: state keys this call resets.
         """
-        self._ensure_open()
-        rec = self._record(wid)
+        self.ensure_open()
+        rec = self.record(wid)
         wire = to_wire(list(args))
         drop = set(forget)
         if drop:
@@ -318,7 +366,7 @@ class SessionCore(UploadReceiver):
             rec.log.append((method, wire))
         if RAISED in rec.kind.callbacks:  # raise_() / lower() of a window
             self.stacking.called(wid, method)
-        self._broadcast({"type": "call", "wid": wid, "method": method, "args": wire})
+        self.broadcast(call_message(wid, method, wire))
 
     def add_child(
         self, parent: int, method: str, child: int, args: Iterable[Any], *, single: bool = False
@@ -328,9 +376,9 @@ class SessionCore(UploadReceiver):
         ``args`` are the call's arguments, the child among them as a widget reference.
         A child attached elsewhere moves; ``single`` replaces the parent's child.
         """
-        self._ensure_open()
-        prec = self._record(parent)
-        crec = self._record(child)
+        self.ensure_open()
+        prec = self.record(parent)
+        crec = self.record(child)
         if crec.parent is not None:
             self._unlink(crec.parent, child)
         if single:
@@ -340,7 +388,7 @@ class SessionCore(UploadReceiver):
         prec.log.append((method, wire))
         prec.children.append(child)
         crec.parent = parent
-        self._broadcast({"type": "call", "wid": parent, "method": method, "args": wire})
+        self.broadcast(call_message(parent, method, wire))
 
     def _unlink(self, parent: int, child: int) -> None:
         prec = self.widgets.get(parent)
@@ -351,31 +399,29 @@ class SessionCore(UploadReceiver):
             return
         if child in prec.children:
             prec.children.remove(child)
-        ref = {"__wid__": child}
+        ref = widget_ref(child)
         prec.log = [(m, a) for (m, a) in prec.log if ref not in a]
 
     def remove_child(self, parent: int, child: int, method: str = "remove") -> None:
         """Detach ``child`` from ``parent`` (it survives, unparented)."""
-        self._ensure_open()
-        self._record(parent)
+        self.ensure_open()
+        self.record(parent)
         self._unlink(parent, child)
-        self._broadcast(
-            {"type": "call", "wid": parent, "method": method, "args": [{"__wid__": child}]}
-        )
+        self.broadcast(call_message(parent, method, [widget_ref(child)]))
 
     def forget_child(self, parent: int, child: int) -> None:
         """The browser already detached ``child`` (its grid row was deleted, another widget
         took its cell): unlink it here too, sending nothing."""
-        self._ensure_open()
-        self._record(parent)
+        self.ensure_open()
+        self.record(parent)
         self._unlink(parent, child)
 
     def children(self, wid: int) -> list[int]:
-        return list(self._record(wid).children)
+        return list(self.record(wid).children)
 
     def destroy(self, wid: int) -> list[int]:
         """Destroy a widget and its descendants; returns every id released."""
-        self._ensure_open()
+        self.ensure_open()
         rec = self.widgets.get(wid)
         if rec is None:
             return []
@@ -389,61 +435,58 @@ class SessionCore(UploadReceiver):
                 released.append(current.wid)
                 stack.extend(current.children)
         self.stacking.forget(released)
-        self._broadcast({"type": "destroy", "wid": wid})
+        self.broadcast(destroy_message(wid))
         return released
 
     def set_delegate(self, wid: int, delegate: Delegate) -> None:
         """Give a widget a Python model (see :class:`Delegate`); its output goes out now."""
-        self._record(wid).delegate = delegate
+        self.record(wid).delegate = delegate
         self.deliver(wid)
 
     def deliver(self, wid: int) -> None:
         """Queue what a widget's delegate has due, to the connections it is meant for."""
-        rec = self._record(wid)
+        rec = self.record(wid)
         if rec.delegate is None:
             return
         for target, method, args in rec.delegate.drain(list(self.connections)):
-            msg = {"type": "call", "wid": wid, "method": method, "args": to_wire(args)}
+            msg = call_message(wid, method, to_wire(args))
             if target is None:
-                self._broadcast(msg)
+                self.broadcast(msg)
             elif isinstance(target, tuple) and target[:1] == ("not",):
-                self._broadcast(msg, exclude=target[1])
+                self.broadcast(msg, exclude=target[1])
             else:
-                self._send_to(target, msg)
+                self.send_to(target, msg)
 
     def listen(self, wid: int, action: str) -> None:
         """Ask the browser to forward ``action`` events of this widget."""
-        self._ensure_open()
-        rec = self._record(wid)
+        self.ensure_open()
+        rec = self.record(wid)
         if action in rec.listen:
             return
         rec.listen.add(action)
-        self._broadcast({"type": "listen", "wid": wid, "action": action})
+        self.broadcast(listen_message(wid, action))
 
     def page_call(self, method: str, args: Iterable[Any], *, key: str | None = None) -> None:
         """A page-level call (``set_theme``, ``open_url``); ``key`` makes it replayed."""
-        self._ensure_open()
+        self.ensure_open()
         wire = to_wire(list(args))
         if key is not None:
             self.page_state.pop(key, None)
-            self.page_state[key] = (method, wire)
-        self._broadcast({"type": "page", "method": method, "args": wire})
+            self.page_state[key] = StateEntry(method, wire)
+        self.broadcast(page_message(method, wire))
 
     def query(self, wid: int | None, method: str, args: Iterable[Any]) -> int | None:
         """Ask the primary browser for a value; returns the query id (None: no browser)."""
-        self._ensure_open()
+        self.ensure_open()
         if wid is not None:
-            self._record(wid)
+            self.record(wid)
         if not self.connections:
             return None
         qid = self._next_query
         self._next_query += 1
         conn = self.connections[0]
         self._pending[qid] = conn
-        self._send_to(
-            conn,
-            {"type": "query", "id": qid, "wid": wid, "method": method, "args": to_wire(list(args))},
-        )
+        self.send_to(conn, query_message(qid, wid, method, to_wire(list(args))))
         return qid
 
     def forget_query(self, qid: int) -> None:
@@ -472,12 +515,18 @@ class SessionCore(UploadReceiver):
         return events
 
     def _reject(self, conn: Conn, reason: str) -> None:
-        logger.warning("session %s: bad browser message: %s", self.session_id, reason)
-        self._send_to(conn, error_message(reason))
+        log_throttled(
+            logger,
+            f"bad-message:{self.session_id}",
+            "session %s: bad browser message: %s",
+            self.session_id,
+            reason,
+        )
+        self.send_to(conn, error_message(reason))
 
     def report_error(self, conn: Conn, reason: str) -> None:
         """Queue an ``error`` for one browser (the transport failed to handle its frame)."""
-        self._send_to(conn, error_message(reason))
+        self.send_to(conn, error_message(reason))
 
     def _handle(self, conn: Conn, msg: object) -> Event | list[Event] | None:
         if isinstance(msg, CallbackMsg):
@@ -509,9 +558,7 @@ class SessionCore(UploadReceiver):
             raise ProtocolError(f"{rec.kind.name} has no callback {msg.action!r}")
         if msg.action == RAISED:  # the user brought a window to the front
             self.stacking.to_top(rec.wid)
-            self._broadcast(
-                {"type": "call", "wid": rec.wid, "method": "raise_", "args": []}, exclude=conn
-            )
+            self.broadcast(call_message(rec.wid, "raise_", []), exclude=conn)
         for rule in rec.kind.sync.get(msg.action, ()):
             if rule.move is not None:
                 # a page moved (reorder.py); a refused move is undone in the mover's page
@@ -519,10 +566,10 @@ class SessionCore(UploadReceiver):
                     public = apply_move(rec, rule, msg.args)
                 except ProtocolError:
                     for fix in order_messages(rec, rule, position=True):
-                        self._send_to(conn, fix)
+                        self.send_to(conn, fix)
                     raise
                 for done in order_messages(rec, rule):
-                    self._broadcast(done, exclude=conn)
+                    self.broadcast(done, exclude=conn)
                 # handlers get (child, from, to): the order basis is the core's business
                 msg = CallbackMsg(msg.wid, msg.action, public)
                 continue
@@ -542,10 +589,7 @@ class SessionCore(UploadReceiver):
                 rec.put_state(rule.key, rule.method, values)
             if not rule.key.startswith("_"):
                 # keep other browsers of this session in step (they did not see the input)
-                self._broadcast(
-                    {"type": "call", "wid": rec.wid, "method": rule.method, "args": values},
-                    exclude=conn,
-                )
+                self.broadcast(call_message(rec.wid, rule.method, values), exclude=conn)
         if rec.delegate is not None and msg.action == DELEGATE_ACTION:
             public = rec.delegate.handle(conn, list(msg.args))
             self.deliver(rec.wid)

@@ -9,7 +9,7 @@ as they were. Sans-I/O: plain data, no event loop.
 
 from __future__ import annotations
 
-from typing import Any
+from pgwidgets.protocol.messages import CallMessage, call_message
 
 __all__ = ["RAISED", "Stacking"]
 
@@ -54,6 +54,6 @@ class Stacking:
         for wid in wids:
             self._order.pop(wid, None)
 
-    def rebuild_messages(self) -> list[dict[str, Any]]:
+    def rebuild_messages(self) -> list[CallMessage]:
         """``raise_`` for each window, bottom first: replayed after everything else."""
-        return [{"type": "call", "wid": wid, "method": "raise_", "args": []} for wid in self._order]
+        return [call_message(wid, "raise_", []) for wid in self._order]

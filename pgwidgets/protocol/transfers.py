@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from pgwidgets.exceptions import ProtocolError
+from pgwidgets.protocol.messages import BinaryMessage, OutboundMessage
 
 __all__ = [
     "CHUNK_HEADER",
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 #: where the core keeps a header's bytes until the frame is written (never sent as JSON)
-PAYLOAD_KEY = "_payload"
+PAYLOAD_KEY: Final = "_payload"
 #: the transfer id prefix of every upload chunk frame
 CHUNK_HEADER = struct.Struct(">I")
 #: default cap on one transfer (all its files together), bytes
@@ -53,7 +54,7 @@ DEFAULT_MAX_UPLOADS = 4
 _MAX_FILES = 1000
 
 
-def binary_header(wid: int, method: str, args: list[Any], payload: bytes) -> dict[str, Any]:
+def binary_header(wid: int, method: str, args: list[Any], payload: bytes) -> BinaryMessage:
     """The header message for one outgoing payload (bytes kept under :data:`PAYLOAD_KEY`)."""
     return {
         "type": "binary",
@@ -65,7 +66,7 @@ def binary_header(wid: int, method: str, args: list[Any], payload: bytes) -> dic
     }
 
 
-def wire_header(msg: dict[str, Any]) -> dict[str, Any]:
+def wire_header(msg: OutboundMessage) -> OutboundMessage | dict[str, Any]:
     """A message as sent: a ``binary`` header loses its bytes (they go in binary frames)."""
     if PAYLOAD_KEY not in msg:
         return msg

@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from pgwidgets.exceptions import ProtocolError
 from pgwidgets.protocol.events import CallbackEvent, Event
-from pgwidgets.protocol.messages import UploadEndMsg, UploadStartMsg
+from pgwidgets.protocol.messages import (
+    OutboundMessage,
+    UploadEndMsg,
+    UploadStartMsg,
+    upload_error_message,
+)
 from pgwidgets.protocol.transfers import split_chunk
 
 if TYPE_CHECKING:
@@ -34,7 +39,7 @@ class UploadReceiver:
     widgets: dict[int, WidgetRecord]
     session_id: Any
 
-    def _send_to(self, conn: Conn, msg: dict[str, Any]) -> None:  # provided by SessionCore
+    def send_to(self, conn: Conn, msg: OutboundMessage) -> None:  # provided by SessionCore
         raise NotImplementedError
 
     def _reject(self, conn: Conn, reason: str) -> None:  # provided by SessionCore
@@ -51,7 +56,7 @@ class UploadReceiver:
         try:
             upload = self.uploads.chunk(conn, tid, chunk)
         except ProtocolError as exc:
-            return self._upload_failed(conn, tid, pending and pending.wid, str(exc))
+            return self._upload_failed(conn, tid, pending.wid if pending else None, str(exc))
         if upload is None:
             return []
         rec = self.widgets.get(upload.wid)
@@ -76,7 +81,7 @@ class UploadReceiver:
     def _upload_failed(self, conn: Conn, tid: int, wid: int | None, reason: str) -> list[Event]:
         """Tell the browser to stop sending, and the widget's ``error`` handlers why."""
         logger.warning("session %s: upload %s refused: %s", self.session_id, tid, reason)
-        self._send_to(conn, {"type": "upload-error", "transfer": tid, "error": reason})
+        self.send_to(conn, upload_error_message(tid, reason))
         rec = self.widgets.get(wid) if wid is not None else None
         if rec is not None and "error" in rec.kind.callbacks:
             return [CallbackEvent(rec.wid, "error", (reason,), conn)]

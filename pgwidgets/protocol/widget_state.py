@@ -2,7 +2,7 @@
 
 A widget's state is three ordered things:
 
-* ``state``: the last setter call per state key (``"text" -> ("set_text", ["hi"])``);
+* ``state``: the last setter call per state key (``"text" -> StateEntry("set_text", ["hi"])``);
   re-setting a key moves it to the end, so a rebuild replays setters in last-write order;
 * ``log``: replayable structure calls in order (``add_widget``, ``append_text``, ...);
 * ``listen``: callback actions the browser must forward.
@@ -12,12 +12,39 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
-__all__ = ["DELEGATE_ACTION", "Delegate", "KindInfo", "SyncRule", "WidgetRecord", "auto_listen"]
+from pgwidgets.protocol.messages import CreateMessage, create_message
+
+__all__ = [
+    "DELEGATE_ACTION",
+    "Delegate",
+    "KindInfo",
+    "StateEntry",
+    "SyncRule",
+    "WidgetRecord",
+    "auto_listen",
+]
 
 #: the browser callback a widget with a :class:`Delegate` sends its input on
 DELEGATE_ACTION = "_ui"
+
+
+class StateEntry(NamedTuple):
+    """One state key's last setter call: replayed as ``method(*args)`` on rebuild.
+
+    Immutable, and its ``args`` list is never changed once stored: a reader holding an
+    entry holds a snapshot, whatever the core does next.
+    """
+
+    method: str
+    args: list[Any]
+
+    @property
+    def value(self) -> Any:
+        """What a getter answers: the single argument, or all of them as a tuple."""
+        args = self.args
+        return args[0] if len(args) == 1 else tuple(args)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +85,7 @@ class SyncRule:
     def is_current(
         self,
         args: Sequence[Any],
-        state: Mapping[str, tuple[str, list[Any]]],
+        state: Mapping[str, StateEntry],
         from_primary: bool = True,
     ) -> bool:
         """Whether a callback's ``args`` were measured against the current state (and, for
@@ -69,7 +96,7 @@ class SyncRule:
             return True
         index, key = self.basis
         entry = state.get(key)
-        current = None if entry is None else (entry[1][0] if len(entry[1]) == 1 else entry[1])
+        current = None if entry is None else (entry.args[0] if len(entry.args) == 1 else entry.args)
         return bool(args[index] == current)
 
 
@@ -90,6 +117,11 @@ class Delegate(Protocol):
     def drain(self, conns: Sequence[Any]) -> list[tuple[Any, str, list[Any]]]:
         """Messages due: ``(target, method, args)``; target None: every connection,
         ``("not", conn)``: all but one, else that connection."""
+
+
+#: ``StateEntry(method, args)`` without the generated ``__new__``'s Python frame (every
+#: setter makes one: about half the cost)
+_new_entry = tuple.__new__
 
 
 class KindInfo(Protocol):
@@ -114,7 +146,7 @@ class WidgetRecord:
     kind: KindInfo
     args: list[Any]
     options: dict[str, Any]
-    state: dict[str, tuple[str, list[Any]]] = field(default_factory=dict)
+    state: dict[str, StateEntry] = field(default_factory=dict)
     #: changed in place only by appending; any other change assigns a new list (so a
     #: view over the log, such as ``derived``, knows what it has already seen)
     log: list[tuple[str, list[Any]]] = field(default_factory=list)
@@ -129,21 +161,20 @@ class WidgetRecord:
     #: the Python model of a widget that keeps one (data views), else None
     delegate: Delegate | None = field(default=None, repr=False, compare=False)
 
-    def create_message(self) -> dict[str, Any]:
+    def create_message(self) -> CreateMessage:
         """The ``create`` message that makes this widget in a browser."""
-        msg: dict[str, Any] = {
-            "type": "create",
-            "wid": self.wid,
-            "class": self.kind.name,
-            "args": self.args,
-            "options": self.options,
-        }
-        if self.listen:
-            msg["listen"] = sorted(self.listen)
-        return msg
+        return create_message(
+            self.wid, self.kind.name, self.args, self.options, sorted(self.listen)
+        )
 
     def put_state(self, key: str, method: str, args: list[Any]) -> None:
-        """Record a setter; the key moves to the end so replay keeps last-write order."""
-        self.state.pop(key, None)
-        self.payloads.pop(key, None)
-        self.state[key] = (method, args)
+        """Record a setter; the key moves to the end so replay keeps last-write order.
+
+        Not atomic for readers (the key is briefly absent): read state only under the
+        session's lock, through :meth:`SessionCore.state_entry` / :meth:`~SessionCore.setting`.
+        """
+        state = self.state
+        state.pop(key, None)
+        if self.payloads:
+            self.payloads.pop(key, None)
+        state[key] = _new_entry(StateEntry, (method, args))

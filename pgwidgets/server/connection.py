@@ -15,7 +15,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Coroutine, Generator
-from typing import Any
+from typing import Any, cast
 
 from aiohttp import web
 
@@ -125,7 +125,9 @@ class Connection:
     def _send_frame(self, frame: str | bytes | memoryview) -> Coroutine[Any, Any, None]:
         if isinstance(frame, str):
             return self.ws.send_str(frame)
-        return self.ws.send_bytes(frame)  # a payload chunk, after its header
+        # a payload chunk, after its header; aiohttp takes any bytes-like object (its
+        # annotation says bytes): a memoryview is sent without a copy
+        return self.ws.send_bytes(cast(bytes, frame))
 
     async def _write(self) -> None:
         try:

@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from pgwidgets.auth.proxy import TrustedNetworks
 from pgwidgets.exceptions import ConfigurationError
-from pgwidgets.server.app import build_app
-from pgwidgets.server.routes import page_bundle
+from pgwidgets.server.guard import ConnectionGuard, GuardedAppRunner
+from pgwidgets.server.web_app import build_web_app
 from pgwidgets.widgets.factory import all_classes
 
 if TYPE_CHECKING:
-    from pgwidgets.server.application import BaseApplication
+    from pgwidgets.server.base_application import BaseApplication
+    from pgwidgets.server.config import ServerConfig
 
 __all__ = ["ServerRunner"]
 
@@ -37,21 +39,23 @@ class ServerRunner:
                 # a fresh aiohttp app per start: one binds itself to the loop that first
                 # serves it, so a reused one could not serve again after close()
                 await self._serve(
-                    "ws", build_app(app, page=True, ws=True), cfg.ws_port, cfg.ws_sock
+                    "ws", build_web_app(app, page=True, ws=True), cfg.ws_port, cfg.ws_sock
                 )
             elif cfg.http_server:
-                await self._serve("http", build_app(app, page=True, ws=False), cfg.http_port, None)
                 await self._serve(
-                    "ws", build_app(app, page=False, ws=True), cfg.ws_port, cfg.ws_sock
+                    "http", build_web_app(app, page=True, ws=False), cfg.http_port, None
+                )
+                await self._serve(
+                    "ws", build_web_app(app, page=False, ws=True), cfg.ws_port, cfg.ws_sock
                 )
             else:
                 await self._serve(
-                    "ws", build_app(app, page=False, ws=True), cfg.ws_port, cfg.ws_sock
+                    "ws", build_web_app(app, page=False, ws=True), cfg.ws_port, cfg.ws_sock
                 )
         except BaseException:
             await self.stop()
             raise
-        _warm_up(with_page=cfg.http_server)
+        _warm_up(app, with_page=cfg.http_server)
         if app.url:
             logger.info("pgwidgets serving at %s", _safe_url(app))
         else:
@@ -68,7 +72,14 @@ class ServerRunner:
         self, name: str, web_app: web.Application, port: int | None, sock: socket.socket | None
     ) -> None:
         cfg = self.app.config
-        runner = web.AppRunner(web_app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
+        runner = GuardedAppRunner(
+            web_app,
+            _guard_for(cfg),
+            access_log=None,
+            handle_signals=False,
+            shutdown_timeout=2.0,
+            keepalive_timeout=cfg.idle_timeout,
+        )
         await runner.setup()
         self._runners.append(runner)
         site: web.BaseSite
@@ -100,13 +111,23 @@ class ServerRunner:
             await runner.cleanup()
 
 
-def _warm_up(*, with_page: bool) -> None:
+def _guard_for(cfg: ServerConfig) -> ConnectionGuard:
+    """The connection limits of ``cfg``; peers listed in ``trusted_proxies`` skip the cap."""
+    listed = TrustedNetworks(cfg.trusted_proxies) if cfg.trusted_proxies else None
+    return ConnectionGuard(
+        cfg.header_timeout,
+        cfg.max_connections_per_client,
+        exempt=listed.contains if listed is not None else lambda host: False,
+    )
+
+
+def _warm_up(app: BaseApplication, *, with_page: bool) -> None:
     """Do now what the first browser would otherwise wait for (both are made once per
     process): the widget proxy classes, and the page's one-script bundle. Measured: the
     server's first 300-row window took 0.5-0.6 s against 0.3 s for the ones after it."""
     all_classes()
     if with_page:
-        page_bundle()
+        app.assets.bundle()
 
 
 def _safe_url(app: BaseApplication) -> str:

@@ -26,10 +26,11 @@ from pgwidgets.protocol import (
     SessionCore,
 )
 from pgwidgets.protocol.messages import resolve_refs
+from pgwidgets.protocol.throttle import log_throttled
 from pgwidgets.widgets.factory import WidgetNamespace
 
 if TYPE_CHECKING:
-    from pgwidgets.server.application import BaseApplication
+    from pgwidgets.server.base_application import BaseApplication
     from pgwidgets.server.connection import Connection
     from pgwidgets.widgets.base import Widget
     from pgwidgets.widgets.spec import WidgetSpec
@@ -40,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 #: seconds a running handler's output may be held before it goes out anyway
 HOLD_MAX = 0.05
+#: what a browser is told when handling its frame failed (never the exception text)
+_SERVER_ERROR = "server error while handling this message (details are in the server log)"
 T = TypeVar("T")
 
 Handler = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], bool]
@@ -341,10 +344,18 @@ class BaseSession:
                 schedule = self._claim_flush(urgent=True)
             self._schedule_flush(schedule)
             self._handle_events(events)
-        except Exception as exc:  # noqa: BLE001 - one bad frame must not end the session
-            logger.exception("session %s: failed to handle a %s", self.id, what)
-            reason = f"server error: {exc}"  # bound now: ``exc`` is unset after the block
-            self._send(lambda core: core.report_error(conn, reason))
+        except Exception:  # noqa: BLE001 - one bad frame must not end the session
+            log_throttled(
+                logger,
+                f"frame-failed:{what}",
+                "session %s: failed to handle a %s",
+                self.id,
+                what,
+                level=logging.ERROR,
+                exc_info=True,
+            )
+            # the exception text stays in the log: it may name paths, values or internals
+            self._send(lambda core: core.report_error(conn, _SERVER_ERROR))
 
     def _call_later(self, delay: float, fn: Callable[[], Any]) -> None:
         """Run ``fn`` on the event loop after ``delay`` seconds, from any thread (Timer).

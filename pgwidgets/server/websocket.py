@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from aiohttp import WSMsgType, web
 
-from pgwidgets.auth.base import IDENTITY_KEY
+from pgwidgets.auth.base import CONTEXT_KEY, IDENTITY_KEY
 from pgwidgets.exceptions import InvalidState, ProtocolError
 from pgwidgets.protocol import Hello, decode_browser_frame, encode_frame
 from pgwidgets.protocol.messages import (
@@ -22,9 +23,12 @@ from pgwidgets.protocol.messages import (
     error_message,
     refusal,
 )
-from pgwidgets.server.application import BaseApplication
+from pgwidgets.protocol.throttle import log_throttled
 from pgwidgets.server.connection import Connection
 from pgwidgets.server.routes import APP_KEY, upgrade_required
+
+if TYPE_CHECKING:
+    from pgwidgets.server.base_application import BaseApplication
 
 __all__ = [
     "CLOSE_FULL",
@@ -65,7 +69,8 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
     if hello is None:
         return ws
     identity = request.get(IDENTITY_KEY)
-    opened = app._open_session(hello, identity)
+    ctx = request.get(CONTEXT_KEY)
+    opened = app._open_session(hello, identity, ctx.view.client if ctx else request.remote)
     if isinstance(opened, str):
         await _refuse(ws, opened)
         return ws
@@ -110,21 +115,30 @@ async def _read_hello(ws: web.WebSocketResponse, peer: str) -> Hello | None:
         if len(messages) != 1 or not isinstance(messages[0], Hello):
             raise ProtocolError("the first message must be one hello")
     except ProtocolError as exc:
-        logger.warning("browser %s: bad hello: %s", peer, exc)
-        await ws.send_str(encode_frame([error_message(str(exc))]))
-        await ws.close(code=1002, message=b"bad hello")
-        return None
-    return messages[0]
+        log_throttled(logger, "bad-hello", "browser %s: bad hello: %s", peer, exc)
+        reason = str(exc)  # our own words about the frame, never an internal detail
+    except Exception:  # noqa: BLE001 - a bug must not cost more than this connection
+        log_throttled(
+            logger, "hello-failed", "browser %s: reading its hello failed", peer, exc_info=True
+        )
+        reason = "the server could not read this hello"
+    else:
+        return messages[0]
+    await ws.send_str(encode_frame([error_message(reason)]))
+    await ws.close(code=1002, message=b"bad hello")
+    return None
 
 
 async def _refuse(ws: web.WebSocketResponse, reason: str) -> None:
     """Turn a browser away as the protocol says (``messages.refusal``)."""
     how = refusal(reason)
     # a browser coming back to an expired session is routine; the others are worth a look
-    logger.log(
-        logging.INFO if reason == REFUSED_ENDED else logging.WARNING,
+    log_throttled(
+        logger,
+        f"refused:{reason}",
         "refused a browser: %s",
         reason,
+        level=logging.INFO if reason == REFUSED_ENDED else logging.WARNING,
     )
     if how.message is not None:
         await ws.send_str(encode_frame([how.message]))

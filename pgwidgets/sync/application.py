@@ -6,7 +6,7 @@ import logging
 import threading
 from typing import Any
 
-from pgwidgets.server.application import BaseApplication
+from pgwidgets.server.base_application import BaseApplication
 from pgwidgets.server.runner import ServerRunner
 from pgwidgets.sync.loop_thread import LoopThread
 from pgwidgets.sync.session import Session

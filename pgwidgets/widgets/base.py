@@ -8,11 +8,12 @@ facade's business (``_done``/``_query``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any, ClassVar
 
 from pgwidgets.exceptions import InvalidState
 from pgwidgets.widgets.binding import SessionBinding
+from pgwidgets.widgets.ready import resolved
 from pgwidgets.widgets.spec import _NO_DEFAULT, Kind, MethodSpec, Param, WidgetSpec
 
 __all__ = ["Widget", "bind_args", "make_method", "public_callbacks"]
@@ -223,29 +224,27 @@ class Widget:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} wid={self._pgw_wid}>"
 
-    def __await__(self) -> Any:
+    def __await__(self) -> Generator[Any, None, Widget]:
         """``await Widgets.Label("x")`` in the async API: construction never waits."""
-        if False:  # pragma: no cover - makes this a generator
-            yield
-        return self
+        return resolved(self)
 
     # -- state -------------------------------------------------------------------
     def _get(self, key: str) -> Any:
         """A getter's answer, from Python state: last setter, else constructor, else default."""
         wid = self._wid_checked()
-        rec = self.session._read(lambda core: core.widgets[wid])
+        # one locked read: the mirror changes under the loop thread (browser callbacks)
+        entry, args, options = self.session._read(lambda core: core.setting(wid, key))
         spec = type(self).spec
-        entry = rec.state.get(key)
         if key == "visible":
-            return spec.defaults.get("visible", True) if entry is None else entry[0] == "show"
+            return spec.defaults.get("visible", True) if entry is None else entry.method == "show"
         if entry is not None:
-            values = entry[1]
+            values = entry.args  # StateEntry.value, inlined: getters are hot
             return values[0] if len(values) == 1 else tuple(values)
-        if key in rec.options:
-            return rec.options[key]
+        if key in options:
+            return options[key]
         for i, p in enumerate(spec.args):
-            if p.name == key and i < len(rec.args) and rec.args[i] is not None:
-                return rec.args[i]
+            if p.name == key and i < len(args) and args[i] is not None:
+                return args[i]
         if key in spec.defaults:
             return spec.defaults[key]
         return spec.options.get(key, _BASE_DEFAULTS.get(key))
@@ -291,11 +290,11 @@ class Widget:
         return len(self.get_children())
 
     def is_container(self) -> bool:
-        return type(self).spec.base == "container"
+        return type(self).spec.is_a("container")
 
     def get_parent(self) -> Widget | None:
         wid = self._wid_checked()
-        parent = self.session._read(lambda core: core.widgets[wid].parent)
+        parent = self.session._read(lambda core: core.parent_of(wid))
         return None if parent is None else self.session._proxy(parent)
 
     def destroy(self) -> Any:

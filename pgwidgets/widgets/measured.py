@@ -28,6 +28,7 @@ from collections.abc import Generator
 from typing import Any, NamedTuple
 
 from pgwidgets.protocol import measure
+from pgwidgets.widgets.ready import resolved
 
 __all__ = ["Size", "VisualMethods"]
 
@@ -43,9 +44,7 @@ class Size(NamedTuple):
     height: Any
 
     def __await__(self) -> Generator[Any, None, Size]:
-        if False:  # pragma: no cover - makes this a generator
-            yield
-        return self
+        return resolved(self)
 
 
 class VisualMethods:

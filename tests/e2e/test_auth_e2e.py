@@ -123,7 +123,7 @@ class _ExternalSite(BaseHTTPRequestHandler):
     html = b""
 
     def do_GET(self) -> None:  # noqa: N802
-        from pgwidgets.server.application import STATIC_DIR
+        from pgwidgets.server.assets import STATIC_DIR
 
         path = self.path.split("?", 1)[0]
         if path == "/":

@@ -75,13 +75,19 @@ def test_split_ports(sync_app: Callable[..., Any], page: Any) -> None:
 def test_ws_query_parameter(
     sync_app: Callable[..., Any], page: Any, servers: Callable[..., ThreadedServer]
 ) -> None:
-    app = sync_app(build_hello, http_server=False)
+    """``?ws=`` naming another origin is obeyed only when the page lists it (issue 13):
+    the served page carries ``ws_origins`` from ``render_remote_html``; the bare file
+    refuses the same link."""
+    port = free_port()
+    ws = f"ws://127.0.0.1:{port}/"
+    app = sync_app(build_hello, http_server=False, ws_port=port, ws_origins=[ws])
     assert app.url is None
-    pages = servers(static_site(app.static_path))
-    ws = f"ws://127.0.0.1:{app.ws_port}/"
-    page.goto(f"http://127.0.0.1:{pages.port}/remote.html?ws={ws}")
+    pages = servers(static_site(app.static_path, index_html=app.render_remote_html()))
+    page.goto(f"http://127.0.0.1:{pages.port}/?ws={ws}")
     check_hello_works(page)
     assert ws_url_of(page) == ws
+    page.goto(f"http://127.0.0.1:{pages.port}/remote.html?ws={ws}")
+    page.get_by_role("alert").filter(has_text="Link refused").wait_for()
 
 
 def test_window_pgwidgets_ws_url(

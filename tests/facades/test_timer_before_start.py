@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from pgwidgets.server import application as application_module
+from pgwidgets.server import base_application as application_module
 from pgwidgets.widgets.defs import nonvisual as nonvisual_module
 from tests.facades.conftest import Recorder
 

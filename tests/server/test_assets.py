@@ -8,8 +8,12 @@ from typing import Any
 import pytest
 
 from pgwidgets.async_ import Application
+from pgwidgets.server.assets import IMMUTABLE, STATIC_DIR, Assets, default_assets
 from pgwidgets.server.bundle import BundleError
-from pgwidgets.server.routes import IMMUTABLE, asset_version
+
+
+def asset_version() -> str:
+    return default_assets().version()
 
 
 async def test_page_names_versioned_assets_served_immutable(aiohttp_client: Any) -> None:
@@ -72,14 +76,15 @@ async def test_our_page_loads_the_library_as_one_script(aiohttp_client: Any) -> 
 async def test_a_library_that_cannot_be_bundled_is_served_as_modules(
     aiohttp_client: Any, monkeypatch: pytest.MonkeyPatch, caplog: Any
 ) -> None:
-    from pgwidgets.server import routes
+    from pgwidgets.server import assets
 
     def refuse(*_: Any) -> str:
         raise BundleError("widgets/X.js: unsupported statement 'export * from ...'")
 
-    monkeypatch.setattr(routes, "bundle_modules", refuse)
-    monkeypatch.setattr(routes, "_BUNDLE", [])
-    client = await aiohttp_client(Application(ws_port=0).web_app())
+    monkeypatch.setattr(assets, "bundle_modules", refuse)
+    app = Application(ws_port=0)
+    app.assets = Assets()  # a fresh one: the shared one has its bundle already
+    client = await aiohttp_client(app.web_app())
     html = await (await client.get("/")).text()
     assert "js/main.js" in html and "pgwidgets-bundle" not in html
     assert (await client.get("/js/pgwidgets-bundle.js")).status == 404
@@ -117,24 +122,17 @@ async def test_text_assets_are_gzipped_for_browsers_that_take_it(aiohttp_client:
     assert "Content-Encoding" not in tiny.headers  # under 1 KB: sent as it is
 
 
-async def test_an_edited_file_is_served_anew(
-    aiohttp_client: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_an_edited_file_is_served_anew(aiohttp_client: Any, tmp_path: Any) -> None:
     """Files are served from memory, keyed by the asset version: an edit (a new version)
     is read again, with no stat per request in between."""
     import os
     import shutil
 
-    from pgwidgets.server import routes
-
     static = tmp_path / "static"
-    shutil.copytree(routes.STATIC_DIR, static)
-    monkeypatch.setattr(routes, "STATIC_DIR", static)
-    monkeypatch.setattr(routes, "_VERSION_TTL", 0.0)  # see every edit at once
-    monkeypatch.setattr(routes, "_VERSION", [])
-    monkeypatch.setattr(routes, "_FILES", {})
-    monkeypatch.setattr(routes, "_RESOLVED", ["", {}])
-    client = await aiohttp_client(Application(ws_port=0).web_app())
+    shutil.copytree(STATIC_DIR, static)
+    app = Application(ws_port=0)
+    app.assets = Assets(static, version_ttl=0.0)  # see every edit at once
+    client = await aiohttp_client(app.web_app())
     first = await client.get("/css/widgets/label.css")
     assert first.status == 200
     target = static / "css" / "widgets" / "label.css"
@@ -145,3 +143,7 @@ async def test_an_edited_file_is_served_anew(
     assert again.headers["ETag"] != first.headers["ETag"]
     bundled = await (await client.get("/css/pgwidgets.css")).text()
     assert ".pgw-label { color: red; }" in bundled  # the stylesheet's inlined import too
+    page = static / "remote.html"
+    page.write_text(page.read_text().replace("<head>", "<head><!-- edited page -->", 1))
+    os.utime(page, ns=(2, 2))
+    assert "<!-- edited page -->" in await (await client.get("/")).text()

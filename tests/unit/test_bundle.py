@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from pgwidgets.server.application import STATIC_DIR
+from pgwidgets.server.assets import STATIC_DIR
 from pgwidgets.server.bundle import BundleError, bundle_modules
 
 

@@ -15,6 +15,13 @@
  * own server injects (a JSON block, `#pgwidgets-settings`: `ws_url`, or `ws_port` for a
  * WebSocket on another port of the page's own host), and otherwise `ws` beside the page
  * (same host and path prefix; `wss:` when the page is https).
+ *
+ * `?ws=` is part of the page's address, so anyone can write it into a link: it is obeyed
+ * only when it names a WebSocket on a trusted origin - the page's own, the one the server
+ * chose (the other sources above, which only the page's server can set), or one listed in
+ * the settings' `ws_origins` (`Application(ws_origins=[...])`). Anything else is refused
+ * before any socket is opened, so no credential (the tab's reconnect credential, an access
+ * token) ever reaches a server the link chose.
  * @module boot
  */
 
@@ -55,12 +62,11 @@ export function restorePort(wsUrl) {
 }
 
 /**
+ * The WebSocket URL the page's own server chose (every source but `?ws=`).
  * @param {Record<string, any>} settings
  * @returns {string}
  */
-export function chooseWsUrl(settings) {
-  const query = new URLSearchParams(window.location.search).get('ws');
-  if (query) return query;
+export function serverWsUrl(settings) {
   const injected = /** @type {any} */ (window).PGWIDGETS_WS_URL;
   if (typeof injected === 'string' && injected) return restorePort(injected);
   if (typeof settings.ws_url === 'string' && settings.ws_url) return settings.ws_url;
@@ -76,6 +82,67 @@ export function chooseWsUrl(settings) {
   url.search = '';
   url.hash = '';
   return url.toString();
+}
+
+/**
+ * `scheme://host[:port]` of a URL in web-page terms (`ws:` is `http:`, `wss:` is
+ * `https:`), or null when it is not a ws/wss/http/https URL.
+ * @param {string} text
+ * @returns {string | null}
+ */
+export function pageOrigin(text) {
+  let url;
+  try {
+    url = new URL(text, window.location.href);
+  } catch {
+    return null;
+  }
+  const schemes = /** @type {Record<string, string>} */ (
+    { 'ws:': 'http:', 'wss:': 'https:', 'http:': 'http:', 'https:': 'https:' });
+  const scheme = schemes[url.protocol];
+  if (!scheme || !url.hostname) return null;
+  const port = url.port && url.port !== (scheme === 'https:' ? '443' : '80') ? ':' + url.port : '';
+  return `${scheme}//${url.hostname.toLowerCase()}${port}`;
+}
+
+/** A `?ws=` the page will not obey (see the module comment). */
+export class UntrustedWsUrl extends Error {
+  /** @param {string} url */
+  constructor(url) {
+    super(`The link asks this page to connect to ${url}, which is not this application's ` +
+      'server, so the page did not connect. Open the application\'s address without ' +
+      '"?ws=", or, if that server is yours, have whoever runs the application list its ' +
+      'origin in Application(ws_origins=[...]).');
+    this.name = 'UntrustedWsUrl';
+    this.url = url;
+  }
+}
+
+/**
+ * The WebSocket URL: `?ws=` when it names a trusted origin, else the server's choice.
+ * @param {Record<string, any>} settings
+ * @returns {string}
+ * @throws {UntrustedWsUrl} `?ws=` names another origin
+ */
+export function chooseWsUrl(settings) {
+  const trusted = serverWsUrl(settings);
+  const query = new URLSearchParams(window.location.search).get('ws');
+  if (query === null || query === '') return trusted;
+  let url;
+  try {
+    url = new URL(query, window.location.href);
+  } catch {
+    throw new UntrustedWsUrl(query);
+  }
+  const origin = pageOrigin(url.href);
+  const listed = Array.isArray(settings.ws_origins) ? settings.ws_origins : [];
+  const allowed = new Set([window.location.origin, pageOrigin(trusted),
+    ...listed.map((/** @type {any} */ o) => pageOrigin(String(o)))]);
+  if ((url.protocol !== 'ws:' && url.protocol !== 'wss:') || url.username || url.password ||
+      origin === null || !allowed.has(origin)) {
+    throw new UntrustedWsUrl(query);
+  }
+  return url.href;
 }
 
 /**
@@ -136,7 +203,7 @@ export function openSocket(url, protocols) {
  */
 export class EarlySocket {
   /**
-   * @param {string} url
+   * @param {string | null} url null: open nothing (see `failed`)
    * @param {string[] | undefined} protocols
    */
   constructor(url, protocols) {
@@ -148,6 +215,7 @@ export class EarlySocket {
     this.error = null;
     /** @type {((ev: Event) => void) | null} */
     this._sink = null;
+    if (url === null) return;
     try {
       this.ws = openSocket(url, protocols);
     } catch (err) {
@@ -159,6 +227,17 @@ export class EarlySocket {
       else this.events.push(ev);
     };
     for (const type of ['open', 'message', 'close']) this.ws.addEventListener(type, keep);
+  }
+
+  /**
+   * A socket that was never opened, and why.
+   * @param {unknown} error
+   * @returns {EarlySocket}
+   */
+  static failed(error) {
+    const early = new EarlySocket(null, undefined);
+    early.error = error;
+    return early;
   }
 
   /**
@@ -179,5 +258,16 @@ if (token && !settings.ws_protocols) {
   // sent in Sec-WebSocket-Protocol, never in a URL; the server answers "pgwidgets"
   settings.ws_protocols = ['pgwidgets', 'pgwidgets.token.' + base64url(token)];
 }
-export const wsUrl = chooseWsUrl(settings);
-export const early = new EarlySocket(wsUrl, settings.ws_protocols || undefined);
+/** @type {UntrustedWsUrl | null} a refused `?ws=`: nothing is opened, the page says why */
+let refused = null;
+let chosen = '';
+try {
+  chosen = chooseWsUrl(settings);
+} catch (err) {
+  if (!(err instanceof UntrustedWsUrl)) throw err;
+  refused = err;
+  console.warn('pgwidgets: ' + err.message);
+}
+export const wsUrl = chosen;
+export const early = refused ? EarlySocket.failed(refused)
+  : new EarlySocket(wsUrl, settings.ws_protocols || undefined);

@@ -160,9 +160,6 @@ export class Client {
       case 'listen':
         this.widget(msg.wid).listen(msg.action);
         return;
-      case 'unlisten':
-        this.widget(msg.wid).unlisten(msg.action);
-        return;
       case 'destroy':
         this.destroyWidget(msg.wid);
         return;

@@ -5,7 +5,7 @@
  * @module connection
  */
 
-import { STORE_ID, STORE_TOKEN, openSocket } from './boot.js';
+import { STORE_ID, STORE_TOKEN, UntrustedWsUrl, openSocket } from './boot.js';
 
 const MIN_DELAY = 250;
 const MAX_DELAY = 5000;
@@ -43,7 +43,9 @@ export class Connection {
   connect(early = null) {
     if (this._stopped) return;
     if (early && early.error) {
-      this._fatal('Cannot connect', String(early.error));
+      this._stopped = true;
+      if (early.error instanceof UntrustedWsUrl) this._fatal('Link refused', early.error.message);
+      else this._fatal('Cannot connect', String(early.error));
       return;
     }
     let ws;

@@ -28,8 +28,8 @@ from array import array
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pgwidgets import tree_model
 from pgwidgets.exceptions import ConfigurationError
+from pgwidgets.widgets.dataview import tree as tree_model
 from pgwidgets.widgets.dataview.columns import Column, normalize_columns
 from pgwidgets.widgets.dataview.sources import ListSource, RowSource, sort_values
 

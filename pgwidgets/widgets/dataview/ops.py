@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from pgwidgets.exceptions import InvalidState, ProtocolError
+from pgwidgets.widgets.dataview import tree as tree_model
 from pgwidgets.widgets.dataview.layout import MAX_WINDOW
 from pgwidgets.widgets.dataview.selection import Event, SelectionMixin, parse_tsv
 
@@ -63,7 +64,6 @@ class BrowserOps(SelectionMixin):
 
     def write_cell(self, rid: Any, ci: int, value: Any) -> Any:
         """Write one cell into the model; returns the old value. Marks the row."""
-        from pgwidgets import tree_model
 
         key = self.columns[ci].key
         old = self.values(rid).get(key)

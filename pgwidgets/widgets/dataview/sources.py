@@ -61,10 +61,12 @@ def sort_values(values: Sequence[Any], kind: str, ascending: bool) -> array[int]
 
 
 def _numeric_order(values: Sequence[Any], ascending: bool) -> array[int] | None:
-    """With NumPy installed, a column of plain numbers sorts in C (stable); else None."""
-    try:
-        import numpy as np
-    except ImportError:
+    """With NumPy in use, a column of plain numbers sorts in C (stable); else None.
+
+    NumPy is optional and never imported here: it is used when the program has loaded it.
+    """
+    np = sys.modules.get("numpy")
+    if np is None:
         return None
     try:
         arr = np.asarray(values)
@@ -81,7 +83,7 @@ def _numeric_order(values: Sequence[Any], ascending: bool) -> array[int] | None:
 
 def _argsort(col: Any, ascending: bool) -> array[int]:
     """A stable argsort as an ``array('q')``; descending keeps ties in their order too."""
-    import numpy as np
+    np = sys.modules["numpy"]
 
     if ascending:
         order = np.argsort(col, kind="stable")
@@ -220,8 +222,7 @@ class ArraySource(RowSource):
         if isinstance(indices, range) and indices.step == 1:
             part = self.arr[indices.start : indices.stop]
         else:
-            import numpy as np
-
+            np = sys.modules["numpy"]  # an ndarray exists: NumPy is loaded
             part = self.arr[np.asarray(indices, dtype=np.int64)]
         rows: list[Any] = part.tolist()
         return rows

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from pgwidgets import tree_model
 from pgwidgets.exceptions import ConfigurationError
+from pgwidgets.widgets.dataview import tree as tree_model
 from pgwidgets.widgets.dataview.columns import normalize_column, normalize_columns
 from pgwidgets.widgets.dataview.layout import check_value
 from pgwidgets.widgets.dataview.ops import BrowserOps

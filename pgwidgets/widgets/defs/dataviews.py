@@ -86,7 +86,7 @@ def _custom(methods: str) -> dict[str, Kind]:
 
 
 _TREE_METHODS = (
-    _SHARED + " set_tree(tree) add_tree(tree, parent=None) update_tree(tree) "
+    "set_tree(tree) add_tree(tree, parent=None) update_tree(tree) "
     "add_item(parent, key, values) remove_item(path) remove_items(paths) "
     "delete_tree(tree, prune_empty=True) expand_all() collapse_all() get_expanded() "
     "get_collapsed() expand_item(path) collapse_item(path) get_subtree(status='all') "
@@ -97,7 +97,7 @@ _TREE_METHODS = (
     "delete_row(path_or_key)"
 )
 _TABLE_METHODS = (
-    _SHARED + " set_rows(rows) update_rows(rows) set_selected(items) "
+    "set_rows(rows) update_rows(rows) set_selected(items) "
     "set_column_width(col_index, width) sort_by_column(col_index, ascending=True) "
     "set_column_editable(col_index, tf) set_cell(row, col_index, value) "
     "insert_column(index, column) delete_column(index) insert_row(index, values) "
@@ -105,27 +105,35 @@ _TABLE_METHODS = (
 )
 
 define(
-    "TreeView",
+    "DataView",
+    abstract=True,
     options=_OPTIONS,
+    methods=_SHARED,
+    kinds=_custom(_SHARED),
+    callbacks=_CALLBACKS,
+    sync={"_ui": ()},
+)
+define(
+    "TreeView",
+    inherit=("DataView",),
     methods=_TREE_METHODS,
     kinds=_custom(_TREE_METHODS),
-    callbacks=_CALLBACKS + " expanded collapsed changed",
-    sync={"_ui": ()},
+    callbacks="expanded collapsed changed",
     doc="A tree (or list) of rows with columns, over data that stays in Python; "
     "virtualised: the browser holds only the rows in view. See docs/widgets.md.",
 )
 define(
     "TableView",
-    options={**_OPTIONS, "show_grid": True, "cell_cursor": True},
+    inherit=("DataView",),
+    options={"show_grid": True, "cell_cursor": True},
     methods=_TABLE_METHODS,
     kinds=_custom(_TABLE_METHODS),
-    callbacks=_CALLBACKS,
-    sync={"_ui": ()},
     doc="A flat table over rows that stay in Python (lists, NumPy, pandas or a callable), "
     "virtualised to millions of rows. See docs/widgets.md.",
 )
 
 
+@mixin("DataView")
 class _DataViewMethods:
     """The methods both classes share, written once for both facades."""
 
@@ -150,7 +158,7 @@ class _DataViewMethods:
             raise ConfigurationError(f"selection_mode must be one of {_MODES}, got {mode!r}")
         view = DataView(
             opts.get("columns"),
-            tree=spec.name == "TreeView",
+            tree="TreeView" in (spec.name, *spec.lineage),
             selection_mode=mode,
             cell_cursor=bool(opts.get("cell_cursor")),
         )
@@ -342,7 +350,7 @@ class _DataViewMethods:
 
 def _tree_insert(v: DataView, values: Any, key: Any, before: Any) -> None:
     """TreeView.insert_row on a tree: a root row ``key`` (auto when None) before ``before``."""
-    from pgwidgets import tree_model
+    from pgwidgets.widgets.dataview import tree as tree_model
 
     if not isinstance(values, dict):
         raise ConfigurationError(f"values must be a dict, got {type(values).__name__}")
@@ -369,18 +377,7 @@ def _tree_insert(v: DataView, values: Any, key: Any, before: Any) -> None:
     v.relayout()
 
 
-def _own(cls: type[T]) -> type[T]:
-    """Copy the shared methods into the class's own namespace: the class factory looks a
-    mixin's methods up in its ``vars`` only."""
-    for name, fn in vars(_DataViewMethods).items():
-        if not name.startswith("__") or name == "__init__":
-            if name not in vars(cls):
-                setattr(cls, name, fn)
-    return cls
-
-
 @mixin("TreeView")
-@_own
 class _TreeView(_DataViewMethods):
     """TreeView's own methods: trees, expansion, key-based columns and rows."""
 
@@ -466,7 +463,6 @@ class _TreeView(_DataViewMethods):
 
 
 @mixin("TableView")
-@_own
 class _TableView(_DataViewMethods):
     """TableView's own methods. Parameters keep the reference's names (``col_index``,
     ``row``) but take column keys and row paths, as the reference does; a column index

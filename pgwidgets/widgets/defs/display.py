@@ -80,10 +80,10 @@ class _ImageMethods:
     def get_image(self: Any) -> Any:
         """The URL shown, or ``None`` when the image came from bytes (or none was set)."""
         wid = self._wid_checked()
-        entry = self.session._read(lambda core: core.widgets[wid].state.get("image"))
+        entry = self.session._read(lambda core: core.state_entry(wid, "image"))
         if entry is None:
             return self._get("url")
-        return entry[1][0] if entry[0] == "set_image" else None
+        return entry.args[0] if entry.method == "set_image" else None
 
 
 define(

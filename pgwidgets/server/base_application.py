@@ -17,17 +17,22 @@ from typing import Any
 
 from aiohttp import web
 
+from pgwidgets.auth import resolve_backend
 from pgwidgets.protocol import Hello
-from pgwidgets.protocol.messages import REFUSED_ENDED, REFUSED_FULL, REFUSED_IDENTITY
+from pgwidgets.protocol.messages import (
+    REFUSED_ENDED,
+    REFUSED_FULL,
+    REFUSED_IDENTITY,
+    REFUSED_USER_FULL,
+)
+from pgwidgets.server.assets import Assets, default_assets, inject_settings
 from pgwidgets.server.config import ServerConfig
 from pgwidgets.server.session import BaseSession
+from pgwidgets.server.web_app import build_web_app
 
-__all__ = ["STATIC_DIR", "BaseApplication"]
+__all__ = ["BaseApplication"]
 
 logger = logging.getLogger(__name__)
-
-#: the widget library: remote.html, js/, css/, favicon.svg
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 #: how many ended sessions' credentials are remembered (to say "Session ended")
 _ENDED_MEMORY = 1000
@@ -45,7 +50,7 @@ class BaseApplication:
         http_port: int | None = None,
         http_server: bool = True,
         auth: Any = None,
-        max_sessions: int | None = None,
+        max_sessions: int | None = 256,
         session_timeout: float | None = 300,
         concurrency_handling: str = "per_session",
         logger: logging.Logger | None = None,
@@ -74,10 +79,10 @@ class BaseApplication:
             ) from None
         #: where diagnostics go ("pgwidgets" unless a logger was given)
         self.logger = logger or logging.getLogger("pgwidgets")
-        from pgwidgets.auth import resolve_backend  # late: auth imports server pieces
-
         self.auth = resolve_backend(auth)
         self._sessions: dict[str, BaseSession] = {}
+        # who opened each browser-made session (for max_sessions_per_user); same lock
+        self._owners: dict[str, tuple[str, Any]] = {}
         # guards _sessions: sync threads create and destroy sessions too
         self._registry_lock = threading.Lock()
         # credentials of recently ended sessions: a browser coming back with them is told
@@ -96,6 +101,8 @@ class BaseApplication:
         self._loop_lock = threading.Lock()
         self._bound: dict[str, int] = {}
         self._web_app: web.Application | None = None
+        #: the widget library's files as served (shared by every Application of the process)
+        self.assets: Assets = default_assets()
 
     # ----------------------------------------------------------------- public
     def on_connect(self, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -117,12 +124,12 @@ class BaseApplication:
     @property
     def static_path(self) -> Path:
         """The folder an external web server must serve (JS, CSS, remote.html, icon)."""
-        return STATIC_DIR
+        return self.assets.root
 
     @property
     def remote_html(self) -> Path:
         """The connector page, for external servers (``.read_text()`` it)."""
-        return STATIC_DIR / "remote.html"
+        return self.assets.root / "remote.html"
 
     @property
     def ws_port(self) -> int:
@@ -174,12 +181,12 @@ class BaseApplication:
                 under https) - for FastAPI/Flask serving the page while pgwidgets listens
                 on its own port (pass ``app.ws_port``).
         """
-        from pgwidgets.server.routes import inject_settings
-
         if ws_url is not None:
             settings["ws_url"] = ws_url
         if ws_port is not None:
             settings["ws_port"] = int(ws_port)
+        if self.config.ws_origins and "ws_origins" not in settings:
+            settings["ws_origins"] = self.config.ws_origins
         return inject_settings(self.remote_html.read_text(encoding="utf-8"), settings)
 
     def web_app(self) -> web.Application:
@@ -188,9 +195,7 @@ class BaseApplication:
         Mount it in your own aiohttp app with ``parent.add_subapp("/gui/", app.web_app())``.
         """
         if self._web_app is None:
-            from pgwidgets.server.app import build_app
-
-            self._web_app = build_app(self, page=True, ws=True)
+            self._web_app = build_web_app(self, page=True, ws=True)
         return self._web_app
 
     # ----------------------------------------------------- loop plumbing
@@ -252,8 +257,15 @@ class BaseApplication:
             loop.call_soon_threadsafe(fn)
 
     # ------------------------------------------------------- sessions
-    def _open_session(self, hello: Hello, identity: Any) -> tuple[BaseSession, bool] | str:
-        """Decide which session a browser's hello gets: resumed, new, or refused."""
+    def _open_session(
+        self, hello: Hello, identity: Any, peer: str | None = None
+    ) -> tuple[BaseSession, bool] | str:
+        """Decide which session a browser's hello gets: resumed, new, or refused.
+
+        A new session must fit under ``max_sessions`` and under ``max_sessions_per_user``
+        for its owner: the identity, or without one (no auth) the client address ``peer``.
+        Without these, 300 abandoned sessions held 321 threads until they expired.
+        """
         with self._registry_lock:
             if hello.session_id is not None:
                 session = self._sessions.get(hello.session_id)
@@ -272,8 +284,15 @@ class BaseApplication:
             limit = self.config.max_sessions
             if limit is not None and len(self._sessions) >= limit:
                 return REFUSED_FULL
+            owner = ("user", identity) if identity is not None else ("address", peer)
+            per_user = self.config.max_sessions_per_user
+            if per_user is not None:
+                held = sum(1 for o in self._owners.values() if o == owner)
+                if held >= per_user:
+                    return REFUSED_USER_FULL
             session = self._session_class(self, user=identity)
             self._sessions[session.id] = session
+            self._owners[session.id] = owner
             return session, False
 
     def _session_opened(self, session: BaseSession, resumed: bool) -> None:
@@ -308,6 +327,7 @@ class BaseApplication:
         with self._registry_lock:
             if self._sessions.get(session.id) is session:
                 del self._sessions[session.id]
+                self._owners.pop(session.id, None)
                 self._ended[session.id] = session._core.credentials
                 if len(self._ended) > _ENDED_MEMORY:
                     del self._ended[next(iter(self._ended))]

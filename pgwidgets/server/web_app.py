@@ -1,4 +1,5 @@
-"""Builds the aiohttp application(s): page + static + WebSocket, or any subset."""
+"""Builds the aiohttp ``web.Application``s of a pgwidgets Application: page + static +
+WebSocket on one port, or any subset (split ports, WebSocket only)."""
 
 from __future__ import annotations
 
@@ -6,27 +7,26 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from pgwidgets.auth.middleware import install_auth
 from pgwidgets.server.routes import APP_KEY, page_handler, static_handler
 from pgwidgets.server.websocket import websocket_handler
 
 if TYPE_CHECKING:
-    from pgwidgets.server.application import BaseApplication
+    from pgwidgets.server.base_application import BaseApplication
 
-__all__ = ["APP_KEY", "CLOSE_GOING_AWAY", "build_app"]
+__all__ = ["APP_KEY", "CLOSE_GOING_AWAY", "build_web_app"]
 
 #: close code sent to browsers when the server shuts down (the page may retry later)
 CLOSE_GOING_AWAY = 1001
 
 
-def build_app(app: BaseApplication, *, page: bool, ws: bool) -> web.Application:
+def build_web_app(app: BaseApplication, *, page: bool, ws: bool) -> web.Application:
     """One aiohttp app.
 
     Args:
         page: serve the connector page and static files.
         ws: serve the WebSocket (at ``/ws`` when ``page``, else on every path).
     """
-    from pgwidgets.auth.middleware import install_auth
-
     web_app = web.Application(client_max_size=app.config.max_message_size)
     web_app[APP_KEY] = app
     install_auth(web_app, app)
