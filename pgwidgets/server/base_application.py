@@ -27,6 +27,8 @@ from pgwidgets.protocol.messages import (
 )
 from pgwidgets.server.assets import Assets, default_assets, inject_settings
 from pgwidgets.server.config import ServerConfig
+from pgwidgets.server.handlers import named_call, on_connect_call
+from pgwidgets.server.launch import current as launched
 from pgwidgets.server.session import BaseSession
 from pgwidgets.server.web_app import build_web_app
 
@@ -58,6 +60,23 @@ class BaseApplication:
         ssl_context: Any = None,
         **settings: Any,
     ) -> None:
+        launch = launched()  # run by the ``pgwidgets`` command: its settings win
+        if launch is not None:
+            given = launch.apply(
+                {
+                    "host": host,
+                    "ws_port": ws_port,
+                    "http_port": http_port,
+                    "http_server": http_server,
+                    "auth": auth,
+                    "ws_sock": ws_sock,
+                }
+            )
+            host, ws_port, http_port = given["host"], given["ws_port"], given["http_port"]
+            auth, ws_sock = given["auth"], given["ws_sock"]
+        #: on "port in use", how many following ports to try (``pgwidgets run --port-retries``)
+        self._port_retries = launch.port_retries if launch is not None else 0
+        self._launch = launch
         try:
             self.config = ServerConfig(
                 host=host,
@@ -77,8 +96,9 @@ class BaseApplication:
             raise TypeError(
                 f"Application(): {exc}".replace("ServerConfig.__init__() ", "")
             ) from None
-        #: where diagnostics go ("pgwidgets" unless a logger was given)
-        self.logger = logger or logging.getLogger("pgwidgets")
+        #: where this application's own messages go: the start banner, browsers coming
+        #: and going, handler errors. None: each module's logger (``pgwidgets.*``)
+        self.logger: logging.Logger | None = logger
         self.auth = resolve_backend(auth)
         self._sessions: dict[str, BaseSession] = {}
         # who opened each browser-made session (for max_sessions_per_user); same lock
@@ -100,6 +120,8 @@ class BaseApplication:
         # not slip in between "no loop yet" and the loop draining the list
         self._loop_lock = threading.Lock()
         self._bound: dict[str, int] = {}
+        # the goodbyes (on_disconnect at close) of this serving were handed out
+        self._farewell_said = False
         self._web_app: web.Application | None = None
         #: the widget library's files as served (shared by every Application of the process)
         self.assets: Assets = default_assets()
@@ -202,6 +224,7 @@ class BaseApplication:
     def _bind_loop(self) -> None:
         """On the loop, when serving starts: remember it and schedule the deferred calls."""
         loop = asyncio.get_running_loop()
+        self._farewell_said = False
         with self._loop_lock:
             self._loop = loop
             self._loop_thread_id = threading.get_ident()
@@ -295,17 +318,36 @@ class BaseApplication:
             self._owners[session.id] = owner
             return session, False
 
+    def _log(self, default: logging.Logger) -> logging.Logger:
+        """The logger for one of this app's messages: ``logger=`` when given, else
+        ``default`` (the calling module's)."""
+        return self.logger if self.logger is not None else default
+
     def _session_opened(self, session: BaseSession, resumed: bool) -> None:
         if not resumed and self._on_connect is not None:
-            handler = self._on_connect
-            session._dispatch(lambda: handler(session))
+            session._dispatch(on_connect_call(self._on_connect, session))
+
+    def _goodbyes(self) -> list[Callable[[], Any]]:
+        """For a graceful close: ``on_disconnect`` calls for every connected session.
+
+        Shutting down destroys the sessions before their sockets close, and a destroyed
+        session runs no more handlers: without these, a server stopped by Ctrl-C or
+        SIGTERM never told the program its browsers went away. The facade runs them
+        before it stops the server.
+        """
+        handler = self._on_disconnect
+        with self._registry_lock:
+            if handler is None or self._farewell_said:
+                return []
+            self._farewell_said = True  # once per serving, however many close() calls
+            sessions = list(self._sessions.values())
+        return [named_call(handler, s) for s in sessions if s.is_connected]
 
     def _connection_closed(self, session: BaseSession) -> None:
         if session.closed:
             return
         if self._on_disconnect is not None:
-            handler = self._on_disconnect
-            session._dispatch(lambda: handler(session))
+            session._dispatch(named_call(self._on_disconnect, session))
         if session.is_connected:
             return
         timeout = self.config.session_timeout

@@ -75,7 +75,8 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
         await _refuse(ws, opened)
         return ws
     session, resumed = opened
-    logger.info("browser %s %s session %s", peer, "resumed" if resumed else "opened", session.id)
+    log = app._log(logger)
+    log.info("browser %s %s session %s", peer, "resumed" if resumed else "opened", session.id)
     try:
         session._attach(conn, hello, resumed=resumed)
     except InvalidState:  # destroyed by another thread between lookup and attach
@@ -90,13 +91,13 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
                 session._receive_bytes(conn, msg.data)
             elif msg.type is WSMsgType.ERROR:
                 # e.g. a frame over max_message_size: aiohttp has closed with 1009
-                logger.info("connection from %s failed: %s", peer, ws.exception())
+                log.info("connection from %s failed: %s", peer, ws.exception())
                 break
     finally:
         conn.closed = True
         session._detach(conn)
         app._connection_closed(session)
-        logger.info("browser %s left session %s (code %s)", peer, session.id, ws.close_code)
+        log.info("browser %s left session %s (code %s)", peer, session.id, ws.close_code)
     return ws
 
 
