@@ -121,7 +121,9 @@ def install_auth(web_app: web.Application, application: Any) -> None:
         request[CONTEXT_KEY] = ctx
         upgrade = is_upgrade(request)
         if upgrade and not origin_ok(request, ctx):
-            logger.warning(
+            log_throttled(
+                logger,
+                "refused-origin",
                 "refused a WebSocket from origin %s (this page is %s): if that page is "
                 "yours, list it in Application(allowed_origins=[...]); behind a reverse "
                 "proxy, list the proxy in trusted_proxies=[...] so its X-Forwarded-Host/"
@@ -136,8 +138,12 @@ def install_auth(web_app: web.Application, application: Any) -> None:
             identity = await identify(backend, request)
             if identity is None:
                 if upgrade:
-                    logger.info(
-                        "refused a WebSocket from %s: not authenticated", ctx.view.client or "?"
+                    log_throttled(
+                        logger,
+                        "refused-unauthenticated",
+                        "refused a WebSocket from %s: not authenticated",
+                        ctx.view.client or "?",
+                        level=logging.INFO,
                     )
                 return await backend.challenge(request)
             replaced = await backend.exchange(request, identity)
