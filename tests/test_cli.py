@@ -252,6 +252,7 @@ def test_the_gallery_runs_from_the_package(procs: list[subprocess.Popen[str]]) -
     async def first_window() -> str:
         b = await FakeBrowser.connect(f"ws://127.0.0.1:{port}/ws")
         msg = await b.expect("create", **{"class": "TopLevel"})
+        await b.expect("call", wid=msg["wid"], method="show")  # the whole window was built
         await b.close()
         return str(msg["options"].get("title"))
 
