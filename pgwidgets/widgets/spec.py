@@ -18,6 +18,10 @@ CUSTOM     hand-written in a mixin                                 (its own choi
 
 Methods are written as signatures in a string, ``"set_text(text) get_text()"``, and
 classified by the rules of :func:`classify` unless a spec says otherwise.
+
+This module is also the one way widget code is shared: :func:`define` with ``inherit=``
+(specs inherit specs, abstract ones included) and :func:`mixin` (hand-written methods for
+one or more specs, inherited along with them). ``docs/architecture.md`` says how.
 """
 
 from __future__ import annotations
