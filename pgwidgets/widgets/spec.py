@@ -29,11 +29,17 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
-from pgwidgets.protocol.widget_state import SyncRule
+from pgwidgets.protocol.rules import LogRule, MeasureRule, MoveRule, StateRule, SyncRule
+from pgwidgets.protocol.widget_state import Rule
 
 __all__ = [
     "Kind",
+    "LogRule",
+    "MeasureRule",
     "MethodSpec",
+    "MoveRule",
+    "Rule",
+    "StateRule",
     "SyncRule",
     "WidgetSpec",
     "define",
@@ -100,7 +106,7 @@ class WidgetSpec:
     options: Mapping[str, Any]
     methods: Mapping[str, MethodSpec]
     callbacks: frozenset[str]
-    sync: Mapping[str, tuple[SyncRule, ...]] = field(default_factory=dict)
+    sync: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
     post_keys: frozenset[str] = frozenset({"visible"})
     #: getter defaults for keys neither set nor given to the constructor
     defaults: Mapping[str, Any] = field(default_factory=dict)
@@ -196,7 +202,7 @@ def define(
     kinds: Mapping[str, Kind] | None = None,
     overrides: Mapping[str, dict[str, Any]] | None = None,
     callbacks: str = "",
-    sync: Mapping[str, tuple[SyncRule, ...]] | None = None,
+    sync: Mapping[str, tuple[Rule, ...]] | None = None,
     post_keys: tuple[str, ...] = (),
     defaults: Mapping[str, Any] | None = None,
     inherit: tuple[str, ...] = (),
@@ -223,7 +229,7 @@ def define(
     base_methods, base_callbacks, base_sync, base_post = base_parts(base)
     merged_methods: dict[str, MethodSpec] = dict(base_methods)
     merged_callbacks = set(base_callbacks)
-    merged_sync: dict[str, tuple[SyncRule, ...]] = dict(base_sync)
+    merged_sync: dict[str, tuple[Rule, ...]] = dict(base_sync)
     merged_post = set(base_post)
     merged_defaults: dict[str, Any] = {}
     merged_options: dict[str, Any] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pgwidgets.protocol.measure import SIZE_CHANNEL, size_rule
-from pgwidgets.widgets.spec import Kind, MethodSpec, SyncRule, parse_methods
+from pgwidgets.widgets.spec import Kind, MethodSpec, Rule, parse_methods
 
 __all__ = ["base_parts"]
 
@@ -42,7 +42,7 @@ _CONTAINER_CALLBACKS = frozenset({"child-added", "child-removed"})
 def base_parts(
     base: str,
 ) -> tuple[
-    Mapping[str, MethodSpec], frozenset[str], Mapping[str, tuple[SyncRule, ...]], frozenset[str]
+    Mapping[str, MethodSpec], frozenset[str], Mapping[str, tuple[Rule, ...]], frozenset[str]
 ]:
     """Methods, callbacks, sync rules and post keys of a base kind."""
     if base == "widget":
