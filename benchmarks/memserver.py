@@ -41,7 +41,10 @@ def rss_kb() -> int:
 
 
 def main() -> None:
-    app = Application(ws_port=0, session_timeout=None)
+    # every round adds n sessions from one address and none expires: no caps here
+    app = Application(
+        ws_port=0, session_timeout=None, max_sessions=None, max_sessions_per_user=None
+    )
     app.on_connect(build_labels)
     app.start()
     print(f"port {app.ws_port}", flush=True)

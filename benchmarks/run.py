@@ -12,7 +12,9 @@ Usage: ``python benchmarks/run.py [--reps 5] [--clicks 200] [--sessions 20]``
 (d) ``--sessions`` pages opening one session each at the same moment (how long until all
     are up), and the server's memory per session with a 10-label UI (tracemalloc and RSS).
     The pages are driven over plain CDP (``benchmarks/cdp.py``); the same rounds driven by
-    Playwright are printed beside.
+    Playwright are printed beside;
+(e) click-to-update with the label in a window of 300 rows against one of 10 rows
+    (``benchmarks/big_click.py``: frames drawn when asked for, not on vsync).
 
 Times are taken inside the page (``performance.now()``), so the harness's own round trips do
 not count, and the harness awaits a promise the page resolves instead of polling it.
@@ -37,6 +39,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import big_click  # noqa: E402
 from benchmarks.cdp import CdpBrowser, CdpError  # noqa: E402
 from benchmarks.floor import FloorServer  # noqa: E402
 
@@ -185,7 +188,7 @@ def start_app(api: str, build: Callable[[Any], None], **kwargs: Any) -> Any:
 
 
 async def _serve(app: Any) -> None:
-    await app.start()
+    await app.run()
 
 
 # ----------------------------------------------------------------------- measuring
@@ -519,6 +522,9 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 "b_burst": lambda: bench_burst(browser, args.reps),
                 "c_clicks": lambda: bench_clicks(browser, args.click_reps, args.clicks),
                 "d_sessions": lambda: bench_sessions(browser, args.session_reps, args.sessions),
+                "e_big_click": lambda: big_click.bench_big_click(
+                    start_app, CHROMIUM_ARGS, args.click_reps, args.clicks // 2
+                ),
             }
             for name, step in steps.items():
                 if args.only and not any(name.startswith(o) for o in args.only):
@@ -576,6 +582,8 @@ def report(r: dict[str, Any]) -> None:
                 None,
             )
             line(f"(c) {api} median / floor median", f"{ratio:.2f}x", "<= 1.5x", ratio <= 1.5)
+    if "e_big_click" in r:
+        big_click.report(r["e_big_click"])
     d = r.get("d_sessions")
     if d:
         v = d["median_all_up_s"]
@@ -621,10 +629,10 @@ def main() -> None:
     parser.add_argument("--click-reps", type=int, default=5, help="repetitions of (c)")
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--session-reps", type=int, default=5)
-    parser.add_argument("--only", nargs="*", help="run only these (a b c d, or full names)")
+    parser.add_argument("--only", nargs="*", help="run only these (a b c d e, or full names)")
     args = parser.parse_args()
     if args.only:
-        short = {"a": "a_", "b": "b_", "c": "c_", "d": "d_"}
+        short = {"a": "a_", "b": "b_", "c": "c_", "d": "d_", "e": "e_"}
         args.only = [short.get(o, o) for o in args.only]
     logging.basicConfig(level=logging.WARNING)
     started = time.perf_counter()

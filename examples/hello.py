@@ -6,7 +6,6 @@ Run ``python examples/hello.py`` and open the URL it prints.
 from __future__ import annotations
 
 import argparse
-import logging
 
 from pgwidgets.sync import Application
 
@@ -43,17 +42,9 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=9500)
     args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = Application(host=args.host, ws_port=args.port)
     app.on_connect(build)
-    try:
-        app.start()
-        logging.getLogger("hello").info("open %s in a browser", app.url)
-        app.run()  # until Ctrl-C (or app.close() from a handler)
-    except KeyboardInterrupt:
-        pass  # Ctrl-C before run() began
-    finally:
-        app.close()
+    app.run()  # prints the URL; serves until Ctrl-C, SIGTERM or app.close() from a handler
 
 
 if __name__ == "__main__":

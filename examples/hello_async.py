@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 
 from pgwidgets.async_ import Application
 
@@ -45,17 +44,10 @@ async def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=9500)
     args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = Application(host=args.host, ws_port=args.port)
     app.on_connect(build)
-    serving = asyncio.create_task(app.run())
-    await app.wait_started()
-    logging.getLogger("hello").info("open %s in a browser", app.url)
-    await serving
+    await app.run()  # prints the URL; serves until Ctrl-C, SIGTERM or app.close()
 
 
 if __name__ == "__main__":
-    try:
-        asyncio.run(main())  # Ctrl-C cancels app.run(), which closes everything
-    except KeyboardInterrupt:
-        pass
+    asyncio.run(main())  # Ctrl-C closes the app; no traceback

@@ -106,7 +106,7 @@ class AsyncGui(_Base):
         self.W = self.session.get_widgets()
 
     async def _serve(self) -> None:
-        await self.app.start()
+        await self.app.run()
 
     def run(self, fn: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> Any:
         """Run ``await fn(*args)`` on the application's loop and return its result."""

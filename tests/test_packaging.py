@@ -1,16 +1,22 @@
 """The wheel ships the browser side, and an installed pgwidgets finds it.
 
 Builds a wheel from a copy of the source (so the shared checkout gets no ``build/`` or
-``*.egg-info``), installs it into a fresh venv (``--system-site-packages`` only for the
-dependencies: pgwidgets itself must come from the wheel), and checks ``static/`` there.
+``*.egg-info``), installs it into a fresh venv and checks ``static/`` there. The venv sees
+no site-packages but its own: the dependencies come from the folders the interpreter running
+the tests imports them from (a ``.pth`` file naming exactly those), so the test needs no
+network and works where nothing is installed globally (``--system-site-packages`` would see
+the *base* interpreter's packages, which on a clean machine has no aiohttp).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,12 +57,24 @@ print(json.dumps({
 """
 
 
-def _run(*cmd: str | Path, cwd: Path | None = None, timeout: float = 120) -> str:
+#: the environment of the installed venv's programs: no PYTHONPATH (the test run's
+#: points at the checkout, which must not be imported)
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+
+
+def _run(
+    *cmd: str | Path, cwd: Path | None = None, timeout: float = 120, both: bool = False
+) -> str:
     done = subprocess.run(
-        [str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=timeout
+        [str(c) for c in cmd],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=CLEAN_ENV,
     )
     assert done.returncode == 0, f"{cmd} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
-    return done.stdout
+    return done.stdout + done.stderr if both else done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +89,59 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         ROOT / "pgwidgets", src / "pgwidgets", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
     )
     dist = tmp / "dist"
-    _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dist, src)
+    # not -q: the build backend's own output is what a user of scripts/demo.sh would see
+    log = _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", dist, src, both=True)
+    (tmp / "build.log").write_text(log)
     wheels = list(dist.glob("pgwidgets-*.whl"))
     assert len(wheels) == 1, wheels
     yield wheels[0]
+
+
+def test_the_build_is_quiet(wheel: Path) -> None:
+    """No setuptools warnings (the static folders once made ~240 lines of them)."""
+    log = (wheel.parents[1] / "build.log").read_text()
+    assert "Warning" not in log and "!!" not in log, log
+
+
+def test_wheel_metadata_license_and_console_script(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        info = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        metadata = zf.read(info).decode()
+        entry_points = zf.read(info.replace("METADATA", "entry_points.txt")).decode()
+        license_files = [n for n in names if n.endswith("/LICENSE")]
+        assert license_files, "LICENSE is not in the wheel"
+        assert "BSD 3-Clause" in zf.read(license_files[0]).decode()
+    assert "License: BSD-3-Clause" in metadata
+    assert "Classifier: Typing :: Typed" in metadata
+    assert "Requires-Python: >=3.11" in metadata
+    for version in ("3.11", "3.12", "3.13"):
+        assert f"Classifier: Programming Language :: Python :: {version}" in metadata
+    assert "Project-URL: " in metadata
+    assert "Provides-Extra: argon2" in metadata
+    assert "pgwidgets = pgwidgets.cli:main" in entry_points
+
+
+def test_sdist_ships_the_license(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        src,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "__pycache__", "*.pyc", "*.egg-info", "build", "dist"
+        ),
+    )
+    _run(
+        sys.executable,
+        "-c",
+        "from setuptools import build_meta as b; b.build_sdist('dist')",
+        cwd=src,
+    )
+    (sdist,) = (src / "dist").glob("pgwidgets-*.tar.gz")
+    with tarfile.open(sdist) as tf:
+        names = {n.split("/", 1)[1] for n in tf.getnames() if "/" in n}
+    assert "LICENSE" in names and "pgwidgets/static/remote.html" in names
+    assert "pgwidgets/static/js/main.js" in names
 
 
 def test_wheel_contains_static_files(wheel: Path) -> None:
@@ -96,11 +163,48 @@ def test_wheel_contains_static_files(wheel: Path) -> None:
     assert source_static - names == set()
 
 
+#: the runtime dependencies (import names); their own dependencies live beside them
+DEPENDENCIES = ("aiohttp", "aiohttp_session", "cryptography", "multidict", "yarl")
+
+
+def _dependency_folders() -> list[str]:
+    """The folders this interpreter imports pgwidgets' dependencies from (not the checkout)."""
+    folders: list[str] = []
+    for name in DEPENDENCIES:
+        module = importlib.import_module(name)
+        assert module.__file__ is not None
+        folder = str(Path(module.__file__).resolve().parents[1])
+        if folder not in folders and Path(folder) != ROOT:
+            folders.append(folder)
+    return folders
+
+
+def make_venv(where: Path, wheel: Path) -> Path:
+    """A venv with no system site-packages, the wheel installed, the dependencies linked."""
+    _run(sys.executable, "-m", "venv", "--without-pip", where)
+    python = where / "bin" / "python"
+    site = _run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))").strip()
+    # the dependencies, by folder: lines of a .pth are appended to sys.path after the
+    # venv's own site-packages, so pgwidgets itself can only come from the wheel
+    (Path(site) / "_pgwidgets_test_deps.pth").write_text("\n".join(_dependency_folders()) + "\n")
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "-q",
+        "--no-deps",
+        "--no-index",
+        wheel,
+    )
+    return python
+
+
 def test_installed_wheel_finds_its_static_folder(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
-    _run(sys.executable, "-m", "venv", "--system-site-packages", venv)
-    python = venv / "bin" / "python"
-    _run(python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel)
+    python = make_venv(venv, wheel)
     # run from an empty folder so the checkout cannot be imported by accident
     out = _run(python, "-c", CHECK_INSTALLED, cwd=tmp_path)
     info = json.loads(out.strip().splitlines()[-1])

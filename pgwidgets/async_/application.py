@@ -1,4 +1,5 @@
-"""The async Application: ``await app.start()`` serves until cancelled."""
+"""The async Application: ``await app.start()`` listens and returns; ``await app.run()``
+serves until closed."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import logging
 from typing import Any
 
 from pgwidgets.async_.session import Session
+from pgwidgets.async_.session import _run as run_handler
 from pgwidgets.exceptions import InvalidState
 from pgwidgets.server.base_application import BaseApplication
 from pgwidgets.server.runner import ServerRunner
+from pgwidgets.server.signals import stop_signals
 
 __all__ = ["Application"]
 
@@ -46,11 +49,8 @@ class Application(BaseApplication):
         return self._started
 
     async def start(self) -> None:
-        """Listen, then serve until cancelled or :meth:`close`; shuts down cleanly.
-
-        This is what ``task = asyncio.create_task(app.start())`` ... ``task.cancel()``
-        expects: on cancellation every session is destroyed, every socket closed and the
-        ports freed before the task ends.
+        """Listen; returns once the server is listening. Serving goes on until
+        :meth:`close` (as in the reference API; :meth:`run` is start-and-wait).
 
         Raises:
             ConfigurationError: a port is in use (the message names it).
@@ -66,24 +66,44 @@ class Application(BaseApplication):
         self._closed = asyncio.Event()
         runner = self._runner = ServerRunner(self)
         try:
-            try:
-                await runner.start()
-            except BaseException as exc:
-                if not started.done():
-                    if isinstance(exc, Exception):
-                        started.set_exception(exc)
-                        started.exception()  # handed to wait_started(); never "unretrieved"
-                    else:
-                        started.cancel()
-                raise
-            started.set_result(None)
-            await self._closed.wait()
-        finally:
-            await self._shutdown(runner)
+            await runner.start()
+        except BaseException as exc:
+            if self._runner is runner:
+                self._runner = None  # runner.start() has freed what it had bound
+            self._unbind_loop()
+            if not started.done():
+                if isinstance(exc, Exception):
+                    started.set_exception(exc)
+                    started.exception()  # handed to wait_started(); never "unretrieved"
+                else:
+                    started.cancel()
+            raise
+        started.set_result(None)
 
     async def run(self) -> None:
-        """Serve until :meth:`close`, Ctrl-C (``asyncio.run`` cancels) or cancellation."""
-        await self.start()
+        """Serve until :meth:`close`, Ctrl-C, SIGTERM or cancellation; then shut down.
+
+        Starts the server unless :meth:`start` already did. In the main thread, SIGINT
+        (Ctrl-C) and SIGTERM (what systemd and Docker send) close the app gracefully:
+        ``on_disconnect`` runs, and ``run()`` returns normally, so
+        ``asyncio.run(app.run())`` ends without a traceback. Cancelling the task running
+        ``run()`` shuts down the same way, then the cancellation goes on.
+        """
+        stop = asyncio.Event()  # a signal, even one that arrives while start() binds
+        with stop_signals(asyncio.get_running_loop(), stop.set):
+            try:
+                if self._runner is None:
+                    await self.start()
+                closed = self._closed
+                assert closed is not None
+                waiters = [asyncio.ensure_future(e.wait()) for e in (closed, stop)]
+                try:
+                    await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    for waiter in waiters:
+                        waiter.cancel()
+            finally:
+                await self.close()
 
     async def wait_started(self) -> None:
         """Wait until :meth:`start` (running in another task) is listening.
@@ -107,6 +127,8 @@ class Application(BaseApplication):
             self._closed.set()
         runner = self._runner
         if runner is not None:
+            for call in self._goodbyes():  # on_disconnect for each connected browser
+                await run_handler(call, None, self.logger)
             await self._shutdown(runner)
         elif self._stopping is not None:
             await asyncio.shield(self._stopping)
@@ -145,8 +167,7 @@ class Application(BaseApplication):
             self._unbind_loop()
 
     async def __aenter__(self) -> Application:
-        self._serve_task = asyncio.get_running_loop().create_task(self.start())
-        await self.wait_started()
+        await self.start()
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -71,7 +71,7 @@ class Session(BaseSession):
             lock = self._lock_for_handlers
         elif mode == "serialized":
             lock = self.app._handler_lock()
-        task = asyncio.get_running_loop().create_task(_run(call, lock))
+        task = asyncio.get_running_loop().create_task(_run(call, lock, self.app.logger))
         self.app._tasks.add(task)
         task.add_done_callback(self.app._tasks.discard)
 
@@ -85,7 +85,10 @@ class Session(BaseSession):
         self.app._destroy_session(self)
 
 
-async def _run(call: Callable[[], Any], lock: asyncio.Lock | None) -> None:
+async def _run(
+    call: Callable[[], Any], lock: asyncio.Lock | None, log: logging.Logger | None = None
+) -> None:
+    """Run one handler; an exception is logged (to the app's ``logger=`` when it gave one)."""
     try:
         if lock is None:
             await _invoke(call)
@@ -93,7 +96,7 @@ async def _run(call: Callable[[], Any], lock: asyncio.Lock | None) -> None:
             async with lock:
                 await _invoke(call)
     except Exception:
-        logger.exception("exception in handler %s", getattr(call, "__qualname__", call))
+        (log or logger).exception("exception in handler %s", getattr(call, "__qualname__", call))
 
 
 async def _invoke(call: Callable[[], Any]) -> None:

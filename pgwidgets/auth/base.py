@@ -27,6 +27,7 @@ __all__ = [
     "AuthContext",
     "CallableAuth",
     "auth_context",
+    "client_address",
     "identify",
     "internal_error",
     "is_upgrade",
@@ -61,6 +62,12 @@ class AuthContext:
 def auth_context(request: web.Request) -> AuthContext:
     """The context the middleware attached to ``request``."""
     return request[CONTEXT_KEY]  # type: ignore[no-any-return]
+
+
+def client_address(request: web.Request) -> str:
+    """The client's address as the middleware worked it out (through trusted proxies)."""
+    ctx = request.get(CONTEXT_KEY)
+    return (ctx.view.client if ctx is not None else None) or request.remote or "?"
 
 
 def is_upgrade(request: web.Request) -> bool:

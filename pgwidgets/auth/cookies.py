@@ -22,12 +22,13 @@ from typing import Any
 from aiohttp import web
 from aiohttp_session import Session
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from pgwidgets.auth.proxy import ClientView
 from pgwidgets.exceptions import ConfigurationError
+from pgwidgets.protocol.throttle import log_throttled
 
 __all__ = ["COOKIE_NAME", "LoginCookies", "fernet_for"]
 
@@ -114,7 +115,19 @@ class LoginCookies:
 
     async def load(self, request: web.Request, view: ClientView) -> dict[str, Any] | None:
         """The data of a valid, unexpired cookie; None when absent, tampered or expired."""
-        if self.cookie_name not in request.cookies:
+        raw = request.cookies.get(self.cookie_name)
+        if raw is None:
+            return None
+        try:  # checked here first: aiohttp-session would log a warning for every one
+            self._fernet.decrypt(raw.encode("utf-8"), ttl=self.max_age)
+        except (InvalidToken, ValueError):
+            log_throttled(
+                logger,
+                "bad-cookie",
+                "ignored a login cookie from %s that does not decrypt (tampered, expired, "
+                "or made with another secret_key)",
+                view.client or "?",
+            )
             return None
         session = await self._storage(view).load_session(request)
         if session.new or session.empty:

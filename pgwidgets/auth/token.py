@@ -26,9 +26,18 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from pgwidgets.auth.base import AuthBackend, auth_context, is_upgrade, text_page, wants_html
+from pgwidgets.auth.base import (
+    AuthBackend,
+    auth_context,
+    client_address,
+    is_upgrade,
+    text_page,
+    wants_html,
+)
 from pgwidgets.auth.middleware import TOKEN_PROTOCOL_PREFIX
+from pgwidgets.auth.ratelimit import FailureLimiter
 from pgwidgets.exceptions import ConfigurationError
+from pgwidgets.protocol.throttle import log_throttled
 
 __all__ = ["TokenAuth"]
 
@@ -52,6 +61,8 @@ class TokenAuth(AuthBackend):
         env: read the token from this environment variable.
         file: read the token from this file (surrounding whitespace ignored).
         identity: what ``session.user`` is for a holder of the token.
+        max_failures, window: wrong tokens allowed per client address per window
+            (seconds); beyond that a presented token is answered 429 with ``Retry-After``.
 
     Raises:
         ConfigurationError: more than one source, an empty or unreadable token.
@@ -66,6 +77,8 @@ class TokenAuth(AuthBackend):
         env: str | None = None,
         file: str | os.PathLike[str] | None = None,
         identity: str = "token",
+        max_failures: int = 10,
+        window: float = 60.0,
     ) -> None:
         if sum(x is not None for x in (token, env, file)) > 1:
             raise ConfigurationError("TokenAuth: give one of token=, env= or file=")
@@ -97,6 +110,8 @@ class TokenAuth(AuthBackend):
         # what the cookie stores: identifies the token without revealing it
         self._cookie_key = hashlib.sha256(b"pgwidgets-cookie\0" + self._digest).hexdigest()[:32]
         self.identity = identity
+        #: wrong tokens allowed per client address per ``window`` seconds (then 429)
+        self.limiter = FailureLimiter(max_failures, window)
 
     @property
     def token(self) -> str:
@@ -121,17 +136,46 @@ class TokenAuth(AuthBackend):
                         "WWW-Authenticate": 'Bearer realm="pgwidgets", error="invalid_request"'
                     },
                 )
-            return self.identity if self._matches(credential) else None
+            return self._check(request, [credential])
         if "token" in request.query:
             values = request.query.getall("token")
-            return self.identity if len(values) == 1 and self._matches(values[0]) else None
+            return self._check(request, values if len(values) == 1 else [])
         if is_upgrade(request):
             presented = _protocol_tokens(request)
             if presented:
-                return self.identity if any(self._matches(t) for t in presented) else None
+                return self._check(request, presented)
         ctx = auth_context(request)
         data = await ctx.cookies.load(request, ctx.view) if ctx.cookies is not None else None
         if data is not None and hmac.compare_digest(str(data.get("k", "")), self._cookie_key):
+            return self.identity
+        return None
+
+    def _check(self, request: web.Request, presented: list[str]) -> str | None:
+        """Check presented tokens, at most ``max_failures`` wrong ones per client per window.
+
+        The attempt is counted before the check (no await in between, so parallel
+        requests cannot all slip under the limit); a right token forgets the count.
+
+        Raises:
+            web.HTTPTooManyRequests: this client is over the limit (even a right token
+                waits: telling it apart would let guessing go on).
+        """
+        client = client_address(request)
+        retry = self.limiter.reserve(client)
+        if retry is not None:
+            log_throttled(
+                logger,
+                "token-rate-limit",
+                "TokenAuth: too many wrong tokens from %s; refusing its attempts for %d s",
+                client,
+                retry,
+            )
+            raise web.HTTPTooManyRequests(
+                text=f"429: too many wrong tokens; try again in {retry} seconds\n",
+                headers={"Retry-After": str(retry), "Cache-Control": "no-store"},
+            )
+        if any(self._matches(t) for t in presented):
+            self.limiter.succeeded(client)
             return self.identity
         return None
 

@@ -18,6 +18,7 @@ from aiohttp import web
 from pgwidgets.auth.base import AuthBackend, text_page, wants_html
 from pgwidgets.auth.proxy import TrustedNetworks
 from pgwidgets.exceptions import ConfigurationError
+from pgwidgets.protocol.throttle import log_throttled
 
 __all__ = ["TrustedHeaderAuth"]
 
@@ -49,18 +50,34 @@ class TrustedHeaderAuth(AuthBackend):
         return f"TrustedHeaderAuth(header={self.header!r}, trusted_proxies={self.trusted!r})"
 
     async def authenticate(self, request: web.Request) -> Any | None:
-        value = request.headers.get(self.header)
+        values = request.headers.getall(self.header, [])
         if not self.trusted.contains(request.remote):
-            if value is not None:
-                logger.warning(
+            if values:
+                log_throttled(
+                    logger,
+                    f"foreign-header:{self.header}",
                     "ignored %s from %s: not a trusted proxy (trusted_proxies=%r)",
                     self.header,
                     request.remote,
                     self.trusted,
                 )
             return None
-        if value is None:
+        if not values:
             return None
+        if len(values) > 1:
+            # the proxy set one and the client sent another: which is the proxy's is
+            # anyone's guess (proxies append), so neither is believed
+            log_throttled(
+                logger,
+                f"repeated-header:{self.header}",
+                "refused a request carrying %s %d times (via %s): configure the proxy to "
+                "replace the header, not append to it",
+                self.header,
+                len(values),
+                request.remote,
+            )
+            raise web.HTTPBadRequest(text="400: the identity header appears more than once\n")
+        value = values[0]
         name = value.strip()
         if not name or len(name) > _MAX_NAME or not name.isprintable():
             return None

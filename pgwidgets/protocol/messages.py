@@ -28,6 +28,7 @@ __all__ = [
     "REFUSED_ENDED",
     "REFUSED_FULL",
     "REFUSED_IDENTITY",
+    "REFUSED_USER_FULL",
     "MAX_DEPTH",
     "MAX_MESSAGE_BYTES",
     "Refusal",
@@ -308,6 +309,8 @@ CLOSE_FULL = 4003
 #: why a hello is refused
 REFUSED_FULL = "full"
 REFUSED_IDENTITY = "identity"
+#: this user (or, without auth, this address) holds ``max_sessions_per_user`` sessions
+REFUSED_USER_FULL = "user-full"
 #: the browser's session existed but has ended (expired or destroyed)
 REFUSED_ENDED = "ended"
 
@@ -538,6 +541,17 @@ _REFUSALS = {
             REFUSED_FULL,
             "This application is serving as many sessions as it allows. Please try again later.",
         ),
+    ),
+    REFUSED_USER_FULL: Refusal(
+        CLOSE_FULL,
+        REFUSED_USER_FULL,
+        {
+            "type": "refused",
+            "reason": REFUSED_USER_FULL,
+            "message": "You already have as many sessions of this application open as "
+            "one user may. Close one of its other tabs or windows (or wait a few minutes "
+            "for an abandoned one to end), then reload this page.",
+        },
     ),
     REFUSED_IDENTITY: Refusal(
         CLOSE_REFUSED,

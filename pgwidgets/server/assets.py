@@ -156,7 +156,7 @@ class Assets:
         # handlers run on one loop, but warm-up and sync code may ask from other threads
         self._lock = threading.Lock()
         self._version: tuple[float, str] | None = None
-        self._template: str | None = None
+        self._template: tuple[str, str] | None = None
         # (version, bundle bytes or None when the modules cannot be bundled, its ETag)
         self._bundle: tuple[str, bytes | None, str] | None = None
         self._files: dict[str, FileEntry] = {}
@@ -186,10 +186,12 @@ class Assets:
 
     # --------------------------------------------------------------- page
     def template(self) -> str:
-        """remote.html as it is in the folder."""
-        if self._template is None:
-            self._template = (self.root / "remote.html").read_text(encoding="utf-8")
-        return self._template
+        """remote.html as it is in the folder (read again when the folder changes)."""
+        version = self.version()
+        cached = self._template
+        if cached is None or cached[0] != version:
+            cached = self._template = (version, (self.root / "remote.html").read_text("utf-8"))
+        return cached[1]
 
     def page(self, *, bundled: bool = True) -> str:
         """remote.html with its asset links under ``_v/<version>/`` (still relative).

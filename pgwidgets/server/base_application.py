@@ -19,9 +19,16 @@ from aiohttp import web
 
 from pgwidgets.auth import resolve_backend
 from pgwidgets.protocol import Hello
-from pgwidgets.protocol.messages import REFUSED_ENDED, REFUSED_FULL, REFUSED_IDENTITY
+from pgwidgets.protocol.messages import (
+    REFUSED_ENDED,
+    REFUSED_FULL,
+    REFUSED_IDENTITY,
+    REFUSED_USER_FULL,
+)
 from pgwidgets.server.assets import Assets, default_assets, inject_settings
 from pgwidgets.server.config import ServerConfig
+from pgwidgets.server.handlers import named_call, on_connect_call
+from pgwidgets.server.launch import current as launched
 from pgwidgets.server.session import BaseSession
 from pgwidgets.server.web_app import build_web_app
 
@@ -45,7 +52,7 @@ class BaseApplication:
         http_port: int | None = None,
         http_server: bool = True,
         auth: Any = None,
-        max_sessions: int | None = None,
+        max_sessions: int | None = 256,
         session_timeout: float | None = 300,
         concurrency_handling: str = "per_session",
         logger: logging.Logger | None = None,
@@ -53,6 +60,23 @@ class BaseApplication:
         ssl_context: Any = None,
         **settings: Any,
     ) -> None:
+        launch = launched()  # run by the ``pgwidgets`` command: its settings win
+        if launch is not None:
+            given = launch.apply(
+                {
+                    "host": host,
+                    "ws_port": ws_port,
+                    "http_port": http_port,
+                    "http_server": http_server,
+                    "auth": auth,
+                    "ws_sock": ws_sock,
+                }
+            )
+            host, ws_port, http_port = given["host"], given["ws_port"], given["http_port"]
+            auth, ws_sock = given["auth"], given["ws_sock"]
+        #: on "port in use", how many following ports to try (``pgwidgets run --port-retries``)
+        self._port_retries = launch.port_retries if launch is not None else 0
+        self._launch = launch
         try:
             self.config = ServerConfig(
                 host=host,
@@ -72,10 +96,13 @@ class BaseApplication:
             raise TypeError(
                 f"Application(): {exc}".replace("ServerConfig.__init__() ", "")
             ) from None
-        #: where diagnostics go ("pgwidgets" unless a logger was given)
-        self.logger = logger or logging.getLogger("pgwidgets")
+        #: where this application's own messages go: the start banner, browsers coming
+        #: and going, handler errors. None: each module's logger (``pgwidgets.*``)
+        self.logger: logging.Logger | None = logger
         self.auth = resolve_backend(auth)
         self._sessions: dict[str, BaseSession] = {}
+        # who opened each browser-made session (for max_sessions_per_user); same lock
+        self._owners: dict[str, tuple[str, Any]] = {}
         # guards _sessions: sync threads create and destroy sessions too
         self._registry_lock = threading.Lock()
         # credentials of recently ended sessions: a browser coming back with them is told
@@ -93,6 +120,8 @@ class BaseApplication:
         # not slip in between "no loop yet" and the loop draining the list
         self._loop_lock = threading.Lock()
         self._bound: dict[str, int] = {}
+        # the goodbyes (on_disconnect at close) of this serving were handed out
+        self._farewell_said = False
         self._web_app: web.Application | None = None
         #: the widget library's files as served (shared by every Application of the process)
         self.assets: Assets = default_assets()
@@ -195,6 +224,7 @@ class BaseApplication:
     def _bind_loop(self) -> None:
         """On the loop, when serving starts: remember it and schedule the deferred calls."""
         loop = asyncio.get_running_loop()
+        self._farewell_said = False
         with self._loop_lock:
             self._loop = loop
             self._loop_thread_id = threading.get_ident()
@@ -250,8 +280,15 @@ class BaseApplication:
             loop.call_soon_threadsafe(fn)
 
     # ------------------------------------------------------- sessions
-    def _open_session(self, hello: Hello, identity: Any) -> tuple[BaseSession, bool] | str:
-        """Decide which session a browser's hello gets: resumed, new, or refused."""
+    def _open_session(
+        self, hello: Hello, identity: Any, peer: str | None = None
+    ) -> tuple[BaseSession, bool] | str:
+        """Decide which session a browser's hello gets: resumed, new, or refused.
+
+        A new session must fit under ``max_sessions`` and under ``max_sessions_per_user``
+        for its owner: the identity, or without one (no auth) the client address ``peer``.
+        Without these, 300 abandoned sessions held 321 threads until they expired.
+        """
         with self._registry_lock:
             if hello.session_id is not None:
                 session = self._sessions.get(hello.session_id)
@@ -270,21 +307,47 @@ class BaseApplication:
             limit = self.config.max_sessions
             if limit is not None and len(self._sessions) >= limit:
                 return REFUSED_FULL
+            owner = ("user", identity) if identity is not None else ("address", peer)
+            per_user = self.config.max_sessions_per_user
+            if per_user is not None:
+                held = sum(1 for o in self._owners.values() if o == owner)
+                if held >= per_user:
+                    return REFUSED_USER_FULL
             session = self._session_class(self, user=identity)
             self._sessions[session.id] = session
+            self._owners[session.id] = owner
             return session, False
+
+    def _log(self, default: logging.Logger) -> logging.Logger:
+        """The logger for one of this app's messages: ``logger=`` when given, else
+        ``default`` (the calling module's)."""
+        return self.logger if self.logger is not None else default
 
     def _session_opened(self, session: BaseSession, resumed: bool) -> None:
         if not resumed and self._on_connect is not None:
-            handler = self._on_connect
-            session._dispatch(lambda: handler(session))
+            session._dispatch(on_connect_call(self._on_connect, session))
+
+    def _goodbyes(self) -> list[Callable[[], Any]]:
+        """For a graceful close: ``on_disconnect`` calls for every connected session.
+
+        Shutting down destroys the sessions before their sockets close, and a destroyed
+        session runs no more handlers: without these, a server stopped by Ctrl-C or
+        SIGTERM never told the program its browsers went away. The facade runs them
+        before it stops the server.
+        """
+        handler = self._on_disconnect
+        with self._registry_lock:
+            if handler is None or self._farewell_said:
+                return []
+            self._farewell_said = True  # once per serving, however many close() calls
+            sessions = list(self._sessions.values())
+        return [named_call(handler, s) for s in sessions if s.is_connected]
 
     def _connection_closed(self, session: BaseSession) -> None:
         if session.closed:
             return
         if self._on_disconnect is not None:
-            handler = self._on_disconnect
-            session._dispatch(lambda: handler(session))
+            session._dispatch(named_call(self._on_disconnect, session))
         if session.is_connected:
             return
         timeout = self.config.session_timeout
@@ -306,6 +369,7 @@ class BaseApplication:
         with self._registry_lock:
             if self._sessions.get(session.id) is session:
                 del self._sessions[session.id]
+                self._owners.pop(session.id, None)
                 self._ended[session.id] = session._core.credentials
                 if len(self._ended) > _ENDED_MEMORY:
                     del self._ended[next(iter(self._ended))]

@@ -60,7 +60,10 @@ class ServerConfig:
     http_port: int | None = None
     http_server: bool = True
     auth: Any = None
-    max_sessions: int | None = None
+    #: live sessions at most (None: no limit); each may hold a thread and widget state
+    max_sessions: int | None = 256
+    #: live sessions one identity may hold (no auth: one client address); None: no limit
+    max_sessions_per_user: int | None = 32
     session_timeout: float | None = 300.0
     concurrency_handling: str = "per_session"
     logger: logging.Logger | None = None
@@ -88,6 +91,12 @@ class ServerConfig:
     #: key of the login cookie (None: random per process); never shown in repr
     secret_key: bytes | str | None = field(default=None, repr=False)
     cookie_max_age: int = 7 * 24 * 3600
+    #: seconds a new connection has to send its first complete request (None: no limit)
+    header_timeout: float | None = 10.0
+    #: seconds an idle keep-alive HTTP connection is kept open
+    idle_timeout: float = 30.0
+    #: connections one client address may hold open at once (None: no limit)
+    max_connections_per_client: int | None = 100
 
     def __post_init__(self) -> None:
         if not isinstance(self.host, str) or not self.host:
@@ -110,14 +119,12 @@ class ServerConfig:
             )
         if not isinstance(self.http_server, bool):
             raise ConfigurationError("http_server must be True or False")
-        if self.max_sessions is not None and (
-            isinstance(self.max_sessions, bool)
-            or not isinstance(self.max_sessions, int)
-            or self.max_sessions < 1
-        ):
-            raise ConfigurationError(
-                f"max_sessions must be None or an integer >= 1, got {self.max_sessions!r}"
-            )
+        for name in ("max_sessions", "max_sessions_per_user"):
+            value = getattr(self, name)
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or value < 1
+            ):
+                raise ConfigurationError(f"{name} must be None or an integer >= 1, got {value!r}")
         self.session_timeout = _seconds("session_timeout", self.session_timeout, allow_none=True)
         if self.concurrency_handling not in CONCURRENCY_MODES:
             raise ConfigurationError(
@@ -134,9 +141,26 @@ class ServerConfig:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigurationError(f"{name} must be an integer >= 1, got {value!r}")
+        self._check_connection_limits()
         if self.logger is not None and not isinstance(self.logger, logging.Logger):
             raise ConfigurationError("logger must be a logging.Logger")
         self._check_security()
+
+    def _check_connection_limits(self) -> None:
+        """The Slowloris defences (``server/guard.py``): positive numbers, or None for off."""
+        timeout = _seconds("header_timeout", self.header_timeout, allow_none=True)
+        if timeout == 0:
+            raise ConfigurationError("header_timeout must be > 0 seconds, or None for no limit")
+        self.header_timeout = timeout
+        idle = _seconds("idle_timeout", self.idle_timeout)
+        if not idle:
+            raise ConfigurationError(f"idle_timeout must be > 0 seconds, got {idle!r}")
+        self.idle_timeout = idle
+        cap = self.max_connections_per_client
+        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
+            raise ConfigurationError(
+                f"max_connections_per_client must be None or an integer >= 1, got {cap!r}"
+            )
 
     def _check_security(self) -> None:
         """Validate the auth-related settings now, not at the first request."""

@@ -9,12 +9,16 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from pgwidgets.auth.proxy import TrustedNetworks
 from pgwidgets.exceptions import ConfigurationError
+from pgwidgets.server.announce import announce
+from pgwidgets.server.guard import ConnectionGuard, GuardedAppRunner
 from pgwidgets.server.web_app import build_web_app
 from pgwidgets.widgets.factory import all_classes
 
 if TYPE_CHECKING:
     from pgwidgets.server.base_application import BaseApplication
+    from pgwidgets.server.config import ServerConfig
 
 __all__ = ["ServerRunner"]
 
@@ -53,23 +57,29 @@ class ServerRunner:
             await self.stop()
             raise
         _warm_up(app, with_page=cfg.http_server)
-        if app.url:
-            logger.info("pgwidgets serving at %s", _safe_url(app))
-        else:
-            logger.info("pgwidgets WebSocket listening on %s:%s", cfg.host, app.ws_port)
+        announce(app)
         if app.auth is None and cfg.host not in ("127.0.0.1", "localhost", "::1"):
-            logger.warning(
+            app._log(logger).warning(
                 "pgwidgets is listening on %s with no authentication: anyone who "
                 "can reach it runs your UI code. Pass auth= (e.g. "
                 "auth=TokenAuth()) to Application.",
                 cfg.host,
             )
+        if app._launch is not None:
+            app._launch.report_started(app)
 
     async def _serve(
         self, name: str, web_app: web.Application, port: int | None, sock: socket.socket | None
     ) -> None:
         cfg = self.app.config
-        runner = web.AppRunner(web_app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
+        runner = GuardedAppRunner(
+            web_app,
+            _guard_for(cfg),
+            access_log=None,
+            handle_signals=False,
+            shutdown_timeout=2.0,
+            keepalive_timeout=cfg.idle_timeout,
+        )
         await runner.setup()
         self._runners.append(runner)
         site: web.BaseSite
@@ -79,16 +89,31 @@ class ServerRunner:
             site = web.TCPSite(
                 runner, cfg.host, port, ssl_context=cfg.ssl_context, reuse_address=True
             )
-        try:
-            await site.start()
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
+        # "port", or which one when the page and the WebSocket have a port each
+        what = {"http": "HTTP port", "ws": "WebSocket port"}[name] if cfg.split_ports else "port"
+        retries = self.app._port_retries if sock is None and port else 0
+        while True:
+            try:
+                await site.start()
+                break
+            except OSError as exc:
+                if exc.errno == errno.EADDRINUSE and retries > 0:
+                    retries -= 1
+                    assert port is not None
+                    self.app._log(logger).info("%s %s is in use, trying %s", what, port, port + 1)
+                    port += 1
+                    site = web.TCPSite(
+                        runner, cfg.host, port, ssl_context=cfg.ssl_context, reuse_address=True
+                    )
+                    continue
+                if exc.errno == errno.EADDRINUSE:
+                    raise ConfigurationError(
+                        f"{what} {port} on {cfg.host} is already in use "
+                        "(another program, or this one still running?)"
+                    ) from None
                 raise ConfigurationError(
-                    f"{name} port {port} on {cfg.host} is already in use"
+                    f"cannot listen on {cfg.host}:{port} ({what}): {exc.strerror or exc}"
                 ) from None
-            raise ConfigurationError(
-                f"cannot listen on {cfg.host}:{port} ({name}): {exc.strerror or exc}"
-            ) from None
         server = getattr(site, "_server", None)
         sockets = getattr(server, "sockets", None) or []
         if sockets:
@@ -101,6 +126,16 @@ class ServerRunner:
             await runner.cleanup()
 
 
+def _guard_for(cfg: ServerConfig) -> ConnectionGuard:
+    """The connection limits of ``cfg``; peers listed in ``trusted_proxies`` skip the cap."""
+    listed = TrustedNetworks(cfg.trusted_proxies) if cfg.trusted_proxies else None
+    return ConnectionGuard(
+        cfg.header_timeout,
+        cfg.max_connections_per_client,
+        exempt=listed.contains if listed is not None else lambda host: False,
+    )
+
+
 def _warm_up(app: BaseApplication, *, with_page: bool) -> None:
     """Do now what the first browser would otherwise wait for (both are made once per
     process): the widget proxy classes, and the page's one-script bundle. Measured: the
@@ -108,10 +143,3 @@ def _warm_up(app: BaseApplication, *, with_page: bool) -> None:
     all_classes()
     if with_page:
         app.assets.bundle()
-
-
-def _safe_url(app: BaseApplication) -> str:
-    """The URL for the log line: a generated token is shown (the user needs it), a given
-    token is not (the backend's ``redact_url`` decides)."""
-    url = app.url or ""
-    return app.auth.redact_url(url) if app.auth is not None else url

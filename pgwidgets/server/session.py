@@ -137,6 +137,13 @@ class BaseSession:
         self._send(lambda core: core.page_call("open_url", [url]))
         return self._done(None)
 
+    def _show_error(self, title: str, text: str) -> None:
+        """A notice in place of the page's content (kept for a reload of the page); what
+        an ``on_connect`` that raised leaves instead of a blank window."""
+        self._send(
+            lambda core: core.page_call("show_error", [title, text], key="error"), urgent=True
+        )
+
     def batch(self) -> _Batch:
         """Compatibility no-op: calls are always sent one frame per event-loop turn."""
         return _Batch()
@@ -346,7 +353,7 @@ class BaseSession:
             self._handle_events(events)
         except Exception:  # noqa: BLE001 - one bad frame must not end the session
             log_throttled(
-                logger,
+                self.app._log(logger),
                 f"frame-failed:{what}",
                 "session %s: failed to handle a %s",
                 self.id,
@@ -382,7 +389,9 @@ class BaseSession:
                 )
                 self._settle(event.query_id, error=exc)
             elif isinstance(event, BrowserError):
-                logger.warning("session %s: browser error: %s", self.id, event.message)
+                self.app._log(logger).warning(
+                    "session %s: browser error: %s", self.id, event.message
+                )
 
     def _settle(self, qid: int, *, value: Any = None, error: Exception | None = None) -> None:
         waiter = self._waiters.pop(qid, None)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import WSMsgType, web
 
-from pgwidgets.auth.base import IDENTITY_KEY
+from pgwidgets.auth.base import CONTEXT_KEY, IDENTITY_KEY
 from pgwidgets.exceptions import InvalidState, ProtocolError
 from pgwidgets.protocol import Hello, decode_browser_frame, encode_frame
 from pgwidgets.protocol.messages import (
@@ -69,12 +69,14 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
     if hello is None:
         return ws
     identity = request.get(IDENTITY_KEY)
-    opened = app._open_session(hello, identity)
+    ctx = request.get(CONTEXT_KEY)
+    opened = app._open_session(hello, identity, ctx.view.client if ctx else request.remote)
     if isinstance(opened, str):
         await _refuse(ws, opened)
         return ws
     session, resumed = opened
-    logger.info("browser %s %s session %s", peer, "resumed" if resumed else "opened", session.id)
+    log = app._log(logger)
+    log.info("browser %s %s session %s", peer, "resumed" if resumed else "opened", session.id)
     try:
         session._attach(conn, hello, resumed=resumed)
     except InvalidState:  # destroyed by another thread between lookup and attach
@@ -89,13 +91,13 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
                 session._receive_bytes(conn, msg.data)
             elif msg.type is WSMsgType.ERROR:
                 # e.g. a frame over max_message_size: aiohttp has closed with 1009
-                logger.info("connection from %s failed: %s", peer, ws.exception())
+                log.info("connection from %s failed: %s", peer, ws.exception())
                 break
     finally:
         conn.closed = True
         session._detach(conn)
         app._connection_closed(session)
-        logger.info("browser %s left session %s (code %s)", peer, session.id, ws.close_code)
+        log.info("browser %s left session %s (code %s)", peer, session.id, ws.close_code)
     return ws
 
 
@@ -132,10 +134,12 @@ async def _refuse(ws: web.WebSocketResponse, reason: str) -> None:
     """Turn a browser away as the protocol says (``messages.refusal``)."""
     how = refusal(reason)
     # a browser coming back to an expired session is routine; the others are worth a look
-    logger.log(
-        logging.INFO if reason == REFUSED_ENDED else logging.WARNING,
+    log_throttled(
+        logger,
+        f"refused:{reason}",
         "refused a browser: %s",
         reason,
+        level=logging.INFO if reason == REFUSED_ENDED else logging.WARNING,
     )
     if how.message is not None:
         await ws.send_str(encode_frame([how.message]))

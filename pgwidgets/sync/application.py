@@ -8,9 +8,10 @@ from typing import Any
 
 from pgwidgets.server.base_application import BaseApplication
 from pgwidgets.server.runner import ServerRunner
+from pgwidgets.server.signals import Interrupted, sync_stop_signals
 from pgwidgets.sync.loop_thread import LoopThread
 from pgwidgets.sync.session import Session
-from pgwidgets.sync.workers import PoolWorker, SerialWorker
+from pgwidgets.sync.workers import PoolWorker, SerialWorker, run_handler
 
 __all__ = ["Application"]
 
@@ -64,18 +65,28 @@ class Application(BaseApplication):
             self._loop_thread, self._runner = loop_thread, runner
 
     def run(self) -> None:
-        """Serve until :meth:`close` (from another thread or a handler) or Ctrl-C."""
-        self.start()
+        """Serve until :meth:`close` (from another thread or a handler), Ctrl-C or SIGTERM.
+
+        Starts the server unless :meth:`start` already did. Ctrl-C (SIGINT) and SIGTERM
+        (what systemd and Docker send) close the app gracefully when ``run()`` waits in
+        the main thread: sessions end, ``on_disconnect`` runs, and ``run()`` returns.
+        """
         try:
-            while not self._stopped.wait(0.5):
-                pass
-        except KeyboardInterrupt:
-            logger.info("interrupted, shutting down")
+            with sync_stop_signals():  # before start(): a SIGTERM while binding counts too
+                self.start()
+                while not self._stopped.wait(0.5):
+                    pass
+        except (KeyboardInterrupt, Interrupted):
+            self._log(logger).info("interrupted, shutting down")
         finally:
             self.close()
 
     def close(self) -> None:
-        """Stop serving: sessions destroyed, connections closed, ports freed."""
+        """Stop serving: ``on_disconnect`` for each connected browser (run here, in the
+        calling thread), then sessions destroyed, connections closed, ports freed."""
+        if self._loop_thread is not None:
+            for call in self._goodbyes():
+                run_handler(call, self.logger)
         with self._state_lock:
             loop_thread, runner = self._loop_thread, self._runner
             self._loop_thread = self._runner = None

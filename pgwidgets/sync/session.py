@@ -105,7 +105,7 @@ class Session(BaseSession):
         def held() -> None:
             # what the handler queues goes out as one frame when it returns
             try:
-                run_handler(call)
+                run_handler(call, self.app.logger)
             finally:
                 self._handler_done()
 

@@ -17,18 +17,22 @@ logger = logging.getLogger("pgwidgets.callbacks")
 _STOP = object()
 
 
-def run_handler(call: Callable[[], Any]) -> None:
-    """Run one handler; an exception is logged with its traceback and goes no further."""
+def run_handler(call: Callable[[], Any], log: logging.Logger | None = None) -> None:
+    """Run one handler; an exception is logged with its traceback and goes no further.
+
+    ``log``: the app's ``logger=`` when it gave one (else ``pgwidgets.callbacks``).
+    """
+    log = log or logger
     try:
         result = call()
         if inspect.iscoroutine(result):
             result.close()
-            logger.error(
+            log.error(
                 "handler %s is a coroutine function: use pgwidgets.async_ for async handlers",
                 getattr(call, "__qualname__", call),
             )
     except Exception:
-        logger.exception("exception in handler %s", getattr(call, "__qualname__", call))
+        log.exception("exception in handler %s", getattr(call, "__qualname__", call))
 
 
 class _ThreadStarter:

@@ -290,7 +290,7 @@ class Widget:
         return len(self.get_children())
 
     def is_container(self) -> bool:
-        return type(self).spec.base == "container"
+        return type(self).spec.is_a("container")
 
     def get_parent(self) -> Widget | None:
         wid = self._wid_checked()

@@ -33,6 +33,7 @@ from pgwidgets.protocol.rules import LogRule, MeasureRule, MoveRule, StateRule, 
 from pgwidgets.protocol.widget_state import Rule
 
 __all__ = [
+    "ABSTRACT",
     "Kind",
     "LogRule",
     "MeasureRule",
@@ -45,6 +46,7 @@ __all__ = [
     "define",
     "parse_methods",
     "REGISTRY",
+    "spec_named",
 ]
 
 
@@ -98,10 +100,15 @@ class MethodSpec:
 
 @dataclass(frozen=True)
 class WidgetSpec:
-    """One widget class: what Python needs to build its proxy and mirror its state."""
+    """One widget class: what Python needs to build its proxy and mirror its state.
+
+    ``lineage`` names every spec this one inherits from, nearest first (``Dialog``:
+    ``TopLevel``, ``container``, ``widget``); the factory gives the class the mixins of
+    all of them. An ``abstract`` spec (the three bases, shared parts such as ``box``)
+    only exists to be inherited: it has no class and is not in :data:`REGISTRY`.
+    """
 
     name: str
-    base: str
     args: tuple[Param, ...]
     options: Mapping[str, Any]
     methods: Mapping[str, MethodSpec]
@@ -111,10 +118,24 @@ class WidgetSpec:
     #: getter defaults for keys neither set nor given to the constructor
     defaults: Mapping[str, Any] = field(default_factory=dict)
     doc: str = ""
+    lineage: tuple[str, ...] = ()
+    abstract: bool = False
+
+    def is_a(self, name: str) -> bool:
+        """Whether this spec is ``name`` or inherits from it."""
+        return name == self.name or name in self.lineage
+
+    @property
+    def base(self) -> str:
+        """Which of the three bases it derives from: ``widget``, ``container``, ``nonvisual``."""
+        for base in ("container", "nonvisual"):
+            if self.is_a(base):
+                return base
+        return "widget"
 
     @property
     def visual(self) -> bool:
-        return self.base != "nonvisual"
+        return not self.is_a("nonvisual")
 
 
 _SIG = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(([^()]*)\)")
@@ -190,13 +211,31 @@ def classify(name: str, params: tuple[Param, ...], sigs: Mapping[str, Any]) -> K
 
 #: every widget class by name, filled by :func:`define` (modules in ``widgets/defs``)
 REGISTRY: dict[str, WidgetSpec] = {}
+#: the specs that only exist to be inherited (``define(..., abstract=True)``)
+ABSTRACT: dict[str, WidgetSpec] = {}
+
+
+def spec_named(name: str) -> WidgetSpec:
+    """The spec called ``name``, a class's or an abstract one.
+
+    Raises:
+        KeyError: no such spec has been defined (yet).
+    """
+    spec = REGISTRY.get(name) or ABSTRACT.get(name)
+    if spec is None:
+        raise KeyError(
+            f"no widget spec {name!r} has been defined: define it first, or import the "
+            "module of widgets/defs that defines it"
+        )
+    return spec
 
 
 def define(
     name: str,
     *,
-    base: str = "widget",
-    args: str = "",
+    inherit: tuple[str, ...] | None = None,
+    abstract: bool = False,
+    args: str | None = None,
     options: Mapping[str, Any] | None = None,
     methods: str = "",
     kinds: Mapping[str, Kind] | None = None,
@@ -205,48 +244,70 @@ def define(
     sync: Mapping[str, tuple[Rule, ...]] | None = None,
     post_keys: tuple[str, ...] = (),
     defaults: Mapping[str, Any] | None = None,
-    inherit: tuple[str, ...] = (),
     doc: str = "",
 ) -> WidgetSpec:
-    """Describe a widget class and add it to :data:`REGISTRY`.
+    """Describe a widget class (or an abstract part of one) and register it.
+
+    This is the one way widget specs share anything: a spec *inherits* the specs it
+    names, and hand-written methods come from mixins registered for a spec (``@mixin``),
+    which every spec inheriting it gets too.
 
     Args:
-        base: ``"widget"``, ``"container"`` or ``"nonvisual"``; the shared method set of
-            the base (``defs/common.py``) is merged in first.
+        inherit: the specs whose parts come first, in order (default ``("widget",)``).
+            The bases are ``widget``, ``container`` and ``nonvisual`` (``defs/common.py``);
+            ``Dialog`` inherits ``TopLevel``. Methods, callbacks, sync rules, post keys,
+            defaults and options are merged parent by parent, then this spec's own are
+            added (options keep the parents' order; the new ones follow). The positional
+            ``args`` are the first parent's unless given. The ``doc`` is never inherited.
+        abstract: only for inheriting: no class is made and it is not in :data:`REGISTRY`.
         args: positional constructor parameters, ``"text, buttons=None"``.
         options: constructor options with their defaults (sent as a dict).
         methods: signatures, see :func:`parse_methods`.
-        inherit: names of already-defined specs whose methods/callbacks/sync are merged
-            before this one's (``Dialog`` inherits ``TopLevel``).
+        kinds: explicit kinds; they may re-kind an inherited method too (``Kind.CUSTOM``
+            for one a mixin writes by hand).
+        overrides: :class:`MethodSpec` fields per method, for own or inherited methods.
         callbacks: space-separated action names.
         sync: browser callbacks that update state (``{"activated": (SyncRule("state",
             "set_state"),)}``).
         post_keys: state keys replayed after every widget's structure (tab index,
             splitter sizes).
     """
-    from pgwidgets.widgets.defs.common import base_parts  # late: common uses define()
-
-    base_methods, base_callbacks, base_sync, base_post = base_parts(base)
-    merged_methods: dict[str, MethodSpec] = dict(base_methods)
-    merged_callbacks = set(base_callbacks)
-    merged_sync: dict[str, tuple[Rule, ...]] = dict(base_sync)
-    merged_post = set(base_post)
+    parents = [spec_named(p) for p in (("widget",) if inherit is None else inherit)]
+    lineage: list[str] = []
+    merged_methods: dict[str, MethodSpec] = {}
+    merged_callbacks: set[str] = set()
+    merged_sync: dict[str, tuple[Rule, ...]] = {}
+    merged_post: set[str] = set()
     merged_defaults: dict[str, Any] = {}
     merged_options: dict[str, Any] = {}
-    for parent in inherit:
-        p = REGISTRY[parent]
+    for p in parents:
+        for ancestor in (p.name, *p.lineage):
+            if ancestor not in lineage:
+                lineage.append(ancestor)
         merged_methods.update(p.methods)
         merged_callbacks |= p.callbacks
         merged_sync.update(p.sync)
         merged_post |= p.post_keys
         merged_defaults.update(p.defaults)
         merged_options.update(p.options)
-    parsed = parse_methods(methods, kinds, **(overrides or {}))
+    kinds = dict(kinds or {})
+    overrides = dict(overrides or {})
+    parsed = parse_methods(methods, kinds, **overrides)
     # a getter pairs with an inherited setter too (get_text after the base's set_text)
     known = set(merged_methods) | set(parsed)
     for mname, mspec in list(parsed.items()):
-        if mspec.kind is Kind.QUERY and mname not in (kinds or {}) and "set_" + mname[4:] in known:
+        if mspec.kind is Kind.QUERY and mname not in kinds and "set_" + mname[4:] in known:
             parsed[mname] = replace(mspec, kind=Kind.GETTER, key=mname[4:])
+    # kinds and overrides naming inherited methods change them for this spec only
+    for mname in (set(kinds) | set(overrides)) - set(parsed):
+        if mname not in merged_methods:
+            raise ValueError(f"define({name!r}): kinds/overrides name unknown method {mname!r}")
+        changes = dict(overrides.get(mname, {}))
+        if mname in kinds:
+            changes["kind"] = kinds[mname]
+            if kinds[mname] not in (Kind.SETTER, Kind.GETTER):
+                changes.setdefault("key", None)
+        parsed[mname] = replace(merged_methods[mname], **changes)
     merged_methods.update(parsed)
     merged_callbacks.update(callbacks.split())
     merged_sync.update(sync or {})
@@ -255,8 +316,7 @@ def define(
     merged_options.update(options or {})
     spec = WidgetSpec(
         name=name,
-        base=base,
-        args=_params(args),
+        args=parents[0].args if args is None and parents else _params(args or ""),
         options=merged_options,
         methods=merged_methods,
         callbacks=frozenset(merged_callbacks),
@@ -264,6 +324,10 @@ def define(
         post_keys=frozenset(merged_post),
         defaults=merged_defaults,
         doc=doc,
+        lineage=tuple(lineage),
+        abstract=abstract,
     )
-    REGISTRY[name] = spec
+    if name in REGISTRY or name in ABSTRACT:
+        raise ValueError(f"widget spec {name!r} is defined twice")
+    (ABSTRACT if abstract else REGISTRY)[name] = spec
     return spec

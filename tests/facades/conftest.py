@@ -119,7 +119,7 @@ class AsyncSide(Side):
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, name="app-loop", daemon=True)
         self._thread.start()
-        self.task = asyncio.run_coroutine_threadsafe(self.app.start(), self.loop)
+        self.task = asyncio.run_coroutine_threadsafe(self.app.run(), self.loop)
         asyncio.run_coroutine_threadsafe(self.app.wait_started(), self.loop).result(WAIT)
 
     def do(self, fn: Callable[..., Any], *args: Any) -> Any:

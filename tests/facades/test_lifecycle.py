@@ -105,7 +105,7 @@ async def test_async_cancel_closes_sessions_sockets_and_port() -> None:
 
     port = free_port()
     app = Application(ws_port=port)
-    task = asyncio.get_running_loop().create_task(app.start())
+    task = asyncio.get_running_loop().create_task(app.run())
     await asyncio.wait_for(app.wait_started(), 5)
     browsers = [await FakeBrowser.connect(f"ws://127.0.0.1:{port}/ws") for _ in range(3)]
     sessions = list(app.sessions.values())
@@ -266,7 +266,7 @@ async def test_async_app_serves_again_after_close() -> None:
 
     app = Application(ws_port=0)
     for _ in range(2):
-        task = asyncio.get_running_loop().create_task(app.start())
+        task = asyncio.get_running_loop().create_task(app.run())
         await asyncio.wait_for(app.wait_started(), 5)
         async with aiohttp.ClientSession() as http, http.get(app.url) as resp:
             assert resp.status == 200

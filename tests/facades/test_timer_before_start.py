@@ -99,7 +99,7 @@ class AsyncUnstarted(Unstarted):
         super().__init__()
 
     def start(self) -> None:
-        self.task = asyncio.run_coroutine_threadsafe(self.app.start(), self.loop)
+        self.task = asyncio.run_coroutine_threadsafe(self.app.run(), self.loop)
         asyncio.run_coroutine_threadsafe(self.app.wait_started(), self.loop).result(WAIT)
 
     def stop(self) -> None:
@@ -237,7 +237,7 @@ def test_async_set_up_on_the_loop_before_await_start() -> None:
         await t.on("expired", on_expired)
         await t.start()
         assert t.is_set()
-        await app.start()  # serves until close()
+        await app.run()  # serves until close()
 
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="app-loop", daemon=True)

@@ -33,7 +33,7 @@ async def serve() -> AsyncIterator[Callable[..., Any]]:
         app = Application(**params)
         if build is not None:
             app.on_connect(build)
-        task = asyncio.get_running_loop().create_task(app.start())
+        task = asyncio.get_running_loop().create_task(app.run())
         await asyncio.wait_for(app.wait_started(), 5)
         s = Served(app, task)
         served.append(s)

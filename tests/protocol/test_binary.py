@@ -214,7 +214,7 @@ async def _transport_round_trip() -> None:
 
     app = Application(ws_port=0, max_upload_size=1000)
     app.on_connect(build)
-    task = asyncio.get_running_loop().create_task(app.start())
+    task = asyncio.get_running_loop().create_task(app.run())
     await asyncio.wait_for(app.wait_started(), 5)
     try:
         await _talk(f"ws://127.0.0.1:{app.ws_port}/ws", arrived)

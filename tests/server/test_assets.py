@@ -143,3 +143,7 @@ async def test_an_edited_file_is_served_anew(aiohttp_client: Any, tmp_path: Any)
     assert again.headers["ETag"] != first.headers["ETag"]
     bundled = await (await client.get("/css/pgwidgets.css")).text()
     assert ".pgw-label { color: red; }" in bundled  # the stylesheet's inlined import too
+    page = static / "remote.html"
+    page.write_text(page.read_text().replace("<head>", "<head><!-- edited page -->", 1))
+    os.utime(page, ns=(2, 2))
+    assert "<!-- edited page -->" in await (await client.get("/")).text()

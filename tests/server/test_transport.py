@@ -34,7 +34,7 @@ async def serve() -> AsyncIterator[Serve]:
     async def make(**params: Any) -> Application:
         params.setdefault("ws_port", 0)
         app = Application(**params)
-        task = asyncio.get_running_loop().create_task(app.start())
+        task = asyncio.get_running_loop().create_task(app.run())
         await asyncio.wait_for(app.wait_started(), 5)
         running.append((app, task))
         return app
@@ -155,7 +155,7 @@ def taken_port() -> Any:
 
 async def test_async_port_in_use_names_the_port(taken_port: int) -> None:
     app = Application(ws_port=taken_port)
-    task = asyncio.get_running_loop().create_task(app.start())
+    task = asyncio.get_running_loop().create_task(app.run())
     with pytest.raises(ConfigurationError, match=str(taken_port)):
         await asyncio.wait_for(app.wait_started(), 5)
     with pytest.raises(ConfigurationError, match="in use"):
@@ -164,7 +164,7 @@ async def test_async_port_in_use_names_the_port(taken_port: int) -> None:
 
 async def test_async_http_port_in_use_names_it(taken_port: int) -> None:
     app = Application(ws_port=0, http_port=taken_port)
-    with pytest.raises(ConfigurationError, match=f"http port {taken_port}"):
+    with pytest.raises(ConfigurationError, match=f"HTTP port {taken_port}"):
         await asyncio.wait_for(app.start(), 5)
 
 

@@ -167,6 +167,12 @@ def test_facades_import_the_layers_below_never_each_other() -> None:
     assert violations("async_") == {}
 
 
+def test_the_exception_tree_imports_nothing_of_the_package() -> None:
+    """Every layer imports ``pgwidgets.exceptions``, so it must import none of them."""
+    tree = ast.parse((ROOT / "exceptions.py").read_text(encoding="utf-8"))
+    assert {m for m in imported_modules(tree) if m.startswith("pgwidgets")} == set()
+
+
 def test_static_holds_no_python() -> None:
     assert list((ROOT / "static").rglob("*.py")) == []
 

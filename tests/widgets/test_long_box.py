@@ -51,7 +51,7 @@ def test_rows_out_of_view_are_skipped_until_scrolled_to(gui: Any) -> None:
     rows, _ = _rows(gui, 300)
     page = gui.page
     box = page.locator(".pgw-top-level .pgw-vbox")
-    expect(box).to_have_class("pgw-widget pgw-vbox pgw-box pgw-vertical pgw-long")
+    expect(box).to_have_class("pgw-widget pgw-vbox pgw-box pgw-vertical pgw-long pgw-flow")
     first = page.get_by_text("row 0", exact=True)
     last = page.get_by_text("row 299", exact=True)
     assert first.evaluate(RENDERED) is True
@@ -130,7 +130,7 @@ def test_box_turns_long_and_back_with_its_child_count(gui: Any) -> None:
 
     extra = W.Label("one more")
     box.add_widget(extra, 0)
-    expect(inner).to_have_class("pgw-widget pgw-vbox pgw-box pgw-vertical pgw-long")
+    expect(inner).to_have_class("pgw-widget pgw-vbox pgw-box pgw-vertical pgw-long pgw-flow")
     box.remove(extra)
     expect(inner).to_have_class("pgw-widget pgw-vbox pgw-box pgw-vertical")
     # a short box's children have no containment

@@ -304,3 +304,28 @@ def test_touch_and_typeahead(sync_app: Any, page_factory: Any) -> None:
     page.keyboard.press("a")
     page.keyboard.press("Enter")
     assert g.next_event() == ("Alpha", ())
+
+
+def test_toolbar_group_forgets_a_destroyed_action(gui: Any) -> None:
+    """The browser's one group helper (button-group.js) drops a destroyed ToolBarAction:
+    the action left alone is no longer held pressed, so a second press releases it."""
+    W = gui.W
+    tb = W.ToolBar()
+    left = tb.add_action("Left", toggle=True)
+    right = tb.add_action("Right", toggle=True, group=left)
+    left.on("activated", gui.record("left"))
+    gui.show(tb, probe(gui))
+    left_b = gui.page.get_by_role("button", name="Left")
+    left_b.click()
+    assert gui.next_event() == ("left", (True,))
+    left_b.click()  # a group of two keeps one pressed
+    round_trip(gui)
+    gui.assert_no_event()
+    expect(left_b).to_have_attribute("aria-pressed", "true")
+
+    right.destroy()
+    expect(gui.page.get_by_role("button", name="Right")).to_have_count(0)
+    left_b.click()
+    assert gui.next_event() == ("left", (False,))
+    expect(left_b).to_have_attribute("aria-pressed", "false")
+    assert left.get_state() is False

@@ -259,6 +259,9 @@ export class Client {
       window.open(String(args[0]), '_blank', 'noopener');
     } else if (method === 'set_title') {
       document.title = String(args[0]);
+    } else if (method === 'show_error') {
+      // the app's start-up code failed: say so instead of leaving a blank window
+      this.showMessage(String(args[0]), String(args[1]), false);
     } else {
       throw new Error(`unknown page method ${method}`);
     }

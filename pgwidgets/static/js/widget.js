@@ -300,6 +300,7 @@ export class Widget {
   set_expanding(horizontal = false, vertical = false) {
     this.$el.classList.toggle('pgw-expand-h', !!horizontal);
     this.$el.classList.toggle('pgw-expand-v', !!vertical);
+    /** @type {any} */ (this.parent)?.childSizePolicy?.(this);
   }
 
   /** @param {number|number[]} padding */
@@ -314,6 +315,8 @@ export class Widget {
     this.$el.style.margin = Array.isArray(margins)
       ? `${cssSize(margins[1])} ${cssSize(margins[2])} ${cssSize(margins[3])} ${cssSize(margins[0])}`
       : cssSize(margins);
+    // a box in flow adds its spacing to this (box.css, .pgw-flow)
+    this.$el.style.setProperty('--pgw-w-margin-top', this.$el.style.marginTop || '0px');
   }
 
   /** @param {number} width */

@@ -1,21 +1,27 @@
-"""Method sets every widget shares, by base: ``widget``, ``container``, ``nonvisual``.
+"""The three bases every widget spec inherits: ``widget``, ``container``, ``nonvisual``.
 
-``get_size()`` is hand-written (``widgets/measured.py``): it answers the size the widget
-has in the page, kept current through the internal ``_size`` channel once asked
-(:mod:`pgwidgets.protocol.measure`).
+They are abstract specs (``define(..., abstract=True)``): a spec names one in
+``inherit=`` (``widget`` unless it says otherwise) and gets its methods, callbacks and
+sync rules the same way it would get a concrete class's. ``get_size()`` is hand-written
+(``widgets/measured.py``), registered here as the ``widget`` base's mixin: it answers
+the size the widget has in the page, kept current through the internal ``_size`` channel
+once asked (:mod:`pgwidgets.protocol.measure`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from pgwidgets.protocol.measure import SIZE_CHANNEL, size_rule
-from pgwidgets.widgets.spec import Kind, MethodSpec, Rule, parse_methods
+from pgwidgets.widgets.factory import mixin
+from pgwidgets.widgets.measured import VisualMethods
+from pgwidgets.widgets.spec import Kind, define
 
-__all__ = ["base_parts"]
+__all__ = ["CONTAINER_METHODS", "WIDGET_METHODS"]
 
-WIDGET_METHODS = parse_methods(
-    "show() hide() is_visible() resize(width, height) get_size() "
+WIDGET = define(
+    "widget",
+    abstract=True,
+    inherit=(),
+    methods="show() hide() is_visible() resize(width, height) get_size() "
     "set_enabled(enabled=True) get_enabled() set_tooltip(text) get_tooltip() "
     "set_bg(color) set_fg(color) set_font(family=None, size=None, weight=None, style=None) "
     "set_padding(padding) set_margins(margins) set_border_width(width) "
@@ -27,33 +33,32 @@ WIDGET_METHODS = parse_methods(
     # add_cursor registers a named cursor in the browser: replayed on rebuild
     # get_size: the measured size (widgets/measured.py), not the last resize()
     kinds={"set_focus": Kind.ACTION, "add_cursor": Kind.REPLAY, "get_size": Kind.CUSTOM},
+    callbacks=f"resize map {SIZE_CHANNEL}",
+    # measurements of the widget's size, listened to only once Python asks (lazy)
+    sync={SIZE_CHANNEL: (size_rule(),)},
+    post_keys=("visible",),
+    doc="What every visual widget has.",
 )
 
-CONTAINER_METHODS = parse_methods(
-    "remove(child, destroy=False) remove_widget(child, destroy=False) remove_all(destroy=False)",
+CONTAINER = define(
+    "container",
+    abstract=True,
+    methods="remove(child, destroy=False) remove_widget(child, destroy=False) "
+    "remove_all(destroy=False)",
+    callbacks="child-added child-removed",
+    doc="What every widget that holds others has.",
 )
 
-_VISUAL_CALLBACKS = frozenset({"resize", "map", SIZE_CHANNEL})
-#: measurements of the widget's size, listened to only once Python asks (lazy)
-_VISUAL_SYNC = {SIZE_CHANNEL: (size_rule(),)}
-_CONTAINER_CALLBACKS = frozenset({"child-added", "child-removed"})
+define(
+    "nonvisual",
+    abstract=True,
+    inherit=(),
+    post_keys=(),
+    doc="A widget with no place in the page (Timer, FileDialog): none of the visual methods.",
+)
 
+#: the methods every visual widget has, and the ones every container adds
+WIDGET_METHODS = dict(WIDGET.methods)
+CONTAINER_METHODS = {k: v for k, v in CONTAINER.methods.items() if k not in WIDGET.methods}
 
-def base_parts(
-    base: str,
-) -> tuple[
-    Mapping[str, MethodSpec], frozenset[str], Mapping[str, tuple[Rule, ...]], frozenset[str]
-]:
-    """Methods, callbacks, sync rules and post keys of a base kind."""
-    if base == "widget":
-        return WIDGET_METHODS, _VISUAL_CALLBACKS, _VISUAL_SYNC, frozenset({"visible"})
-    if base == "container":
-        return (
-            {**WIDGET_METHODS, **CONTAINER_METHODS},
-            _VISUAL_CALLBACKS | _CONTAINER_CALLBACKS,
-            _VISUAL_SYNC,
-            frozenset({"visible"}),
-        )
-    if base == "nonvisual":
-        return {}, frozenset(), {}, frozenset()
-    raise ValueError(f"unknown widget base {base!r}")
+mixin("widget")(VisualMethods)

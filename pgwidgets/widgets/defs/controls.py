@@ -8,7 +8,8 @@ it. Two cases need more than one rule:
   member the user chose fires ``activated(state)``; members switched off as a side effect
   report through the internal ``_state`` channel (a callback no handler is expected on),
   so Python's state of every member stays right. ``set_state(True)`` from Python switches
-  the peers off in Python too (the browser does the same on its side, silently).
+  the peers off in Python too (the browser does the same on its side, silently): the
+  one group rule, shared with ToolBarAction, is :mod:`pgwidgets.widgets.groups`.
 * **ComboBox**: the item list is the widget's replay log (``append_text``,
   ``insert_alpha``, ``delete_alpha``; ``clear`` forgets them), read through an index kept
   on the record that applies only the entries new since the last read
@@ -26,17 +27,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pgwidgets.widgets.factory import mixin
+from pgwidgets.widgets.groups import ExclusiveState
 from pgwidgets.widgets.item_list import ItemList, ReplayedItems
 from pgwidgets.widgets.spec import Kind, SyncRule, define
 
-__all__ = ["combo_items", "combo_list", "group_members"]
+__all__ = ["combo_items", "combo_list"]
 
 T = TypeVar("T")
-
-_STATE_SYNC = {
-    "activated": (SyncRule("state", "set_state"),),
-    "_state": (SyncRule("state", "set_state"),),
-}
 
 define(
     "Button",
@@ -57,21 +54,21 @@ define(
     options={"group": None},
     methods="set_text(text) get_text() set_state(value) get_state()",
     callbacks="activated _state",
-    sync=_STATE_SYNC,
+    sync={
+        "activated": (SyncRule("state", "set_state"),),
+        "_state": (SyncRule("state", "set_state"),),
+    },
     defaults={"state": False, "text": ""},
     doc="A button that stays pressed (``aria-pressed``). ``group=<ToggleButton>`` makes "
     "the members exclusive: pressing one releases the others; pressing the pressed "
     "one releases it. ``activated(state)`` fires for the button the user pressed only.",
 )
+# set_state(True) switches the group's other members off (pgwidgets/widgets/groups.py)
+mixin("ToggleButton")(ExclusiveState)
 
 define(
     "RadioButton",
-    args="text=''",
-    options={"group": None},
-    methods="set_text(text) get_text() set_state(value) get_state()",
-    callbacks="activated _state",
-    sync=_STATE_SYNC,
-    defaults={"state": False, "text": ""},
+    inherit=("ToggleButton",),
     doc="A radio button (role radio). ``group=<RadioButton>`` (the group's first button) "
     "joins the group: one member is on; arrow keys move between members. "
     "``activated(True)`` fires for the button the user chose only.",
@@ -187,59 +184,6 @@ define(
     defaults={"value": 0.0},
     doc="A progress bar (role progressbar) showing ``value`` (0..1) as a percentage.",
 )
-
-
-# ------------------------------------------------------------------- groups
-def _owner(rec: Any) -> int:
-    group = rec.options.get("group")
-    if isinstance(group, dict) and isinstance(group.get("__wid__"), int):
-        return int(group["__wid__"])
-    return int(rec.wid)
-
-
-def group_members(core: Any, wid: int) -> list[int]:
-    """Ids of the widgets in ``wid``'s group (itself included), in creation order."""
-    rec = core.record(wid)
-    owner = _owner(rec)
-    return [
-        r.wid for r in core.widgets.values() if r.kind.name == rec.kind.name and _owner(r) == owner
-    ]
-
-
-class _GroupState:
-    """``set_state`` for exclusive groups: switching one on switches its peers off."""
-
-    def set_state(self, value: bool) -> Any:
-        """Set the state; with True the group's other members go off (no callbacks)."""
-        wid = self._wid_checked()  # type: ignore[attr-defined]
-        state = bool(value)
-
-        def apply(core: Any) -> None:
-            core.set_state(wid, "state", "set_state", [state])
-            if state:
-                for peer in group_members(core, wid):
-                    if peer != wid:
-                        # the browser switches peers off itself: record, do not send
-                        core.put_state(peer, "state", "set_state", [False])
-
-        self.session._send(apply)  # type: ignore[attr-defined]
-        return self.session._done(None)  # type: ignore[attr-defined]
-
-
-def _mix(name: str, source: type, **extra: Any) -> None:
-    """Register ``source``'s methods as class ``name``'s mixin.
-
-    The factory only lets a mixin replace spec methods defined in the mixin class itself
-    (not inherited), so shared implementations are copied into a class per widget.
-    """
-    ns = {k: v for k, v in vars(source).items() if not k.startswith("__")}
-    for base in source.__mro__[1:-1]:
-        ns = {**{k: v for k, v in vars(base).items() if not k.startswith("__")}, **ns}
-    mixin(name)(type(f"{name}Mixin", (), {**ns, **extra}))
-
-
-_mix("ToggleButton", _GroupState)
-_mix("RadioButton", _GroupState)
 
 
 @mixin("Button")
@@ -366,6 +310,7 @@ def _num(value: Any, dtype: Any) -> Any:
     return float(value) if str(dtype) == "float" else int(round(float(value)))
 
 
+@mixin("Slider", "Dial")
 class _ValueMixin:
     """Value getters typed by ``dtype``, and limits that clamp the value like the page."""
 
@@ -401,6 +346,8 @@ class _ValueMixin:
         return self.session._done(None)  # type: ignore[attr-defined]
 
 
-_mix("Slider", _ValueMixin)
-_mix("Dial", _ValueMixin)
-_mix("SpinBox", _ValueMixin, _default_value=None)
+@mixin("SpinBox")
+class _SpinBoxMixin(_ValueMixin):
+    """A SpinBox made without a ``value`` shows the bottom of its range, as the page does."""
+
+    _default_value = None

@@ -21,41 +21,42 @@ from pgwidgets.widgets.spec import Kind, SyncRule, define
 
 __all__: list[str] = []
 
-_BOX_METHODS = (
-    "add_widget(child, stretch=0) insert_widget(index, child, stretch=0) "
-    "set_spacing(gap) get_spacing() set_align(align) get_align()"
+# what the four boxes share: children in a row or a column, spacing and alignment
+define(
+    "box",
+    abstract=True,
+    inherit=("container",),
+    methods="add_widget(child, stretch=0) insert_widget(index, child, stretch=0) "
+    "set_spacing(gap) get_spacing() set_align(align) get_align()",
+    defaults={"spacing": 0, "align": None},
+    doc="Children in a row or a column.",
 )
-
 define(
     "Box",
-    base="container",
+    inherit=("box",),
     options={"orientation": "horizontal"},
-    methods=_BOX_METHODS,
-    defaults={"spacing": 0, "align": None},
     doc="Lays its children out in a row or a column; ``stretch`` > 0 shares spare space "
     "in proportion (0 keeps the natural size). ``set_align`` places children across "
     "the box: top/center/bottom in a row, left/center/right in a column.",
 )
 define(
     "VBox",
-    base="container",
-    methods=_BOX_METHODS,
-    defaults={"spacing": 0, "align": None},
+    inherit=("box",),
+    # not an option (the page's VBox is always vertical): read by set_align below
+    defaults={"orientation": "vertical"},
     doc="A vertical Box.",
 )
 define(
     "HBox",
-    base="container",
-    methods=_BOX_METHODS,
-    defaults={"spacing": 0, "align": None},
+    inherit=("box",),
+    defaults={"orientation": "horizontal"},
     doc="A horizontal Box.",
 )
 define(
     "ButtonBox",
-    base="container",
+    inherit=("box",),
     options={"orientation": "horizontal", "halign": "center", "min_button_width": None},
-    methods=_BOX_METHODS + " set_halign(halign) get_halign()",
-    defaults={"spacing": 0, "align": None},
+    methods="set_halign(halign) get_halign()",
     doc="A row of buttons that all take the width of the widest; ``halign`` packs them "
     "left, center or right.",
 )
@@ -66,36 +67,25 @@ _ALIGNMENTS = {
 }
 
 
-def _box_mixin(name: str, orientation: str | None) -> None:
-    """``set_align`` checked in Python: a wrong value fails at the call, not in the page."""
-
+@mixin("box")
+class _BoxMixin:
     def set_align(self: Any, align: str) -> Any:
-        orient = orientation or self._get("orientation") or "horizontal"
+        """``set_align`` checked in Python: a wrong value fails at the call, not in the page."""
+        orient = self._get("orientation") or "horizontal"
         allowed = _ALIGNMENTS[orient]
         if align not in allowed:
             raise ValueError(
-                f"{name}.set_align({align!r}): a {orient} box aligns its "
+                f"{type(self).__name__}.set_align({align!r}): a {orient} box aligns its "
                 f"children {', '.join(allowed)}"
             )
         wid = self._wid_checked()
         self.session._send(lambda core: core.set_state(wid, "align", "set_align", [align]))
         return self.session._done(None)
 
-    set_align.__doc__ = _box_mixin.__doc__
-    mixin(name)(type(f"_{name}", (), {"set_align": set_align}))
-
-
-for _name, _orientation in (
-    ("Box", None),
-    ("VBox", "vertical"),
-    ("HBox", "horizontal"),
-    ("ButtonBox", None),
-):
-    _box_mixin(_name, _orientation)
 
 define(
     "GridBox",
-    base="container",
+    inherit=("container",),
     options={"rows": 1, "columns": 1},
     methods="add_widget(child, row, col) set_row_spacing(px) get_row_spacing() "
     "set_column_spacing(px) get_column_spacing() set_spacing(px) "
@@ -259,14 +249,14 @@ class _GridBox:
 
 define(
     "FixedLayout",
-    base="container",
+    inherit=("container",),
     methods="add_widget(child, x=0, y=0)",
     doc="Children at fixed pixel positions (x, y) from the top left.",
 )
 
 define(
     "Splitter",
-    base="container",
+    inherit=("container",),
     options={"orientation": "horizontal"},
     methods="add_widget(child) set_sizes(sizes) get_sizes() set_minimum_size(child, min_px)",
     # per child, so it cannot be one state key: kept in the log (dropped with the child)
@@ -312,7 +302,7 @@ class _SplitterMixin:
 
 define(
     "Frame",
-    base="container",
+    inherit=("container",),
     options={"title": ""},
     methods="set_widget(child) set_title(text) get_title() set_text(text) get_text()",
     overrides={"set_text": {"key": "title"}, "get_text": {"key": "title"}},
@@ -321,7 +311,7 @@ define(
 
 define(
     "Expander",
-    base="container",
+    inherit=("container",),
     options={"title": "", "collapsible": True, "shadow": True, "bg_color": None},
     methods="set_widget(child) set_collapsed(collapsed) get_collapsed() set_title(text) "
     "get_title() toggleContent()",
@@ -348,22 +338,26 @@ define(
     doc="A thin line between widgets (role separator).",
 )
 
-_SCROLL_METHODS = (
-    "set_widget(child) set_thumb_percent(h_pct, v_pct) get_thumb_percent() "
+# what both scroll areas share (each keeps its own options: their order is positional)
+define(
+    "scroll",
+    abstract=True,
+    inherit=("container",),
+    methods="set_widget(child) set_thumb_percent(h_pct, v_pct) get_thumb_percent() "
     "set_scroll_percent(h_pct, v_pct) get_scroll_percent() "
-    "set_scroll_bar_visibility(horizontal, vertical)"
+    "set_scroll_bar_visibility(horizontal, vertical)",
+    callbacks="scrolled area-resize",
+    sync={"scrolled": (SyncRule("scroll_percent", "set_scroll_percent", (0, 1)),)},
+    post_keys=("scroll_percent",),
+    defaults={"scroll_percent": (0.0, 0.0)},
+    doc="A container that scrolls one child.",
 )
-_SCROLL_SYNC = {"scrolled": (SyncRule("scroll_percent", "set_scroll_percent", (0, 1)),)}
 
 define(
     "AbstractScrollArea",
-    base="container",
+    inherit=("scroll",),
     options={"thickness": 15},
-    methods=_SCROLL_METHODS,
-    callbacks="scrolled area-resize",
-    sync=_SCROLL_SYNC,
-    post_keys=("scroll_percent",),
-    defaults={"scroll_percent": (0.0, 0.0), "thumb_percent": (1.0, 1.0)},
+    defaults={"thumb_percent": (1.0, 1.0)},
     doc="Scroll bars over a child that draws a virtual area itself: the app sets the "
     "thumb sizes (visible fractions), the user scrolls with bars, wheel, touch or "
     "keys, and ``scrolled(h, v)`` reports fractions 0..1 for the app to redraw.",
@@ -371,45 +365,46 @@ define(
 
 define(
     "ScrollArea",
-    base="container",
+    inherit=("scroll",),
     options={"hscrollbar": "auto", "vscrollbar": "auto", "thickness": 15},
-    methods=_SCROLL_METHODS + " set_scroll_position(h_pct, v_pct) get_scroll_position()",
+    methods="set_scroll_position(h_pct, v_pct) get_scroll_position()",
     overrides={
         "set_scroll_position": {"key": "scroll_percent"},
         "get_scroll_position": {"key": "scroll_percent"},
     },
     kinds={"get_scroll_position": Kind.GETTER},
-    callbacks="scrolled area-resize",
-    sync=_SCROLL_SYNC,
-    post_keys=("scroll_percent",),
-    defaults={"scroll_percent": (0.0, 0.0)},
     doc="A scrolling view of one child: wheel, touch, keys and bars scroll it; "
     "``scrolled(h, v)`` reports fractions 0..1; positions survive a reload.",
 )
 
-_PAGES = (
-    "add_widget(child, options=None) show_widget(child) set_index(index) get_index() "
-    "index_of(child) index_to_widget(index)"
+# what both page stacks share; the page bookkeeping is the mixin _Pages below
+define(
+    "pages",
+    abstract=True,
+    inherit=("container",),
+    methods="add_widget(child, options=None) show_widget(child) set_index(index) get_index() "
+    "index_of(child) index_to_widget(index)",
+    callbacks="page-switch page-close",
+    sync={"page-switch": (SyncRule("index", "set_index", (1,)),)},
+    post_keys=("index",),
+    doc="Pages of which one shows at a time.",
 )
-_PAGES_SYNC = {"page-switch": (SyncRule("index", "set_index", (1,)),)}
 
 define(
     "TabWidget",
-    base="container",
+    inherit=("pages",),
     options={"closable": False, "reorderable": False, "tab_position": "top"},
-    methods=_PAGES + " close_widget(child) get_tab_id(child) get_child(tab_id) "
+    methods="close_widget(child) get_tab_id(child) get_child(tab_id) "
     "highlight_tab(child, bgcolor) set_tab_position(tabpos) "
     "get_tab_position()",
     kinds={"close_widget": Kind.REMOVE, "highlight_tab": Kind.REPLAY},
-    callbacks="page-switch page-close page-move",
+    callbacks="page-move",
     # page-move(child, from, to, order): order is the browser's basis (protocol/reorder.py)
     sync={
-        **_PAGES_SYNC,
         "page-move": (
             SyncRule("index", "set_index", move="set_page_order", requires="reorderable"),
         ),
     },
-    post_keys=("index",),
     doc="Pages behind tabs (tablist/tab/tabpanel; arrows, Home, End). "
     "``page-switch(child, index)`` when the user picks a tab, ``page-close(child)`` "
     "when they ask to close one (the app decides). With ``reorderable=True`` the "
@@ -422,15 +417,12 @@ define(
 
 define(
     "StackWidget",
-    base="container",
-    methods=_PAGES,
-    callbacks="page-switch page-close",
-    sync=_PAGES_SYNC,
-    post_keys=("index",),
+    inherit=("pages",),
     doc="Pages of which one shows at a time, switched by the app (no tabs).",
 )
 
 
+@mixin("pages")
 class _Pages:
     """Index bookkeeping done in Python: the children list is already here."""
 
@@ -456,14 +448,8 @@ class _Pages:
         return self.set_index(index)
 
 
-_PAGE_METHODS = {k: v for k, v in vars(_Pages).items() if not k.startswith("__")}
-
-
 @mixin("TabWidget")
 class _TabWidget:
-    # the factory only keeps a mixin's own attributes, so the shared ones are copied in
-    locals().update(_PAGE_METHODS)
-
     def get_tab_id(self: Any, child: Any) -> int | None:
         """A tab's id is its child's widget id (stable while the child lives)."""
         return child.wid if child in self.get_children() else None
@@ -474,6 +460,3 @@ class _TabWidget:
             if kid.wid == tab_id:
                 return kid
         return None
-
-
-mixin("StackWidget")(type("_StackWidget", (), dict(_PAGE_METHODS)))

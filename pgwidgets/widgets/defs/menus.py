@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from pgwidgets.widgets.factory import mixin, widget_class
+from pgwidgets.widgets.groups import ExclusiveState
 from pgwidgets.widgets.spec import Kind, SyncRule, define
 
 __all__: list[str] = []
@@ -38,8 +39,19 @@ define(
     "submenus open with Right/Enter or on hover. ``popup(x, y)`` shows it at a point.",
 )
 
+# what a menu item and a tool bar button share; each keeps its own options (their order
+# is the positional order of the constructor) and its own state key
+define(
+    "action",
+    abstract=True,
+    methods="set_text(text) get_text() set_icon(url, iconsize=None) set_state(state) get_state()",
+    callbacks="activated toggled",
+    doc="A menu item or a tool bar button.",
+)
+
 define(
     "MenuAction",
+    inherit=("action",),
     options={
         "text": "",
         "name": None,
@@ -48,13 +60,11 @@ define(
         "checkable": False,
         "icon_only": False,
     },
-    methods="set_text(text) get_text() set_icon(url, iconsize=None) "
-    "set_checked(checked) get_checked() set_state(state) get_state()",
+    methods="set_checked(checked) get_checked()",
     overrides={
         "set_state": {"key": "checked", "wire_name": "set_checked"},
         "get_state": {"key": "checked"},
     },
-    callbacks="activated toggled",
     sync={"toggled": (SyncRule("checked", "set_checked"),)},
     defaults={"checked": False},
     doc="A menu item: ``activated()``, or ``activated(checked)`` when checkable (then also "
@@ -71,6 +81,7 @@ define(
 
 define(
     "ToolBarAction",
+    inherit=("action",),
     options={
         "text": "",
         "icon_url": None,
@@ -79,10 +90,8 @@ define(
         "group": None,
         "menu": None,
     },
-    methods="set_text(text) get_text() set_icon(url, iconsize=None) set_state(state) "
-    "get_state() set_menu(menu)",
+    methods="set_menu(menu)",
     kinds={"set_state": Kind.CUSTOM},
-    callbacks="activated toggled",
     sync={"toggled": (SyncRule("state", "set_state"),)},
     defaults={"state": False},
     doc="A tool bar button: ``activated()``, or ``activated(state)`` with ``toggle`` (then "
@@ -159,31 +168,8 @@ class _ToolBarMethods:
 
 
 @mixin("ToolBarAction")
-class _ToolBarActionMethods:
+class _ToolBarActionMethods(ExclusiveState):
     def set_state(self: Any, state: bool) -> Any:
         """Press or release a toggle; pressing one of a group releases the others."""
-        wid = self._wid_checked()
-        value = bool(state)
-
-        def apply(core: Any) -> None:
-            core.set_state(wid, "state", "set_state", [value])
-            if value:  # the browser releases the others itself; mirror that here
-                for other in _group_members(core, wid):
-                    if other != wid:
-                        core.put_state(other, "state", "set_state", [False])
-
-        self.session._send(apply)
-        return self.session._done(None)
-
-
-def _group_members(core: Any, wid: int) -> list[int]:
-    """Ids of the ToolBarActions in ``wid``'s group (the owner and those naming it)."""
-    rec = core.record(wid)
-    ref = rec.options.get("group")
-    owner = ref["__wid__"] if isinstance(ref, dict) and "__wid__" in ref else wid
-    return [
-        r.wid
-        for r in core.widgets.values()
-        if r.kind.name == "ToolBarAction"
-        and (r.wid == owner or r.options.get("group") == {"__wid__": owner})
-    ]
+        # the group rule is ExclusiveState's; this keeps the keyword name ``state``
+        return super().set_state(state)

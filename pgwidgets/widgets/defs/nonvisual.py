@@ -26,7 +26,7 @@ __all__: list[str] = []
 
 define(
     "Timer",
-    base="nonvisual",
+    inherit=("nonvisual",),
     options={"duration": 0.0, "repeat": False},
     methods="start(duration=None) set(duration=None) cond_set(duration=None) stop() "
     "cancel() is_set() elapsed_time() time_left() set_duration(duration) "
@@ -173,7 +173,7 @@ def _seconds(value: Any) -> float:
 
 define(
     "FileDialog",
-    base="nonvisual",
+    inherit=("nonvisual",),
     options={"mode": "file", "accept": ""},
     methods="open() show() popup(x=None, y=None) "
     "save(filename, data, mime_type='application/octet-stream') "

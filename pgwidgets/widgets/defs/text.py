@@ -29,9 +29,6 @@ INTERACTIVE_EVENTS = (
     "drag-over drop-start drop-progress drop-end"
 )
 
-_SCROLL = "set_scroll_position(h_pct, v_pct) get_scroll_position()"
-_SCROLL_SYNC = {"scrolled": (SyncRule("scroll_position", "set_scroll_position", (0, 1)),)}
-
 define(
     "Label",
     args="text=''",
@@ -59,22 +56,29 @@ define(
     "shows text, cleared after ``duration`` seconds when given.",
 )
 
-_ENTRY_SYNC = {
-    "activated": (SyncRule("text", "set_text"),),
-    "modified": (SyncRule("text", "set_text"),),
-    # the Up/Down history (linehistory > 1), so a reload keeps it
-    "_history": (SyncRule("history", "set_history"),),
-}
+# what both one-line entries share (each keeps its own options: their order is positional)
+define(
+    "entry",
+    abstract=True,
+    args="text=''",
+    methods="set_text(text) get_text() clear() set_length(numchars) set_editable(editable) "
+    "set_history(history) get_history()",
+    callbacks="activated modified _history",
+    sync={
+        "activated": (SyncRule("text", "set_text"),),
+        "modified": (SyncRule("text", "set_text"),),
+        # the Up/Down history (linehistory > 1), so a reload keeps it
+        "_history": (SyncRule("history", "set_history"),),
+    },
+    defaults={"text": "", "history": []},
+    doc="A one-line text field.",
+)
 
 define(
     "TextEntry",
-    args="text=''",
+    inherit=("entry",),
     options={"editable": True, "linehistory": 1, "password": False},
-    methods="set_text(text) get_text() clear() set_length(numchars) set_editable(editable) "
-    "set_password(password) set_history(history) get_history()",
-    callbacks="activated modified _history",
-    sync=_ENTRY_SYNC,
-    defaults={"text": "", "history": []},
+    methods="set_password(password)",
     doc="A one-line text field; ``activated(text)`` on Enter, ``modified(text)`` while "
     "typing (debounced 300 ms). With ``linehistory=N`` Up/Down recall the last N "
     "entries; ``password=True`` hides the text.",
@@ -82,26 +86,34 @@ define(
 
 define(
     "TextEntrySet",
-    args="text=''",
+    inherit=("entry",),
     options={"label": "Set", "editable": True, "linehistory": 1, "password": False},
-    methods="set_button_text(text) set_text(text) get_text() clear() set_length(numchars) "
-    "set_editable(editable) set_history(history) get_history()",
-    callbacks="activated modified _history",
-    sync=_ENTRY_SYNC,
-    defaults={"text": "", "history": []},
+    methods="set_button_text(text)",
     doc="A text field with a button; ``activated(text)`` on Enter or when the button is pressed.",
+)
+
+# what both multi-line views share: a scroll position the user changes, replayed last
+define(
+    "text_view",
+    abstract=True,
+    methods="set_scroll_position(h_pct, v_pct) get_scroll_position()",
+    callbacks="scrolled",
+    sync={"scrolled": (SyncRule("scroll_position", "set_scroll_position", (0, 1)),)},
+    post_keys=("scroll_position",),
+    defaults={"scroll_position": (0.0, 0.0)},
+    doc="Multi-line content with a scroll position.",
 )
 
 define(
     "TextArea",
+    inherit=("text_view",),
     args="text=''",
     options={"wrap": False, "editable": True},
     methods="set_text(text) get_text() append_text(text) clear() set_editable(tf) "
-    "set_wrap(tf) set_limit(numlines) scroll_to_end() " + _SCROLL,
-    callbacks="scrolled modified",
-    sync={**_SCROLL_SYNC, "modified": (SyncRule("text", "set_text"),)},
-    post_keys=("scroll_position",),
-    defaults={"text": "", "scroll_position": (0.0, 0.0), "limit": None},
+    "set_wrap(tf) set_limit(numlines) scroll_to_end()",
+    callbacks="modified",
+    sync={"modified": (SyncRule("text", "set_text"),)},
+    defaults={"text": "", "limit": None},
     doc="Multi-line text. ``append_text`` adds at the end (keeping at most ``set_limit`` "
     "lines); ``modified(text)`` while the user types (debounced); ``scrolled(h, v)`` "
     "with fractions 0..1.",
@@ -109,13 +121,11 @@ define(
 
 define(
     "HtmlView",
+    inherit=("text_view",),
     args="html=''",
     methods="set_html(html) get_html() append_html(html) clear() scroll_to_top() "
-    "scroll_to_bottom() " + _SCROLL,
-    callbacks="scrolled",
-    sync=_SCROLL_SYNC,
-    post_keys=("scroll_position",),
-    defaults={"html": "", "scroll_position": (0.0, 0.0)},
+    "scroll_to_bottom()",
+    defaults={"html": ""},
     doc="Shows **trusted** HTML (inserted as markup, not sanitised): only pass markup your "
     "program made, never text from users or other outside sources. ``scrolled(h, v)`` "
     "with fractions 0..1.",
@@ -153,16 +163,13 @@ def _send_and_record(
     return self.session._done(None)
 
 
+@mixin("entry")
 class _ClearText:
     """``clear()`` records an empty text (not "unset", which would show the constructor's)."""
 
     def clear(self) -> Any:
         """Empty the text."""
         return _send_and_record(self, "clear", [], "text", "set_text", lambda w: [""])
-
-
-mixin("TextEntry")(type("TextEntryMixin", (), {"clear": _ClearText.clear}))
-mixin("TextEntrySet")(type("TextEntrySetMixin", (), {"clear": _ClearText.clear}))
 
 
 @mixin("StatusBar")
@@ -183,10 +190,15 @@ def _scroll(self: Any) -> tuple[float, float]:
     return (float(value[0]), float(value[1])) if isinstance(value, (tuple, list)) else (0.0, 0.0)
 
 
-@mixin("TextArea")
-class _TextAreaMixin:
-    clear = _ClearText.clear
+@mixin("text_view")
+class _TextViewMixin:
+    def get_scroll_position(self) -> tuple[float, float]:
+        """``(h, v)`` scroll fractions 0..1."""
+        return _scroll(self)
 
+
+@mixin("TextArea")
+class _TextAreaMixin(_ClearText):
     def append_text(self, text: str) -> Any:
         """Add ``text`` at the end (no newline is added); older lines beyond the limit go."""
         text = "" if text is None else str(text)
@@ -223,10 +235,6 @@ class _TextAreaMixin:
             "set_scroll_position",
             lambda w: [_scroll(w)[0], 1.0],
         )
-
-    def get_scroll_position(self) -> tuple[float, float]:
-        """``(h, v)`` scroll fractions 0..1."""
-        return _scroll(self)
 
 
 @mixin("HtmlView")
@@ -266,7 +274,3 @@ class _HtmlViewMixin:
             "set_scroll_position",
             lambda w: [_scroll(w)[0], 1.0],
         )
-
-    def get_scroll_position(self) -> tuple[float, float]:
-        """``(h, v)`` scroll fractions 0..1."""
-        return _scroll(self)

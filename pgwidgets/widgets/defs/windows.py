@@ -45,7 +45,7 @@ _WINDOW_SYNC = {
 
 define(
     "TopLevel",
-    base="container",
+    inherit=("container",),
     options={
         "title": "",
         "icon": None,
@@ -73,6 +73,7 @@ define(
 )
 
 
+@mixin("TopLevel")
 class _Window:
     """Toggles and close computed in Python, so the mirrored state stays exact."""
 
@@ -103,12 +104,9 @@ class _Window:
         return self.hide()
 
 
-_WINDOW_MIXIN = {k: v for k, v in vars(_Window).items() if not k.startswith("__")}
-mixin("TopLevel")(type("_TopLevel", (), dict(_WINDOW_MIXIN)))
-
 define(
     "Page",
-    base="container",
+    inherit=("container",),
     methods="set_widget(child)",
     defaults={"visible": False},
     doc="Fills the whole browser page with one child (shown with ``show()``).",
@@ -116,7 +114,6 @@ define(
 
 define(
     "Dialog",
-    base="container",
     inherit=("TopLevel",),
     args="title='', buttons=None",
     options={
@@ -144,7 +141,7 @@ define(
 
 @mixin("Dialog")
 class _Dialog:
-    locals().update(_WINDOW_MIXIN)
+    """Dialog inherits TopLevel, so TopLevel's mixin (``_Window``) is its too."""
 
     def popup(self: Any, x: int | None = None, y: int | None = None) -> Any:
         """Show the dialog at (x, y), or centred when no position is given."""

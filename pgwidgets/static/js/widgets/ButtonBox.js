@@ -16,6 +16,9 @@ export default class ButtonBox extends Box {
     }
   }
 
+  /** A grid of equal tracks: never in flow (see Box). */
+  flowable() { return false; }
+
   /** @param {string} halign 'left' | 'center' | 'right' */
   set_halign(halign) {
     if (!['left', 'center', 'right'].includes(halign)) {

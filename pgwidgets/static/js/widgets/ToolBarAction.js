@@ -8,6 +8,7 @@
  */
 import { Widget } from '../widget.js';
 import { updateIcon } from '../icon.js';
+import ButtonGroup from './button-group.js';
 
 export default class ToolBarAction extends Widget {
   static tag = 'button';
@@ -18,9 +19,10 @@ export default class ToolBarAction extends Widget {
     el.type = 'button';
     el.tabIndex = -1;
     this.toggle = !!options.toggle;
-    /** @type {any} the group's owner action (another ToolBarAction) or null */
-    this.group = options.group || null;
     this.state = false;
+    /** the exclusive group: the one owned by the `group` option's action, else its own */
+    this.group = ButtonGroup.of(options.group || this);
+    this.group.add(this);
     /** @type {HTMLImageElement | null} */
     this.$icon = null;
     this.$text = document.createElement('span');
@@ -52,16 +54,9 @@ export default class ToolBarAction extends Widget {
       this.emit('activated');
       return;
     }
-    if (this.state && this._members().length > 1) return; // a group keeps one pressed
-    this._setPressed(!this.state);
-    if (this.state) {
-      for (const other of this._members()) {
-        if (other !== this && other.state) {
-          other._setPressed(false);
-          other.emit('toggled', false);
-        }
-      }
-    }
+    if (this.state && this.group.members.size > 1) return; // a group keeps one pressed
+    this.applyState(!this.state);
+    if (this.state) for (const other of this.group.switchOffPeers(this)) other.emit('toggled', false);
     this.emit('toggled', this.state);
     this.emit('activated', this.state);
   }
@@ -72,25 +67,16 @@ export default class ToolBarAction extends Widget {
     this.menu.openAt(r.left, r.bottom, true);
   }
 
-  /** @returns {ToolBarAction[]} the actions of this one's group, itself included */
-  _members() {
-    const owner = this.group || this;
-    return [...this.client.widgets.values()].filter(
-      (w) => w instanceof ToolBarAction && (w === owner || w.group === owner));
-  }
-
-  /** @param {boolean} on */
-  _setPressed(on) {
+  /** Show the state, nothing else (no callbacks). @param {boolean} on */
+  applyState(on) {
     this.state = !!on;
     this.$el.setAttribute('aria-pressed', String(this.state));
   }
 
   /** @param {boolean} state */
   set_state(state) {
-    this._setPressed(state);
-    if (this.state) {
-      for (const other of this._members()) if (other !== this) other._setPressed(false);
-    }
+    this.applyState(state);
+    if (this.state) this.group.switchOffPeers(this);
   }
 
   get_state() { return this.state; }
@@ -118,5 +104,10 @@ export default class ToolBarAction extends Widget {
       this.$el.removeAttribute('aria-haspopup');
       this.$el.removeAttribute('aria-expanded');
     }
+  }
+
+  destroy() {
+    this.group.delete(this);
+    super.destroy();
   }
 }

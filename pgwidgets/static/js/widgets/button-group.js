@@ -1,8 +1,11 @@
 // @ts-check
 /**
- * ButtonGroup: the members of one exclusive group (ToggleButton, RadioButton). The group
- * lives on its owner widget (the `group` option names the owner; an owner is in its own
- * group). Members expose `state` and `applyState(on)`; the group only switches peers off.
+ * ButtonGroup: the members of one exclusive group (ToggleButton, RadioButton,
+ * ToolBarAction): the one group helper of the browser side. The group lives on its owner
+ * widget (the `group` option names the owner; an owner is in its own group). Members
+ * expose `state` and `applyState(on)`, and leave the group when destroyed; the group only
+ * switches peers off, and each class reports them its own way. Python keeps the same rule
+ * (`pgwidgets/widgets/groups.py`).
  * @module button-group
  */
 
