@@ -18,16 +18,20 @@ CUSTOM     hand-written in a mixin                                 (its own choi
 
 Methods are written as signatures in a string, ``"set_text(text) get_text()"``, and
 classified by the rules of :func:`classify` unless a spec says otherwise.
+
+This module is also the one way widget code is shared: :func:`define` with ``inherit=``
+(specs inherit specs, abstract ones included) and :func:`mixin` (hand-written methods for
+one or more specs, inherited along with them). ``docs/architecture.md`` says how.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from pgwidgets.protocol.rules import LogRule, MeasureRule, MoveRule, StateRule, SyncRule
 from pgwidgets.protocol.widget_state import Rule
@@ -44,6 +48,8 @@ __all__ = [
     "SyncRule",
     "WidgetSpec",
     "define",
+    "mixin",
+    "mixins_for",
     "parse_methods",
     "REGISTRY",
     "spec_named",
@@ -331,3 +337,41 @@ def define(
         raise ValueError(f"widget spec {name!r} is defined twice")
     (ABSTRACT if abstract else REGISTRY)[name] = spec
     return spec
+
+
+#: hand-written method classes by the spec name they were registered for
+MIXINS: dict[str, list[type]] = {}
+
+C = TypeVar("C", bound=type)
+
+
+def mixin(*names: str) -> Callable[[C], C]:
+    """Register a class of hand-written methods for the specs ``names`` (decorator).
+
+    ``@mixin("ToggleButton", "ToolBarAction")``. A class gets the mixins of its own spec
+    and of every spec it inherits, as base classes (:func:`mixins_for`); register them
+    before the class is first used (in the defs module that defines the spec).
+    """
+    if not names:
+        raise TypeError("mixin() needs at least one spec name")
+
+    def register(cls: C) -> C:
+        for name in names:
+            MIXINS.setdefault(name, []).append(cls)
+        return cls
+
+    return register
+
+
+def mixins_for(spec: WidgetSpec) -> tuple[type, ...]:
+    """The mixins of ``spec``'s class: its own first, then its ancestors', nearest first.
+
+    A mixin that is a base class of another one already listed is left to inheritance
+    (listing it again would make the method resolution order inconsistent).
+    """
+    found: list[type] = []
+    for name in (spec.name, *spec.lineage):
+        for cls in MIXINS.get(name, ()):
+            if cls not in found:
+                found.append(cls)
+    return tuple(c for c in found if not any(o is not c and issubclass(o, c) for o in found))
