@@ -33,12 +33,18 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, TypeVar
 
-from pgwidgets.protocol.widget_state import SyncRule
+from pgwidgets.protocol.rules import LogRule, MeasureRule, MoveRule, StateRule, SyncRule
+from pgwidgets.protocol.widget_state import Rule
 
 __all__ = [
     "ABSTRACT",
     "Kind",
+    "LogRule",
+    "MeasureRule",
     "MethodSpec",
+    "MoveRule",
+    "Rule",
+    "StateRule",
     "SyncRule",
     "WidgetSpec",
     "define",
@@ -113,7 +119,7 @@ class WidgetSpec:
     options: Mapping[str, Any]
     methods: Mapping[str, MethodSpec]
     callbacks: frozenset[str]
-    sync: Mapping[str, tuple[SyncRule, ...]] = field(default_factory=dict)
+    sync: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
     post_keys: frozenset[str] = frozenset({"visible"})
     #: getter defaults for keys neither set nor given to the constructor
     defaults: Mapping[str, Any] = field(default_factory=dict)
@@ -241,7 +247,7 @@ def define(
     kinds: Mapping[str, Kind] | None = None,
     overrides: Mapping[str, dict[str, Any]] | None = None,
     callbacks: str = "",
-    sync: Mapping[str, tuple[SyncRule, ...]] | None = None,
+    sync: Mapping[str, tuple[Rule, ...]] | None = None,
     post_keys: tuple[str, ...] = (),
     defaults: Mapping[str, Any] | None = None,
     doc: str = "",
@@ -276,7 +282,7 @@ def define(
     lineage: list[str] = []
     merged_methods: dict[str, MethodSpec] = {}
     merged_callbacks: set[str] = set()
-    merged_sync: dict[str, tuple[SyncRule, ...]] = {}
+    merged_sync: dict[str, tuple[Rule, ...]] = {}
     merged_post: set[str] = set()
     merged_defaults: dict[str, Any] = {}
     merged_options: dict[str, Any] = {}
