@@ -60,7 +60,14 @@ from pgwidgets.protocol.state import SessionState, check_transition
 from pgwidgets.protocol.throttle import log_throttled
 from pgwidgets.protocol.transfers import PAYLOAD_KEY, UploadTable, binary_header, wire_header
 from pgwidgets.protocol.uploads import UploadReceiver
-from pgwidgets.protocol.widget_state import KindInfo, StateEntry, WidgetRecord, auto_listen
+from pgwidgets.protocol.widget_state import (
+    DELEGATE_ACTION,
+    Delegate,
+    KindInfo,
+    StateEntry,
+    WidgetRecord,
+    auto_listen,
+)
 
 __all__ = ["MAX_LOG_ENTRIES", "SessionCore", "Setting"]
 
@@ -225,6 +232,9 @@ class SessionCore(UploadReceiver):
                     out.append(call_message(rec.wid, method, args))
             for method, args in rec.log:
                 out.append(call_message(rec.wid, method, args))
+            if rec.delegate is not None:
+                for method, args in rec.delegate.rebuild():
+                    out.append(call_message(rec.wid, method, to_wire(args)))
         for rec in records:
             post = rec.kind.post_keys
             for key, (method, args) in rec.state.items():
@@ -428,6 +438,25 @@ class SessionCore(UploadReceiver):
         self.broadcast(destroy_message(wid))
         return released
 
+    def set_delegate(self, wid: int, delegate: Delegate) -> None:
+        """Give a widget a Python model (see :class:`Delegate`); its output goes out now."""
+        self.record(wid).delegate = delegate
+        self.deliver(wid)
+
+    def deliver(self, wid: int) -> None:
+        """Queue what a widget's delegate has due, to the connections it is meant for."""
+        rec = self.record(wid)
+        if rec.delegate is None:
+            return
+        for target, method, args in rec.delegate.drain(list(self.connections)):
+            msg = call_message(wid, method, to_wire(args))
+            if target is None:
+                self.broadcast(msg)
+            elif isinstance(target, tuple) and target[:1] == ("not",):
+                self.broadcast(msg, exclude=target[1])
+            else:
+                self.send_to(target, msg)
+
     def listen(self, wid: int, action: str) -> None:
         """Ask the browser to forward ``action`` events of this widget."""
         self.ensure_open()
@@ -521,7 +550,7 @@ class SessionCore(UploadReceiver):
             return ViewportChanged(msg.width, msg.height)
         raise ProtocolError("hello is only allowed as the first message")
 
-    def _callback(self, conn: Conn, msg: CallbackMsg) -> CallbackEvent:
+    def _callback(self, conn: Conn, msg: CallbackMsg) -> CallbackEvent | list[Event]:
         rec = self.widgets.get(msg.wid)
         if rec is None:
             raise ProtocolError(f"unknown widget {msg.wid}")
@@ -561,4 +590,8 @@ class SessionCore(UploadReceiver):
             if not rule.key.startswith("_"):
                 # keep other browsers of this session in step (they did not see the input)
                 self.broadcast(call_message(rec.wid, rule.method, values), exclude=conn)
+        if rec.delegate is not None and msg.action == DELEGATE_ACTION:
+            public = rec.delegate.handle(conn, list(msg.args))
+            self.deliver(rec.wid)
+            return [CallbackEvent(msg.wid, action, args, conn) for action, args in public]
         return CallbackEvent(msg.wid, msg.action, tuple(msg.args), conn)

@@ -16,7 +16,18 @@ from typing import Any, NamedTuple, Protocol
 
 from pgwidgets.protocol.messages import CreateMessage, create_message
 
-__all__ = ["KindInfo", "StateEntry", "SyncRule", "WidgetRecord", "auto_listen"]
+__all__ = [
+    "DELEGATE_ACTION",
+    "Delegate",
+    "KindInfo",
+    "StateEntry",
+    "SyncRule",
+    "WidgetRecord",
+    "auto_listen",
+]
+
+#: the browser callback a widget with a :class:`Delegate` sends its input on
+DELEGATE_ACTION = "_ui"
 
 
 class StateEntry(NamedTuple):
@@ -89,6 +100,25 @@ class SyncRule:
         return bool(args[index] == current)
 
 
+class Delegate(Protocol):
+    """A widget whose state is a Python model too large to replay as calls (a data view).
+
+    The core hands it the widget's ``_ui`` input, asks it what a fresh page needs, and
+    drains the messages its changes made due, addressed per connection (each browser
+    shows its own window of rows).
+    """
+
+    def handle(self, conn: Any, args: list[Any]) -> list[tuple[str, tuple[Any, ...]]]:
+        """Browser input; returns the public callbacks ``(action, args)`` it causes."""
+
+    def rebuild(self) -> list[tuple[str, list[Any]]]:
+        """The calls that draw the widget's model in a fresh page."""
+
+    def drain(self, conns: Sequence[Any]) -> list[tuple[Any, str, list[Any]]]:
+        """Messages due: ``(target, method, args)``; target None: every connection,
+        ``("not", conn)``: all but one, else that connection."""
+
+
 #: ``StateEntry(method, args)`` without the generated ``__new__``'s Python frame (every
 #: setter makes one: about half the cost)
 _new_entry = tuple.__new__
@@ -128,6 +158,8 @@ class WidgetRecord:
     #: what widget code derives from ``log`` and keeps between calls (a ComboBox's item
     #: index), by name; never sent or replayed, and rebuilt from ``log`` when stale
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: the Python model of a widget that keeps one (data views), else None
+    delegate: Delegate | None = field(default=None, repr=False, compare=False)
 
     def create_message(self) -> CreateMessage:
         """The ``create`` message that makes this widget in a browser."""

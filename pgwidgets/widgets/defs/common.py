@@ -1,4 +1,5 @@
-"""The three bases every widget spec inherits: ``widget``, ``container``, ``nonvisual``.
+"""The three bases every widget spec inherits (``widget``, ``container``, ``nonvisual``),
+and ``interactive``, shared by widgets of several families.
 
 They are abstract specs (``define(..., abstract=True)``): a spec names one in
 ``inherit=`` (``widget`` unless it says otherwise) and gets its methods, callbacks and
@@ -62,3 +63,14 @@ WIDGET_METHODS = dict(WIDGET.methods)
 CONTAINER_METHODS = {k: v for k, v in CONTAINER.methods.items() if k not in WIDGET.methods}
 
 mixin("widget")(VisualMethods)
+
+# the pointer, key and drop events an ``interactive`` widget (Label, Image) forwards
+# (payload: one flat dict, see static/js/interactive.js)
+define(
+    "interactive",
+    abstract=True,
+    callbacks="pointer-down pointer-up pointer-move enter leave click dblclick scroll "
+    "key-down key-up key-press focus-in focus-out contextmenu "
+    "drag-over drop-start drop-progress drop-end",
+    doc="A widget that can forward pointer and key events (``interactive=True``).",
+)

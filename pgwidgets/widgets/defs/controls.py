@@ -129,18 +129,22 @@ _VALUE_OPTIONS = {
     "show_value_position": "r",
     "decimals": None,
 }
-_VALUE_METHODS = (
-    "set_value(num) get_value() set_limits(minval, maxval, incrval=None) "
-    "set_tracking(track) set_decimals(num)"
+# what the slider and the dial share; their options differ in order (it is the
+# constructor's positional order), so each lists its own from _VALUE_OPTIONS
+define(
+    "value",
+    abstract=True,
+    methods="set_value(num) get_value() set_limits(minval, maxval, incrval=None) "
+    "set_tracking(track) set_decimals(num)",
+    callbacks="activated",
+    sync={"activated": (SyncRule("value", "set_value"),)},
+    doc="A number the user sets by dragging or with keys.",
 )
-_VALUE_SYNC = {"activated": (SyncRule("value", "set_value"),)}
 
 define(
     "Slider",
+    inherit=("value",),
     options={"orientation": "horizontal", **_VALUE_OPTIONS},
-    methods=_VALUE_METHODS,
-    callbacks="activated",
-    sync=_VALUE_SYNC,
     doc="A slider (role slider): drag, tap, arrow/Page/Home/End keys. ``activated(value)`` "
     "when the user lets go (or continuously with ``track=True``); ``dtype`` is "
     "``'int'`` or ``'float'``.",
@@ -148,10 +152,9 @@ define(
 
 define(
     "Dial",
+    inherit=("value",),
     options={**_VALUE_OPTIONS, "show_value_position": "b"},
-    methods=_VALUE_METHODS + " set_knob_diameter(len_px) set_icon(url, size=None)",
-    callbacks="activated",
-    sync=_VALUE_SYNC,
+    methods="set_knob_diameter(len_px) set_icon(url, size=None)",
     doc="A rotary knob (role slider): drag around it or use the arrow/Page/Home/End keys; "
     "``activated(value)`` as for Slider.",
 )
@@ -161,7 +164,7 @@ define(
     options={"dtype": "int", "min": 0, "max": 99, "step": 1, "value": None, "decimals": None},
     methods="set_value(val) get_value() set_limits(minval, maxval, incrval=None) set_decimals(num)",
     callbacks="activated",
-    sync=_VALUE_SYNC,
+    sync={"activated": (SyncRule("value", "set_value"),)},
     doc="A number field with steppers (role spinbutton); ``activated(value)`` when the "
     "user commits a value (arrow keys, stepper, Enter, leaving the field).",
 )
@@ -310,7 +313,7 @@ def _num(value: Any, dtype: Any) -> Any:
     return float(value) if str(dtype) == "float" else int(round(float(value)))
 
 
-@mixin("Slider", "Dial")
+@mixin("value")
 class _ValueMixin:
     """Value getters typed by ``dtype``, and limits that clamp the value like the page."""
 

@@ -14,21 +14,15 @@ from pgwidgets.widgets.spec import Kind, SyncRule, define
 
 __all__: list[str] = []
 
-#: the pointer/keyboard events an ``interactive`` widget reports (payload: one dict)
-INTERACTIVE_CALLBACKS = (
-    "pointer-down pointer-up pointer-move enter leave click dblclick "
-    "scroll key-down key-up key-press focus-in focus-out contextmenu"
-)
-
 IMAGE_FORMATS = frozenset({"png", "jpeg", "jpg", "gif", "webp", "bmp", "svg+xml", "avif"})
 
 define(
     "Image",
+    inherit=("interactive",),
     options={"url": None, "interactive": False, "use_animation_frame": False, "alt": ""},
     methods="set_image(url) get_image() set_binary_image(data, format='jpeg') "
     "set_alt(text) get_alt() get_draw_context() update()",
     kinds={"set_binary_image": Kind.CUSTOM, "get_draw_context": Kind.CUSTOM},
-    callbacks=INTERACTIVE_CALLBACKS + " drag-over drop-start drop-progress drop-end",
     doc="A picture from a URL, or from bytes (``set_binary_image``); ``alt`` names it for "
     "screen readers. With ``interactive`` it reports pointer and key events. Files "
     "dropped on it arrive whole in ``drop-end({..., files: [{name, size, type, data}]})``"

@@ -20,22 +20,15 @@ from typing import Any
 from pgwidgets.widgets.factory import mixin
 from pgwidgets.widgets.spec import Kind, SyncRule, define
 
-__all__ = ["INTERACTIVE_EVENTS", "trim_lines"]
-
-#: events an ``interactive`` Label forwards (payload: one flat dict, see Label.js)
-INTERACTIVE_EVENTS = (
-    "pointer-down pointer-up pointer-move enter leave click dblclick scroll "
-    "key-down key-up key-press focus-in focus-out contextmenu "
-    "drag-over drop-start drop-progress drop-end"
-)
+__all__ = ["trim_lines"]
 
 define(
     "Label",
+    inherit=("interactive",),
     args="text=''",
     options={"halign": "left", "interactive": False, "menu": None},
     methods="set_text(text) get_text() set_color(bg=None, fg=None) set_halign(align) "
     "get_halign() set_valign(valign) get_valign() set_menu(menu)",
-    callbacks=INTERACTIVE_EVENTS,
     defaults={"text": "", "valign": "center"},
     doc="Text, always shown as text (markup is shown as typed, never parsed). "
     "``halign`` left/center/right, ``valign`` top/center/bottom. With "
