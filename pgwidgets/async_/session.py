@@ -8,7 +8,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from pgwidgets.exceptions import InvalidState, QueryTimeout
+from pgwidgets.exceptions import InvalidState
 from pgwidgets.server.session import BaseSession
 from pgwidgets.widgets.ready import Ready
 
@@ -25,9 +25,20 @@ class Session(BaseSession):
     def _done(self, value: Any = None) -> Any:
         return Ready(value)
 
-    def _then(self, result: Any, fn: Callable[[Any], Any]) -> Any:
+    def _then(
+        self,
+        result: Any,
+        fn: Callable[[Any], Any],
+        on_error: Callable[[], Any] | None = None,
+    ) -> Any:
         async def chain() -> Any:
-            return fn(await result)
+            try:
+                value = await result
+            except BaseException:
+                if on_error is not None:
+                    on_error()
+                raise
+            return fn(value)
 
         return chain()
 
@@ -38,14 +49,7 @@ class Session(BaseSession):
                 return Ready(None)
             raise InvalidState(f"{method}() must be awaited on the application's event loop")
         waiter: asyncio.Future[Any] = loop.create_future()
-
-        def ask(core: Any) -> int | None:
-            qid = core.query(wid, method, args)
-            if qid is not None:
-                self._waiters[qid] = waiter
-            return qid
-
-        qid = self._send(ask, urgent=True)
+        qid = self._ask(wid, method, args, waiter)
         if qid is None:
             return Ready(None)
         timeout = self.app.config.query_timeout
@@ -54,11 +58,7 @@ class Session(BaseSession):
             try:
                 return await asyncio.wait_for(waiter, timeout)
             except TimeoutError:
-                self._read(lambda core: core.forget_query(qid))
-                self._waiters.pop(qid, None)
-                raise QueryTimeout(
-                    f"{method}() got no answer from the browser in {timeout:g} s"
-                ) from None
+                raise self._give_up(qid, method) from None
 
         return wait()
 

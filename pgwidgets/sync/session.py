@@ -8,11 +8,17 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from pgwidgets.exceptions import InvalidState, QueryTimeout
+from pgwidgets.exceptions import InvalidState
 from pgwidgets.server.session import BaseSession
+from pgwidgets.sync.flush_gate import Action, FlushGate
 from pgwidgets.sync.workers import SerialWorker, run_handler
 
-__all__ = ["Session"]
+__all__ = ["HOLD_MAX", "Session"]
+
+_NOTHING = Action.NONE  # a global: the gate is asked on every widget call
+
+#: seconds a running handler's output may be held before it goes out anyway
+HOLD_MAX = 0.05
 
 logger = logging.getLogger(__name__)
 
@@ -22,11 +28,54 @@ class Session(BaseSession):
 
     _worker: SerialWorker | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        core = self._core
+        #: when held output goes out (``flush_gate.py``); used under ``self._lock``
+        self._gate = FlushGate(HOLD_MAX)
+        self._has_output: Callable[[], bool] = lambda: core.has_output
+
+    # ------------------------------------------------------------- flush gate
+    def _claim_flush(self, urgent: bool = False) -> bool:
+        """Under the lock: whether to schedule a flush, as the gate says (output of a
+        handler is held until it returns, at most ``HOLD_MAX``; urgent output never)."""
+        return self._gate.output(self._has_output, urgent=urgent) is not _NOTHING
+
+    def _flushed(self) -> None:
+        self._gate.flushed()
+
+    def _handler_queued(self) -> None:
+        """A handler was handed to this session's worker: hold output, watch the hold."""
+        with self._lock:
+            action = self._gate.handler_queued()
+        if Action.ARM_WATCH in action:
+            self._call_later(HOLD_MAX, self._hold_watch)
+
+    def _handler_done(self) -> None:
+        """A handler returned: what it queued goes out now, as one frame."""
+        with self._lock:
+            action = self._gate.handler_done(self._core.has_output)
+        self._schedule_flush(Action.SCHEDULE in action)
+
+    def _hold_watch(self) -> None:
+        """On the loop, every HOLD_MAX while handlers are busy: send what they queued."""
+        with self._lock:
+            action = self._gate.watch(self._core.has_output, closed=self._core.closed)
+        if Action.FLUSH_NOW in action:
+            self._flush()
+        if Action.ARM_WATCH in action:
+            self._call_later(HOLD_MAX, self._hold_watch)
+
     def _done(self, value: Any = None) -> Any:
         return value
 
-    def _then(self, result: Any, fn: Callable[[Any], Any]) -> Any:
-        return fn(result)
+    def _then(
+        self,
+        result: Any,
+        fn: Callable[[Any], Any],
+        on_error: Callable[[], Any] | None = None,
+    ) -> Any:
+        return fn(result)  # a failed query raised in _query already
 
     def _query(self, wid: int | None, method: str, args: list[Any]) -> Any:
         if self.app._on_loop_thread():
@@ -35,25 +84,13 @@ class Session(BaseSession):
                 "handler or another thread, or use pgwidgets.async_"
             )
         waiter: concurrent.futures.Future[Any] = concurrent.futures.Future()
-
-        def ask(core: Any) -> int | None:
-            qid = core.query(wid, method, args)
-            if qid is not None:
-                self._waiters[qid] = waiter
-            return qid
-
-        qid = self._send(ask, urgent=True)
+        qid = self._ask(wid, method, args, waiter)
         if qid is None:
             return None  # no browser attached: nothing to ask (as the reference did)
-        timeout = self.app.config.query_timeout
         try:
-            return waiter.result(timeout=timeout)
+            return waiter.result(timeout=self.app.config.query_timeout)
         except concurrent.futures.TimeoutError:
-            self._read(lambda core: core.forget_query(qid))
-            self._waiters.pop(qid, None)
-            raise QueryTimeout(
-                f"{method}() got no answer from the browser in {timeout:g} s"
-            ) from None
+            raise self._give_up(qid, method) from None
 
     def _dispatch(self, call: Callable[[], Any]) -> None:
         if self.closed:

@@ -195,6 +195,9 @@ class Widget:
     """
 
     spec: ClassVar[WidgetSpec]
+    #: the class of another widget by name (set by the factory on every class): how a
+    #: mixin that creates widgets (``Menu.add_name``) finds them without importing it
+    _class_named: ClassVar[Callable[[str], type[Widget]]]
 
     def __init__(self, session: SessionBinding, *args: Any, **kwargs: Any) -> None:
         spec = type(self).spec
