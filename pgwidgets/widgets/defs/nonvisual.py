@@ -19,8 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pgwidgets.widgets.factory import mixin
-from pgwidgets.widgets.spec import Kind, define
+from pgwidgets.widgets.spec import Kind, define, mixin
 
 __all__: list[str] = []
 
