@@ -284,4 +284,6 @@ def _serve_found_app(namespace: dict[str, Any]) -> None:
     elif isinstance(app, SyncApplication):
         app.run()
     else:
-        raise ConfigurationError(f"do not know how to run {type(app).__name__}")
+        raise ConfigurationError(
+            f"cannot run {type(app).__name__}: not a sync or async Application"
+        )

@@ -68,14 +68,21 @@ class VisualMethods:
         known = session._send(lambda core: measure.begin(core, wid))
         if known is not None:
             return Size(*known)
+
+        def forget() -> None:
+            # the answer never came: the next call asks again (else it would answer the
+            # unmeasured state for good)
+            session._read(lambda core: measure.abandon(core, wid))
+
         try:
             reply = session._query(wid, measure.SIZE_QUERY, [])
         except BaseException:
-            # not sent (async off its loop), or the sync wait failed: ask again next time
-            session._read(lambda core: measure.abandon(core, wid))
+            forget()  # not sent (async off its loop), or the sync wait failed
             raise
         return session._then(
-            reply, lambda value: Size(*session._read(lambda core: measure.settle(core, wid, value)))
+            reply,
+            lambda value: Size(*session._read(lambda core: measure.settle(core, wid, value))),
+            forget,  # async: a timeout surfaces only when the reply is awaited
         )
 
     get_size.kind_note = (  # type: ignore[attr-defined]

@@ -12,9 +12,8 @@ once asked (:mod:`pgwidgets.protocol.measure`).
 from __future__ import annotations
 
 from pgwidgets.protocol.measure import SIZE_CHANNEL, size_rule
-from pgwidgets.widgets.factory import mixin
 from pgwidgets.widgets.measured import VisualMethods
-from pgwidgets.widgets.spec import Kind, define
+from pgwidgets.widgets.spec import Kind, define, mixin
 
 __all__ = ["CONTAINER_METHODS", "WIDGET_METHODS"]
 

@@ -19,8 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from pgwidgets.protocol.measure import SIZE_CHANNEL, size_rule
-from pgwidgets.widgets.factory import mixin
-from pgwidgets.widgets.spec import Kind, SyncRule, define
+from pgwidgets.widgets.spec import Kind, SyncRule, define, mixin
 
 __all__ = ["WINDOW_STATES"]
 
