@@ -246,10 +246,12 @@ class Gallery:
         W = self.W
         label = W.Label("A Label shows <b>text</b> as typed, never as markup.")
         entry = W.TextEntry("", linehistory=10)
-        entry.on(
-            "activated",
-            lambda text: (label.set_text(text), self.say(f"TextEntry activated({text!r})")),
-        )
+
+        def activated(text: str) -> None:
+            label.set_text(text)
+            self.say(f"TextEntry activated({text!r})")
+
+        entry.on("activated", activated)
         entry.on("modified", self.report("TextEntry modified"))
         password = W.TextEntry("", password=True)
         password.on("activated", lambda _t: self.say("password entered (not shown)"))
@@ -350,9 +352,12 @@ class Gallery:
         image.on("click", lambda ev: self.say(f"Image click at ({ev['x']}, {ev['y']})"))
         swatch = W.Label("   the picked colour   ")
         colour = W.ColorWidget(color="#2f64d6")
-        colour.on(
-            "pick", lambda hexs: (swatch.set_bg(hexs), self.say(f"ColorWidget pick({hexs!r})"))
-        )
+
+        def pick(hexs: str) -> None:
+            swatch.set_bg(hexs)
+            self.say(f"ColorWidget pick({hexs!r})")
+
+        colour.on("pick", pick)
         swatch.set_bg("#2f64d6")
         return self.column(
             self.titled("Image (interactive: click it)", image),
@@ -368,13 +373,21 @@ class Gallery:
         other.set_widget(
             self.column(W.Label("Drag me by the title bar."), W.Label("Close me with ×."))
         )
-        other.on("close", lambda: (other.hide(), self.say("TopLevel closed")))
+
+        def closed() -> None:
+            other.hide()
+            self.say("TopLevel closed")
+
+        other.on("close", closed)
         # a Dialog with buttons
         dialog = W.Dialog("A Dialog", [["OK", "ok"], ["Cancel", "cancel"]], modal=True)
         dialog.add_widget(W.Label("Dialogs return the value of the button pressed."), 1)
-        dialog.on(
-            "activated", lambda value: (dialog.hide(), self.say(f"Dialog activated({value!r})"))
-        )
+
+        def answered(value: Any) -> None:
+            dialog.hide()
+            self.say(f"Dialog activated({value!r})")
+
+        dialog.on("activated", answered)
         self.about = W.Dialog("About", [["Close", 0]], autoclose=True)
         self.about.add_widget(
             W.Label("pgwidgets gallery: desktop widgets in the browser, driven from Python."), 1
