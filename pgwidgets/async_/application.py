@@ -4,6 +4,7 @@ serves until closed."""
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from typing import Any
 
@@ -87,6 +88,16 @@ class Application(BaseApplication):
                     started.cancel()
             raise
         started.set_result(None)
+        task = asyncio.current_task()
+        coro = task.get_coro() if task is not None else None
+        if getattr(coro, "cr_frame", None) is inspect.currentframe():
+            # started as a task of its own (``create_task(app.start())``, the reference
+            # docs' lifespan recipe): serve until that task is cancelled or close()
+            closed = self._closed
+            try:
+                await closed.wait()
+            finally:
+                await self.close()
 
     async def run(self) -> None:
         """Serve until :meth:`close`, Ctrl-C, SIGTERM or cancellation; then shut down.

@@ -72,7 +72,7 @@ async def test_async_start_returns_once_listening_and_serves_until_close() -> No
     from tests.protocol.fake_browser import FakeBrowser
 
     app = Application(ws_port=0)
-    await asyncio.wait_for(app.start(), 5)  # returns: it does not serve forever
+    await app.start()  # returns: it does not serve forever
     b = await FakeBrowser.connect(f"ws://127.0.0.1:{app.ws_port}/ws")  # ... yet serves
     assert b.welcome["resumed"] is False and len(app.sessions) == 1
     await app.close()
