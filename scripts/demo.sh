@@ -7,6 +7,6 @@ PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e .
-demo=examples/gallery.py
+demo=examples/gallery.py  # = python -m pgwidgets.examples.gallery
 [ -f "$demo" ] || demo=examples/hello.py
 exec .venv/bin/python "$demo" "$@"

@@ -18,7 +18,7 @@ from the mirror, addressed to it alone: browsers already attached are not distur
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 from pgwidgets.exceptions import InvalidState, ProtocolError
@@ -54,7 +54,6 @@ from pgwidgets.protocol.messages import (
     widget_ref,
 )
 from pgwidgets.protocol.outgoing import OutgoingPayload
-from pgwidgets.protocol.reorder import apply_move, order_messages
 from pgwidgets.protocol.stacking import RAISED, Stacking
 from pgwidgets.protocol.state import SessionState, check_transition
 from pgwidgets.protocol.throttle import log_throttled
@@ -71,7 +70,7 @@ from pgwidgets.protocol.widget_state import (
 
 __all__ = ["MAX_LOG_ENTRIES", "SessionCore", "Setting"]
 
-#: cap on replay-log entries a browser may add to one widget (``SyncRule(append=True)``)
+#: cap on replay-log entries a browser may add to one widget (``rules.LogRule``)
 MAX_LOG_ENTRIES = 100_000
 
 logger = logging.getLogger(__name__)
@@ -173,6 +172,12 @@ class SessionCore(UploadReceiver):
         box = self._outbox.get(conn)
         if box is not None:
             box.append(msg)
+
+    @property
+    def log_limit(self) -> int:
+        """How many replay-log entries browsers may add to one widget (:data:`MAX_LOG_ENTRIES`,
+        read when used)."""
+        return MAX_LOG_ENTRIES
 
     def is_primary(self, conn: Conn) -> bool:
         """Whether ``conn`` is the browser queries go to (the first attached)."""
@@ -559,39 +564,13 @@ class SessionCore(UploadReceiver):
         if msg.action == RAISED:  # the user brought a window to the front
             self.stacking.to_top(rec.wid)
             self.broadcast(call_message(rec.wid, "raise_", []), exclude=conn)
+        args: Sequence[Any] = msg.args
         for rule in rec.kind.sync.get(msg.action, ()):
-            if rule.move is not None:
-                # a page moved (reorder.py); a refused move is undone in the mover's page
-                try:
-                    public = apply_move(rec, rule, msg.args)
-                except ProtocolError:
-                    for fix in order_messages(rec, rule, position=True):
-                        self.send_to(conn, fix)
-                    raise
-                for done in order_messages(rec, rule):
-                    self.broadcast(done, exclude=conn)
-                # handlers get (child, from, to): the order basis is the core's business
-                msg = CallbackMsg(msg.wid, msg.action, public)
-                continue
-            needed = (*rule.arg_indices, *(rule.basis[:1] if rule.basis else ()))
-            least = max(needed, default=-1) + 1
-            if len(msg.args) < least:
-                raise ProtocolError(f"{msg.action!r} needs at least {least} arguments")
-            values = [msg.args[i] for i in rule.arg_indices]
-            if not rule.is_current(msg.args, rec.state, self.connections[:1] == [conn]):
-                # stale (measured before Python's newer value arrived) or not the primary
-                continue
-            if rule.append:
-                if len(rec.log) >= MAX_LOG_ENTRIES:
-                    raise ProtocolError(f"widget {rec.wid} has too many entries")
-                rec.log.append((rule.method, values))
-            else:
-                rec.put_state(rule.key, rule.method, values)
-            if not rule.key.startswith("_"):
-                # keep other browsers of this session in step (they did not see the input)
-                self.broadcast(call_message(rec.wid, rule.method, values), exclude=conn)
+            # every rule reads the report as sent; handlers get what the rules leave
+            rule.apply(self, rec, msg.args, conn)
+            args = rule.handler_args(args)
         if rec.delegate is not None and msg.action == DELEGATE_ACTION:
             public = rec.delegate.handle(conn, list(msg.args))
             self.deliver(rec.wid)
             return [CallbackEvent(msg.wid, action, args, conn) for action, args in public]
-        return CallbackEvent(msg.wid, msg.action, tuple(msg.args), conn)
+        return CallbackEvent(msg.wid, msg.action, tuple(args), conn)

@@ -14,14 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
-from pgwidgets.protocol.messages import CreateMessage, create_message
+from pgwidgets.protocol.messages import CreateMessage, OutboundMessage, create_message
 
 __all__ = [
     "DELEGATE_ACTION",
     "Delegate",
     "KindInfo",
+    "Rule",
+    "RuleTarget",
     "StateEntry",
-    "SyncRule",
     "WidgetRecord",
     "auto_listen",
 ]
@@ -47,57 +48,41 @@ class StateEntry(NamedTuple):
         return args[0] if len(args) == 1 else tuple(args)
 
 
-@dataclass(frozen=True, slots=True)
-class SyncRule:
-    """How a browser callback updates Python state: ``state[key] = (method, args[idx...])``.
+class RuleTarget(Protocol):
+    """What a sync rule may do to the session besides its widget's record (``SessionCore``)."""
 
-    With ``append=True`` the call is appended to the widget's replay log instead (an item
-    the user added to a list), so a rebuild repeats it in order.
+    @property
+    def log_limit(self) -> int:
+        """How many replay-log entries browsers may add to one widget."""
 
-    With ``basis=(index, key)`` the callback is a *measurement* made against a value Python
-    set: ``args[index]`` is the value of state ``key`` the browser had applied when it
-    measured (None: never set). The rule applies only while that is still Python's value,
-    so a report that crossed a newer setter on the wire is dropped instead of overwriting it.
+    def broadcast(self, msg: OutboundMessage, exclude: object | None = None) -> None: ...
 
-    With ``move=method`` the callback reports a child the user moved within the container,
-    ``(child, from_index, to_index)``: the children and the replay log take the new order,
-    state ``key`` (a position, set with ``method``) stays on the same child, and browsers
-    get ``move(children)`` with Python's order (:mod:`pgwidgets.protocol.reorder`). With
-    ``requires=option`` a move is refused unless the widget was made with that option true.
+    def send_to(self, conn: object, msg: OutboundMessage) -> None: ...
 
-    With ``lazy=True`` the browser is not asked for the callback when the widget is made
-    (:func:`auto_listen`): Python listens only once it wants the value (the measured size,
-    :mod:`pgwidgets.protocol.measure`), so a page of thousands of widgets does no work for
-    values nobody reads. With ``primary=True`` only the primary browser's reports count (a
-    measurement: browsers of different sizes would each report their own).
-    """
+    def is_primary(self, conn: object) -> bool: ...
 
-    key: str
-    method: str
-    arg_indices: tuple[int, ...] = (0,)
-    append: bool = False
-    basis: tuple[int, str] | None = None
-    move: str | None = None
-    requires: str | None = None
+
+class Rule:
+    """How a browser callback updates the mirror: the base of the rule types in
+    :mod:`pgwidgets.protocol.rules` (one per behaviour), with no behaviour of its own."""
+
+    __slots__ = ()
+
+    #: ``lazy``: the browser is not asked for this callback when the widget is made;
+    #: Python listens once it wants the value (see :func:`auto_listen`)
     lazy: bool = False
-    primary: bool = False
 
-    def is_current(
-        self,
-        args: Sequence[Any],
-        state: Mapping[str, StateEntry],
-        from_primary: bool = True,
-    ) -> bool:
-        """Whether a callback's ``args`` were measured against the current state (and, for
-        a ``primary`` rule, by the primary browser)."""
-        if self.primary and not from_primary:
-            return False
-        if self.basis is None:
-            return True
-        index, key = self.basis
-        entry = state.get(key)
-        current = None if entry is None else (entry.args[0] if len(entry.args) == 1 else entry.args)
-        return bool(args[index] == current)
+    def apply(self, core: RuleTarget, rec: WidgetRecord, args: Sequence[Any], conn: object) -> None:
+        """Update ``rec`` (and other browsers) for a report ``args`` from ``conn``.
+
+        Raises:
+            ProtocolError: the report is malformed; nothing has changed.
+        """
+        raise NotImplementedError
+
+    def handler_args(self, args: Sequence[Any]) -> Sequence[Any]:
+        """The arguments handlers get, from the reported ones (default: the same)."""
+        return args
 
 
 class Delegate(Protocol):
@@ -125,12 +110,21 @@ _new_entry = tuple.__new__
 
 
 class KindInfo(Protocol):
-    """What the core needs to know of a widget class (``WidgetSpec`` provides it)."""
+    """What the core needs to know of a widget class (``WidgetSpec`` provides it).
 
-    name: str
-    callbacks: frozenset[str]
-    sync: Mapping[str, tuple[SyncRule, ...]]
-    post_keys: frozenset[str]
+    Read-only members, so a frozen spec satisfies it."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def callbacks(self) -> frozenset[str]: ...
+
+    @property
+    def sync(self) -> Mapping[str, tuple[Rule, ...]]: ...
+
+    @property
+    def post_keys(self) -> frozenset[str]: ...
 
 
 def auto_listen(kind: KindInfo) -> list[str]:

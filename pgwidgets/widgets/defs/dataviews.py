@@ -26,8 +26,7 @@ from typing import Any, TypeVar
 
 from pgwidgets.exceptions import ConfigurationError
 from pgwidgets.widgets.dataview import DataView
-from pgwidgets.widgets.factory import mixin
-from pgwidgets.widgets.spec import Kind, define
+from pgwidgets.widgets.spec import Kind, define, mixin
 
 __all__: list[str] = []
 
