@@ -104,6 +104,7 @@ class Gallery:
         for title in FAMILIES:
             tabs.add_widget(pages[title], {"title": title})
         tabs.on("page-switch", lambda child, index: self.say(f"tab {FAMILIES[index]}"))
+        tabs.on("page-switch", self.load_data)
         main.add_widget(tabs, 1)
         main.add_widget(self.status, 0)
         top.set_widget(main)
@@ -365,6 +366,11 @@ class Gallery:
             self.titled("ColorWidget", self.column(colour, swatch)),
         )
 
+    def load_data(self, child: Any, index: int) -> None:
+        """The Data tab's rows, on its first showing (making a million rows takes a second)."""
+        if FAMILIES[index] == "Data" and not self.table.get_row_count():
+            self.table.set_data(million_rows())
+
     def data(self) -> Any:
         """A million-row table (sort by a header click, double click a Name to edit) and a
         file-system-like tree; the rows stay in Python, the page holds the ones in view."""
@@ -380,7 +386,7 @@ class Gallery:
             sortable=True,
             alternate_row_colors=True,
         )
-        table.set_data(million_rows())
+        self.table = table  # its million rows are made when the tab is first opened
         table.on("sorted", lambda key, asc: self.say(f"TableView sorted({key!r}, {asc})"))
         table.on(
             "cell_edited",
