@@ -108,6 +108,17 @@ def _parser() -> argparse.ArgumentParser:
         help="when the port is in use, try the next N ports",
     )
 
+    bs = commands.add_parser(
+        "build-static",
+        help="copy the static folder for an external web server, with the one-script bundle",
+        description="Copy pgwidgets' static folder to DEST with the widget library built "
+        "as one script (js/pgwidgets-bundle.js) and remote.html loading it: nginx, Apache or "
+        "Caddy serving DEST then send the library in one request, as the built-in server "
+        "does. An installed package's static folder (app.static_path) has it already; "
+        "this is for a source checkout, or to serve a copy.",
+    )
+    bs.add_argument("dest", help="folder to create (must not exist)")
+
     hp = commands.add_parser("hash-password", help="hash a password for PasswordAuth")
     hp.add_argument("--stdin", action="store_true", help="read the password from standard input")
     commands.add_parser("token", help="print a random token for TokenAuth")
@@ -127,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pgwidgets.auth.__main__ import main as auth_main
 
         return auth_main([args.command, *(["--stdin"] if getattr(args, "stdin", False) else [])])
+    if args.command == "build-static":
+        return build_static(Path(args.dest))
     if args.port_retries < 0:
         return _fail("--port-retries must be 0 or more")
     if args.reload:
@@ -137,6 +150,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_program(args)
     except ConfigurationError as exc:
         return _fail(str(exc))
+
+
+def build_static(dest: Path) -> int:
+    """``pgwidgets build-static DEST``."""
+    import shutil
+
+    from pgwidgets.server.assets import STATIC_DIR
+    from pgwidgets.server.bundle import BundleError, build_static_bundle
+
+    if dest.exists():
+        return _fail(f"{dest} exists: give a new folder")
+    shutil.copytree(STATIC_DIR, dest, ignore=shutil.ignore_patterns("__pycache__"))
+    try:
+        bundle = build_static_bundle(dest)
+    except BundleError as exc:
+        return _fail(f"cannot bundle the library: {exc}")
+    print(f"{dest}: static files for your web server ({bundle.stat().st_size} byte bundle)")
+    return 0
 
 
 def _fail(message: str) -> int:
@@ -237,6 +268,7 @@ def _serve_found_app(namespace: dict[str, Any]) -> None:
     """The program made an Application but did not run it: run it here."""
     from pgwidgets.async_ import Application as AsyncApplication
     from pgwidgets.server.base_application import BaseApplication
+    from pgwidgets.sync import Application as SyncApplication
 
     apps = [v for v in namespace.values() if isinstance(v, BaseApplication)]
     if not apps:
@@ -249,5 +281,9 @@ def _serve_found_app(namespace: dict[str, Any]) -> None:
     (app,) = apps
     if isinstance(app, AsyncApplication):
         asyncio.run(app.run())
-    else:
+    elif isinstance(app, SyncApplication):
         app.run()
+    else:
+        raise ConfigurationError(
+            f"cannot run {type(app).__name__}: not a sync or async Application"
+        )

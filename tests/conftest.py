@@ -171,8 +171,13 @@ def agui(page: Any) -> Iterator[Any]:
 
 
 @pytest.fixture(params=["sync", "async"])
-def any_gui(request: Any, page: Any, sync_app: Callable[..., Any]) -> Iterator[Any]:
-    """The same scenario against both APIs: a ``Gui`` or an ``AsyncGui``."""
+def any_gui(request: Any, sync_app: Callable[..., Any], page: Any) -> Iterator[Any]:
+    """The same scenario against both APIs: a ``Gui`` or an ``AsyncGui``.
+
+    ``sync_app`` before ``page``: fixtures end in reverse order, so the page is closed (and
+    its errors checked) before the app stops; the other way round, a page that tries to
+    reconnect to the stopped app logs a connection error and fails the test.
+    """
     if request.param == "sync":
         from tests.gui_helpers import Gui
 

@@ -233,3 +233,28 @@ def test_reload_restarts_on_a_change_and_browsers_reconnect(
     banner(proc)  # the new child listens
     assert label_text(port) == "version 2"
     stop(proc)
+
+
+def test_the_gallery_runs_from_the_package(procs: list[subprocess.Popen[str]]) -> None:
+    """``python -m pgwidgets.examples.gallery``: no checkout needed (the README's path)."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pgwidgets.examples.gallery", "--port", str(port)],
+        cwd=ROOT / "docs",  # anywhere but the checkout's root
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    procs.append(proc)
+    banner(proc)
+
+    async def first_window() -> str:
+        b = await FakeBrowser.connect(f"ws://127.0.0.1:{port}/ws")
+        msg = await b.expect("create", **{"class": "TopLevel"})
+        await b.expect("call", wid=msg["wid"], method="show")  # the whole window was built
+        await b.close()
+        return str(msg["options"].get("title"))
+
+    assert "gallery" in asyncio.run(first_window()).lower()
+    stop(proc)

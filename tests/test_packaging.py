@@ -82,7 +82,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     tmp = tmp_path_factory.mktemp("wheel")
     src = tmp / "src"
     src.mkdir()
-    for name in ("pyproject.toml", "setup.cfg", "README.md", "MANIFEST.in", "LICENSE"):
+    for name in ("pyproject.toml", "setup.cfg", "setup.py", "README.md", "MANIFEST.in", "LICENSE"):
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, src / name)
     shutil.copytree(
@@ -95,6 +95,23 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     wheels = list(dist.glob("pgwidgets-*.whl"))
     assert len(wheels) == 1, wheels
     yield wheels[0]
+
+
+def test_the_wheel_has_the_bundle_for_external_servers(wheel: Path) -> None:
+    """nginx/Apache/Caddy serve the installed static folder: its remote.html loads the
+    library as one script (built into the wheel), not ~40 modules; the modules stay too."""
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        page = zf.read("pgwidgets/static/remote.html").decode()
+        bundle = zf.read("pgwidgets/static/js/pgwidgets-bundle.js").decode()
+    assert 'src="js/pgwidgets-bundle.js"' in page and 'src="js/boot.js"' in page
+    assert 'src="js/main.js"' not in page and "modulepreload" not in page
+    assert "<!-- pgwidgets:modules" in page  # our own server still finds the block
+    assert len(bundle) > 100_000 and "__pgwRequire('main.js')" in bundle
+    assert "pgwidgets/static/js/main.js" in names
+    # the source tree is untouched by the build
+    assert not (STATIC / "js" / "pgwidgets-bundle.js").exists()
+    assert 'src="js/main.js"' in (STATIC / "remote.html").read_text()
 
 
 def test_the_build_is_quiet(wheel: Path) -> None:
@@ -141,6 +158,7 @@ def test_sdist_ships_the_license(tmp_path: Path) -> None:
     with tarfile.open(sdist) as tf:
         names = {n.split("/", 1)[1] for n in tf.getnames() if "/" in n}
     assert "LICENSE" in names and "pgwidgets/static/remote.html" in names
+    assert "setup.py" in names  # the build step that writes the bundle
     assert "pgwidgets/static/js/main.js" in names
 
 
@@ -220,3 +238,12 @@ def test_installed_wheel_finds_its_static_folder(wheel: Path, tmp_path: Path) ->
         assert rel in files, f"{rel} missing from the installed package"
     for p in (STATIC / "js" / "widgets").glob("*.js"):
         assert f"js/widgets/{p.name}" in files
+    # the console script, and the gallery runnable without a checkout
+    from pgwidgets import __version__
+
+    assert _run(venv / "bin" / "pgwidgets", "--version", cwd=tmp_path).strip() == (
+        f"pgwidgets {__version__}"
+    )
+    assert "run" in _run(python, "-m", "pgwidgets", "--help", cwd=tmp_path)
+    gallery = _run(python, "-m", "pgwidgets.examples.gallery", "--help", cwd=tmp_path)
+    assert "--port" in gallery

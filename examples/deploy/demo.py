@@ -10,7 +10,11 @@ itself on one port and nginx proxies the whole of ``/gui/`` to it, with no injec
 
     python demo.py --ws-port 9500 --single-port
 
-Either way pgwidgets listens on 127.0.0.1 only: the proxy is the one door in.
+Either way pgwidgets listens on 127.0.0.1 only: the proxy is the one door in. The proxy
+on this machine is listed in ``trusted_proxies`` (nobody is trusted by default), so its
+X-Forwarded-Proto/-Host/-For are believed; name the site's public host name with
+``--allowed-host myapp.example.com`` (pgwidgets answers only to names it knows: DNS
+rebinding defence; localhost and IP addresses always work).
 """
 
 from __future__ import annotations
@@ -52,6 +56,12 @@ def main(argv: list[str] | None = None) -> None:
         default=20.0,
         help="seconds between WebSocket pings; keep it under the proxy's read timeout (0 disables)",
     )
+    parser.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        help="a public host name the proxy serves this app under (repeatable)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = Application(
@@ -59,6 +69,8 @@ def main(argv: list[str] | None = None) -> None:
         host=args.host,
         ws_port=args.ws_port,
         heartbeat=args.heartbeat or None,
+        trusted_proxies=["127.0.0.1", "::1"],  # the proxy on this machine
+        allowed_hosts=args.allowed_host,
     )
     app.on_connect(build)
     app.run()

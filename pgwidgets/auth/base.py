@@ -90,6 +90,7 @@ def text_page(
     """A short HTML page explaining a refusal (text escaped; nothing from the request)."""
     body = (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<link rel="icon" href="data:,">'  # no /favicon.ico request (a 404) for this page
         f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>"
         f"<p>{html.escape(text)}</p></body></html>\n"
     )

@@ -10,6 +10,13 @@ The cookie attributes depend on the request (``Secure`` when the browser's page 
 ``Path`` = the app's mount prefix), so there is one storage per (path, secure) pair, all
 sharing one Fernet key. We call the storage directly instead of installing aiohttp-session's
 middleware, so a parent application's own aiohttp-session setup is left alone.
+
+Where the browser allows it (https, ``Path=/``) the cookie is named ``__Host-pgwidgets_login``,
+which browsers accept only as Secure, host-only and ``Path=/``. Each cookie carries a random
+nonce; logout revokes it on the server (remembered in this process until the cookie could
+no longer be valid anyway), so a copy of a logged-out cookie is refused too. Revocations are
+per process: several workers, or a restart with a fixed ``secret_key``, do not share them -
+rotate ``secret_key`` to end every login at once.
 """
 
 from __future__ import annotations
@@ -17,6 +24,8 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+import secrets
+import time
 from typing import Any
 
 from aiohttp import web
@@ -30,11 +39,17 @@ from pgwidgets.auth.proxy import ClientView
 from pgwidgets.exceptions import ConfigurationError
 from pgwidgets.protocol.throttle import log_throttled
 
-__all__ = ["COOKIE_NAME", "LoginCookies", "fernet_for"]
+__all__ = ["COOKIE_NAME", "HOST_PREFIX", "LoginCookies", "fernet_for"]
 
 logger = logging.getLogger(__name__)
 
 COOKIE_NAME = "pgwidgets_login"
+#: the name prefix browsers reserve for Secure, Path=/, host-only cookies
+HOST_PREFIX = "__Host-"
+#: the key of a cookie's own random nonce (what logout revokes)
+NONCE_KEY = "n"
+#: logged-out nonces remembered at most (each only until the cookie's max_age has passed)
+_MAX_REVOKED = 100_000
 #: distinct (path, secure) storages kept; X-Forwarded-Prefix from a proxy could vary
 _MAX_STORAGES = 64
 _MIN_SECRET = 16
@@ -91,9 +106,22 @@ class LoginCookies:
         self.max_age = max_age
         self.cookie_name = cookie_name
         self._storages: dict[tuple[str, bool], EncryptedCookieStorage] = {}
+        #: nonce of a logged-out cookie -> time.monotonic() after which it has expired anyway
+        self._revoked: dict[str, float] = {}
 
     def __repr__(self) -> str:
         return f"LoginCookies(cookie_name={self.cookie_name!r}, max_age={self.max_age})"
+
+    def name_for(self, view: ClientView) -> str:
+        """``__Host-<name>`` where the browser allows it (https, ``Path=/``), else ``<name>``.
+
+        A ``__Host-`` cookie is only accepted by a browser when it is ``Secure``, has
+        ``Path=/`` and no ``Domain``: no other host (a sibling subdomain) and no plain-http
+        page can set or overwrite it.
+        """
+        if view.secure and not view.prefix:
+            return HOST_PREFIX + self.cookie_name
+        return self.cookie_name
 
     def _storage(self, view: ClientView) -> EncryptedCookieStorage:
         key = (view.prefix or "/", view.secure)
@@ -103,7 +131,7 @@ class LoginCookies:
                 self._storages.clear()
             storage = EncryptedCookieStorage(
                 self._fernet,
-                cookie_name=self.cookie_name,
+                cookie_name=self.name_for(view),
                 max_age=self.max_age,
                 path=key[0],
                 secure=view.secure or None,
@@ -115,7 +143,7 @@ class LoginCookies:
 
     async def load(self, request: web.Request, view: ClientView) -> dict[str, Any] | None:
         """The data of a valid, unexpired cookie; None when absent, tampered or expired."""
-        raw = request.cookies.get(self.cookie_name)
+        raw = request.cookies.get(self.name_for(view))
         if raw is None:
             return None
         try:  # checked here first: aiohttp-session would log a warning for every one
@@ -132,7 +160,13 @@ class LoginCookies:
         session = await self._storage(view).load_session(request)
         if session.new or session.empty:
             return None
-        return dict(session)
+        data = dict(session)
+        nonce = data.pop(NONCE_KEY, None)
+        if not isinstance(nonce, str) or not nonce:
+            return None  # made before cookies carried a nonce: it could not be revoked
+        if nonce in self._revoked:
+            return None  # logged out
+        return data
 
     async def save(
         self,
@@ -141,14 +175,39 @@ class LoginCookies:
         view: ClientView,
         data: dict[str, Any],
     ) -> None:
-        """Set a fresh cookie holding ``data`` (JSON-serialisable) on ``response``."""
+        """Set a fresh cookie holding ``data`` (JSON-serialisable) on ``response``.
+
+        Each cookie carries a random nonce of its own, which logout revokes (:meth:`clear`).
+        """
         session = Session(None, data=None, new=True, max_age=self.max_age)
         session.update(data)
+        session[NONCE_KEY] = secrets.token_urlsafe(12)
         await self._storage(view).save_session(request, response, session)
 
     async def clear(
         self, request: web.Request, response: web.StreamResponse, view: ClientView
     ) -> None:
-        """Expire the cookie in the browser (logout)."""
+        """Log out: revoke the request's cookie on the server, and expire it in the browser.
+
+        Expiring it in the browser alone would leave a copy (another tab's, a stolen one)
+        valid until its ``max_age``; its nonce is remembered as revoked until then.
+        """
+        raw = request.cookies.get(self.name_for(view))
+        if raw is not None:
+            session = await self._storage(view).load_session(request)
+            nonce = session.get(NONCE_KEY) if not session.new else None
+            if isinstance(nonce, str) and nonce:
+                self._revoke(nonce)
         session = Session(None, data=None, new=True, max_age=self.max_age)
         await self._storage(view).save_session(request, response, session)
+
+    def _revoke(self, nonce: str) -> None:
+        """Remember ``nonce`` as logged out until no cookie carrying it can be valid."""
+        now = time.monotonic()
+        revoked = self._revoked
+        while revoked:  # the oldest first: drop those past every cookie's lifetime
+            first = next(iter(revoked))
+            if revoked[first] > now and len(revoked) < _MAX_REVOKED:
+                break
+            del revoked[first]
+        revoked[nonce] = now + self.max_age

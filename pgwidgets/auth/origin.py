@@ -9,8 +9,15 @@ app (cross-site WebSocket hijacking). Rules, in order:
    extra label, only where written);
 3. the page's own origin: scheme, host and port as the browser sees them (through trusted
    proxies); in split-port mode the page's port is the HTTP port;
-4. WebSocket-only mode (another server serves the page, on another port or behind a proxy):
-   the same host *name* (any scheme or port) - what the deployment recipes need.
+4. only where another server serves the page (WebSocket-only mode; never where our app
+   serves it, a mounted sub-app included):
+
+   a. ``same_host_origins=True`` (opt-in): the same host *name*, any scheme or port;
+   b. with no ``auth=``: a page on the browser's own machine (``localhost``, ``*.localhost``,
+      127.0.0.0/8, ``::1``; any port) opening the WebSocket through a loopback name too - the
+      guide's FastAPI/Flask programs (page on :8000, WebSocket on :9500). Both ends are then
+      on the browser's machine, where any program could open the WebSocket directly, and no
+      credential is at stake.
 
 Comparisons are on parsed, normalised origins, never on prefixes or substrings, so
 ``https://example.com.evil.com`` never matches ``https://example.com``.
@@ -18,6 +25,7 @@ Comparisons are on parsed, normalised origins, never on prefixes or substrings, 
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +33,13 @@ from urllib.parse import urlsplit
 
 from pgwidgets.exceptions import ConfigurationError
 
-__all__ = ["AllowedOrigins", "Origin", "origin_allowed", "parse_origin"]
+__all__ = [
+    "AllowedOrigins",
+    "Origin",
+    "is_loopback_name",
+    "origin_allowed",
+    "parse_origin",
+]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 
@@ -88,6 +102,10 @@ class AllowedOrigins:
             else:
                 self._exact.add(parsed)
 
+    def host_entries(self) -> list[str]:
+        """The hosts these origins name, as ``allowed_hosts`` entries (Host allow-list)."""
+        return [o.host for o in self._exact] + ["." + w.host for w in self._wild]
+
     def matches(self, origin: Origin) -> bool:
         if origin in self._exact:
             return True
@@ -98,6 +116,17 @@ class AllowedOrigins:
         return False
 
 
+def is_loopback_name(host: str) -> bool:
+    """``localhost``, a ``*.localhost`` name, or a loopback address (any spelling)."""
+    host = host.strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
+
+
 def origin_allowed(
     origin_header: str | None,
     *,
@@ -105,7 +134,9 @@ def origin_allowed(
     own_host: str,
     allowed: AllowedOrigins,
     page_port: int | None = None,
-    ws_only: bool = False,
+    page_elsewhere: bool = False,
+    same_host: bool = False,
+    loopback: bool = False,
 ) -> bool:
     """Apply the rules of the module docstring.
 
@@ -113,7 +144,9 @@ def origin_allowed(
         origin_header: the request's ``Origin`` (None when absent).
         own_scheme, own_host: the browser-facing scheme and Host (through trusted proxies).
         page_port: split ports: the HTTP port the page comes from (else the Host's port).
-        ws_only: the page is served by another server.
+        page_elsewhere: another server serves the page (rule 4 may apply).
+        same_host: rule 4a (``same_host_origins=True``).
+        loopback: rule 4b (no authentication configured).
     """
     if origin_header is None:
         return True
@@ -129,7 +162,11 @@ def origin_allowed(
         return True
     if page_port is not None and origin == Origin(own.scheme, own.host, page_port):
         return True
-    return ws_only and origin.host == own.host
+    if not page_elsewhere:
+        return False
+    if same_host and origin.host == own.host:
+        return True
+    return loopback and is_loopback_name(origin.host) and is_loopback_name(own.host)
 
 
 def describe(request: Any) -> str:

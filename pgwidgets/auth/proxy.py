@@ -2,9 +2,11 @@
 
 A reverse proxy tells us the browser-facing scheme, host and path prefix in ``Forwarded`` or
 ``X-Forwarded-Proto/-Host/-Prefix/-For``. Anyone can send those headers, so they are believed
-only when the TCP peer is one of ``trusted_proxies``. The default trusts loopback peers: a
-proxy on the same machine (the nginx/Apache/Caddy recipes) is believed, while a browser that
-connects directly cannot set these headers on a WebSocket upgrade anyway.
+only when the TCP peer is one of the ``trusted_proxies`` the user lists. Nobody is trusted by
+default, not even loopback: any program on this machine could otherwise set
+X-Forwarded-For (dodging the per-client rate limits), X-Forwarded-Host and -Prefix (the
+origin, links and cookie path we derive). A proxy on this machine is listed as
+``trusted_proxies=["127.0.0.1", "::1"]``.
 
 This module imports no server code, so the config can use it to validate settings.
 """
@@ -29,8 +31,8 @@ __all__ = [
     "request_key",
 ]
 
-#: used when ``trusted_proxies`` is not given: a proxy on this machine is believed
-DEFAULT_TRUSTED_PROXIES = ("127.0.0.0/8", "::1")
+#: used when ``trusted_proxies`` is not given: nobody's forwarded headers are believed
+DEFAULT_TRUSTED_PROXIES: tuple[str, ...] = ()
 
 _Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 

@@ -9,6 +9,25 @@ Where the token is read, first match wins:
 * the ``Sec-WebSocket-Protocol`` entry ``pgwidgets.token.<base64url(token)>`` on an upgrade
   (what our page sends in WebSocket-only mode: no token in any URL);
 * the login cookie, bound to this token (a new token invalidates old cookies).
+
+Keeping the token out of every log: a URL's query is written to access logs (ours, a
+parent application's when mounted, an external page server's), its fragment never leaves
+the browser. So the link to hand out is ``…/#token=<token>`` (what ``app.url`` prints):
+
+* our server (single/split port, mounted): the first request carries no token and gets the
+  "Access token required" page, whose script (``static/auth/token-link.js``) takes the token
+  out of the address bar and presents it once as ``Authorization: Bearer`` in a GET of the
+  same URL, marked ``X-Pgwidgets-Token-Exchange: 1`` (a page on another site cannot send
+  that header); that answers 204 with the cookie, and the page reloads;
+* WebSocket-only mode: the page (``boot.js``) reads ``#token=`` like ``?token=`` and sends it
+  as the subprotocol above.
+
+``?token=`` keeps working for old links, but may be logged wherever the URL passes.
+
+The redirect after a ``?token=`` exchange is built from the last path segment,
+percent-encoded, behind ``./``: a path like ``/%5C%5Cevil.example`` (``\\evil.example``,
+which browsers read as ``//evil.example``) or ``/https:evil.example`` cannot send the browser
+to another site (issue 13, finding 10).
 """
 
 from __future__ import annotations
@@ -17,12 +36,13 @@ import base64
 import binascii
 import hashlib
 import hmac
+import html
 import logging
 import os
 import secrets
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from aiohttp import web
 
@@ -44,6 +64,10 @@ __all__ = ["TokenAuth"]
 logger = logging.getLogger(__name__)
 
 _MIN_LENGTH = 16
+#: the header marking the fragment exchange's request (see the module docstring)
+EXCHANGE_HEADER = "X-Pgwidgets-Token-Exchange"
+#: the script of the "Access token required" page, relative to the app's root
+EXCHANGE_SCRIPT = "auth/token-link.js"
 _WWW_AUTHENTICATE = 'Bearer realm="pgwidgets"'
 
 
@@ -180,12 +204,23 @@ class TokenAuth(AuthBackend):
         return None
 
     async def exchange(self, request: web.Request, identity: Any) -> web.StreamResponse | None:
-        """A page opened with ``?token=``: set the cookie, redirect to the URL without it."""
+        """A page opened with ``?token=``: set the cookie, redirect to the URL without it.
+
+        Or the fragment exchange (module docstring): 204 with the cookie, before the handler.
+        """
+        if (
+            request.method == "GET"
+            and request.headers.get(EXCHANGE_HEADER) == "1"
+            and "Authorization" in request.headers
+        ):
+            response = web.Response(status=204, headers={"Cache-Control": "no-store"})
+            ctx = auth_context(request)
+            await ctx.cookies.save(request, response, ctx.view, {"k": self._cookie_key})
+            return response
         if "token" not in request.query or is_upgrade(request) or request.method != "GET":
             return None
         rest = [(k, v) for k, v in request.query.items() if k != "token"]
-        path = request.path
-        location = "./" if path.endswith("/") else path.rsplit("/", 1)[-1]
+        location = _same_place(request.path)
         if rest:
             location += "?" + urlencode(rest)
         response = web.Response(
@@ -198,25 +233,44 @@ class TokenAuth(AuthBackend):
     async def challenge(self, request: web.Request) -> web.StreamResponse:
         headers = {"WWW-Authenticate": _WWW_AUTHENTICATE, "Cache-Control": "no-store"}
         if wants_html(request):
-            return text_page(
+            page = text_page(
                 401,
                 "Access token required",
                 "This application needs an access token. Open the link printed "
-                "when the server started (it ends in ?token=...), or ask whoever "
+                "when the server started (it ends in #token=...), or ask whoever "
                 "runs it for a link.",
                 headers=headers,
             )
+            script = f"{auth_context(request).view.prefix}/{EXCHANGE_SCRIPT}"
+            body = page.text or ""
+            page.text = body.replace(
+                "</body>", f'<script src="{html.escape(script)}"></script></body>', 1
+            )
+            return page
         return web.Response(status=401, text="401: a valid token is required\n", headers=headers)
 
     def decorate_url(self, url: str) -> str:
-        sep = "&" if "?" in url else "?"
-        return f"{url}{sep}{urlencode({'token': self._token})}"
+        """``url#token=…``: a fragment reaches no server, so no log (module docstring)."""
+        return f"{url.split('#', 1)[0]}#{urlencode({'token': self._token})}"
 
     def redact_url(self, url: str) -> str:
         """Keep the token in the startup line only when the user could not know it."""
         if self.generated:
             return url
         return url.replace(urlencode({"token": self._token}), "token=<your token>")
+
+    def is_public(self, request: web.Request) -> bool:
+        """The fragment-exchange script runs on the "Access token required" page."""
+        return request.method in ("GET", "HEAD") and (
+            request.match_info.get("tail", "") == EXCHANGE_SCRIPT
+        )
+
+
+def _same_place(path: str) -> str:
+    """A relative reference to ``path``'s own last segment: never another site."""
+    if path.endswith("/"):
+        return "./"
+    return "./" + quote(path.rsplit("/", 1)[-1], safe="")
 
 
 def _protocol_tokens(request: web.Request) -> list[str]:

@@ -5,14 +5,15 @@ A container keeps its order in two places of its :class:`WidgetRecord`: ``childr
 the children in log order). A move updates both, and keeps the state key that holds a
 position (the selected tab, ``index``) on the same child, as the page does.
 
-The browser reports ``(child, from_index, to_index, order)`` through a :class:`SyncRule`
-with ``move`` set (see its docstring); ``order`` is the page order the browser had before
-the move, its *basis*, and handlers see only the first three. :func:`apply_move` checks
-everything before it changes anything, so a report that is malformed, out of range or
-stale (its basis is not Python's order: it crossed a page Python added, removed or moved
-on the wire) raises :class:`ProtocolError` and loses nothing. The session then sends that
-browser :func:`order_messages`: Python's order and selected page, which it applies after
-the changes it had not yet seen, so it ends up with Python's tabs again.
+The browser reports ``(child, from_index, to_index, order)`` through a
+:class:`~pgwidgets.protocol.rules.MoveRule` (see its docstring); ``order`` is the page order
+the browser had before the move, its *basis*, and handlers see only the first three.
+:func:`apply_move` checks everything before it changes anything, so a report that is
+malformed, out of range or stale (its basis is not Python's order: it crossed a page Python
+added, removed or moved on the wire) raises :class:`ProtocolError` and loses nothing. The
+session then sends that browser :func:`order_messages`: Python's order and selected page,
+which it applies after the changes it had not yet seen, so it ends up with Python's tabs
+again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 
 from pgwidgets.exceptions import ProtocolError
 from pgwidgets.protocol.messages import CallMessage, call_message, widget_ref
-from pgwidgets.protocol.widget_state import SyncRule, WidgetRecord
+from pgwidgets.protocol.widget_state import WidgetRecord
 
 __all__ = ["apply_move", "moved_index", "order_messages", "reorder_log"]
 
@@ -98,21 +99,24 @@ def _basis(value: Any) -> list[Any] | None:
     return None if None in wids else wids
 
 
-def apply_move(rec: WidgetRecord, rule: SyncRule, args: Sequence[Any]) -> list[Any]:
+def apply_move(
+    rec: WidgetRecord, args: Sequence[Any], *, key: str, method: str, requires: str | None
+) -> list[Any]:
     """Apply a reported move ``(child, from_index, to_index, order)`` to ``rec``.
+
+    State ``key`` holds a position, set with ``method``: it stays on the same child.
 
     Returns:
         The arguments handlers get: ``[child, from_index, to_index]``.
 
     Raises:
-        ProtocolError: the widget was not made movable (``rule.requires``), the arguments
+        ProtocolError: the widget was not made movable (option ``requires``), the arguments
             are malformed or out of range, or ``order`` is not Python's order of the
             children (the report is stale). Nothing has changed then.
     """
-    if rule.requires is not None and not rec.options.get(rule.requires):
+    if requires is not None and not rec.options.get(requires):
         raise ProtocolError(
-            f"{rec.kind.name} {rec.wid} was not made with "
-            f"{rule.requires}=True: its pages do not move"
+            f"{rec.kind.name} {rec.wid} was not made with {requires}=True: its pages do not move"
         )
     if len(args) != 4:
         raise ProtocolError(
@@ -141,30 +145,29 @@ def apply_move(rec: WidgetRecord, rule: SyncRule, args: Sequence[Any]) -> list[A
         )
     if src == dst:
         raise ProtocolError(f"page move: from_index and to_index are both {src}")
-    raw, selected = _position(rec, rule.key)
+    raw, selected = _position(rec, key)
     order = list(rec.children)
     order.insert(dst, order.pop(src))
     rec.log = reorder_log(rec.log, order)
     rec.children[:] = order
     new = moved_index(selected, src, dst)
     if new != raw:
-        rec.put_state(rule.key, rule.method, [new])
+        rec.put_state(key, method, [new])
     return list(args[:3])
 
 
 def order_messages(
-    rec: WidgetRecord, rule: SyncRule, *, position: bool = False
+    rec: WidgetRecord, *, move: str, key: str, method: str, position: bool = False
 ) -> list[CallMessage]:
     """Calls that give a browser Python's order of ``rec``'s children.
 
-    ``rule.move(children)`` arranges the pages, keeping the page's selection on the same
-    child; with ``position`` it is followed by ``rule.method(index)``, Python's selected
-    page. No callback fires for either in the page.
+    ``move(children)`` arranges the pages, keeping the page's selection on the same
+    child; with ``position`` it is followed by ``method(index)``, Python's selected page
+    (state ``key``). No callback fires for either in the page.
     """
     order = [widget_ref(c) for c in rec.children]
-    assert rule.move is not None
-    msgs = [call_message(rec.wid, rule.move, [order])]
-    _, selected = _position(rec, rule.key)
+    msgs = [call_message(rec.wid, move, [order])]
+    _, selected = _position(rec, key)
     if position and selected >= 0:
-        msgs.append(call_message(rec.wid, rule.method, [selected]))
+        msgs.append(call_message(rec.wid, method, [selected]))
     return msgs

@@ -18,7 +18,7 @@ from the mirror, addressed to it alone: browsers already attached are not distur
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 from pgwidgets.exceptions import InvalidState, ProtocolError
@@ -54,17 +54,23 @@ from pgwidgets.protocol.messages import (
     widget_ref,
 )
 from pgwidgets.protocol.outgoing import OutgoingPayload
-from pgwidgets.protocol.reorder import apply_move, order_messages
 from pgwidgets.protocol.stacking import RAISED, Stacking
 from pgwidgets.protocol.state import SessionState, check_transition
 from pgwidgets.protocol.throttle import log_throttled
 from pgwidgets.protocol.transfers import PAYLOAD_KEY, UploadTable, binary_header, wire_header
 from pgwidgets.protocol.uploads import UploadReceiver
-from pgwidgets.protocol.widget_state import KindInfo, StateEntry, WidgetRecord, auto_listen
+from pgwidgets.protocol.widget_state import (
+    DELEGATE_ACTION,
+    Delegate,
+    KindInfo,
+    StateEntry,
+    WidgetRecord,
+    auto_listen,
+)
 
 __all__ = ["MAX_LOG_ENTRIES", "SessionCore", "Setting"]
 
-#: cap on replay-log entries a browser may add to one widget (``SyncRule(append=True)``)
+#: cap on replay-log entries a browser may add to one widget (``rules.LogRule``)
 MAX_LOG_ENTRIES = 100_000
 
 logger = logging.getLogger(__name__)
@@ -167,6 +173,12 @@ class SessionCore(UploadReceiver):
         if box is not None:
             box.append(msg)
 
+    @property
+    def log_limit(self) -> int:
+        """How many replay-log entries browsers may add to one widget (:data:`MAX_LOG_ENTRIES`,
+        read when used)."""
+        return MAX_LOG_ENTRIES
+
     def is_primary(self, conn: Conn) -> bool:
         """Whether ``conn`` is the browser queries go to (the first attached)."""
         return bool(self.connections) and self.connections[0] is conn
@@ -225,6 +237,9 @@ class SessionCore(UploadReceiver):
                     out.append(call_message(rec.wid, method, args))
             for method, args in rec.log:
                 out.append(call_message(rec.wid, method, args))
+            if rec.delegate is not None:
+                for method, args in rec.delegate.rebuild():
+                    out.append(call_message(rec.wid, method, to_wire(args)))
         for rec in records:
             post = rec.kind.post_keys
             for key, (method, args) in rec.state.items():
@@ -428,6 +443,25 @@ class SessionCore(UploadReceiver):
         self.broadcast(destroy_message(wid))
         return released
 
+    def set_delegate(self, wid: int, delegate: Delegate) -> None:
+        """Give a widget a Python model (see :class:`Delegate`); its output goes out now."""
+        self.record(wid).delegate = delegate
+        self.deliver(wid)
+
+    def deliver(self, wid: int) -> None:
+        """Queue what a widget's delegate has due, to the connections it is meant for."""
+        rec = self.record(wid)
+        if rec.delegate is None:
+            return
+        for target, method, args in rec.delegate.drain(list(self.connections)):
+            msg = call_message(wid, method, to_wire(args))
+            if target is None:
+                self.broadcast(msg)
+            elif isinstance(target, tuple) and target[:1] == ("not",):
+                self.broadcast(msg, exclude=target[1])
+            else:
+                self.send_to(target, msg)
+
     def listen(self, wid: int, action: str) -> None:
         """Ask the browser to forward ``action`` events of this widget."""
         self.ensure_open()
@@ -521,7 +555,7 @@ class SessionCore(UploadReceiver):
             return ViewportChanged(msg.width, msg.height)
         raise ProtocolError("hello is only allowed as the first message")
 
-    def _callback(self, conn: Conn, msg: CallbackMsg) -> CallbackEvent:
+    def _callback(self, conn: Conn, msg: CallbackMsg) -> CallbackEvent | list[Event]:
         rec = self.widgets.get(msg.wid)
         if rec is None:
             raise ProtocolError(f"unknown widget {msg.wid}")
@@ -530,35 +564,13 @@ class SessionCore(UploadReceiver):
         if msg.action == RAISED:  # the user brought a window to the front
             self.stacking.to_top(rec.wid)
             self.broadcast(call_message(rec.wid, "raise_", []), exclude=conn)
+        args: Sequence[Any] = msg.args
         for rule in rec.kind.sync.get(msg.action, ()):
-            if rule.move is not None:
-                # a page moved (reorder.py); a refused move is undone in the mover's page
-                try:
-                    public = apply_move(rec, rule, msg.args)
-                except ProtocolError:
-                    for fix in order_messages(rec, rule, position=True):
-                        self.send_to(conn, fix)
-                    raise
-                for done in order_messages(rec, rule):
-                    self.broadcast(done, exclude=conn)
-                # handlers get (child, from, to): the order basis is the core's business
-                msg = CallbackMsg(msg.wid, msg.action, public)
-                continue
-            needed = (*rule.arg_indices, *(rule.basis[:1] if rule.basis else ()))
-            least = max(needed, default=-1) + 1
-            if len(msg.args) < least:
-                raise ProtocolError(f"{msg.action!r} needs at least {least} arguments")
-            values = [msg.args[i] for i in rule.arg_indices]
-            if not rule.is_current(msg.args, rec.state, self.connections[:1] == [conn]):
-                # stale (measured before Python's newer value arrived) or not the primary
-                continue
-            if rule.append:
-                if len(rec.log) >= MAX_LOG_ENTRIES:
-                    raise ProtocolError(f"widget {rec.wid} has too many entries")
-                rec.log.append((rule.method, values))
-            else:
-                rec.put_state(rule.key, rule.method, values)
-            if not rule.key.startswith("_"):
-                # keep other browsers of this session in step (they did not see the input)
-                self.broadcast(call_message(rec.wid, rule.method, values), exclude=conn)
-        return CallbackEvent(msg.wid, msg.action, tuple(msg.args), conn)
+            # every rule reads the report as sent; handlers get what the rules leave
+            rule.apply(self, rec, msg.args, conn)
+            args = rule.handler_args(args)
+        if rec.delegate is not None and msg.action == DELEGATE_ACTION:
+            public = rec.delegate.handle(conn, list(msg.args))
+            self.deliver(rec.wid)
+            return [CallbackEvent(msg.wid, action, args, conn) for action, args in public]
+        return CallbackEvent(msg.wid, msg.action, tuple(args), conn)

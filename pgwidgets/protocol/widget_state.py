@@ -14,9 +14,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
-from pgwidgets.protocol.messages import CreateMessage, create_message
+from pgwidgets.protocol.messages import CreateMessage, OutboundMessage, create_message
 
-__all__ = ["KindInfo", "StateEntry", "SyncRule", "WidgetRecord", "auto_listen"]
+__all__ = [
+    "DELEGATE_ACTION",
+    "Delegate",
+    "KindInfo",
+    "Rule",
+    "RuleTarget",
+    "StateEntry",
+    "WidgetRecord",
+    "auto_listen",
+]
+
+#: the browser callback a widget with a :class:`Delegate` sends its input on
+DELEGATE_ACTION = "_ui"
 
 
 class StateEntry(NamedTuple):
@@ -36,57 +48,60 @@ class StateEntry(NamedTuple):
         return args[0] if len(args) == 1 else tuple(args)
 
 
-@dataclass(frozen=True, slots=True)
-class SyncRule:
-    """How a browser callback updates Python state: ``state[key] = (method, args[idx...])``.
+class RuleTarget(Protocol):
+    """What a sync rule may do to the session besides its widget's record (``SessionCore``)."""
 
-    With ``append=True`` the call is appended to the widget's replay log instead (an item
-    the user added to a list), so a rebuild repeats it in order.
+    @property
+    def log_limit(self) -> int:
+        """How many replay-log entries browsers may add to one widget."""
 
-    With ``basis=(index, key)`` the callback is a *measurement* made against a value Python
-    set: ``args[index]`` is the value of state ``key`` the browser had applied when it
-    measured (None: never set). The rule applies only while that is still Python's value,
-    so a report that crossed a newer setter on the wire is dropped instead of overwriting it.
+    def broadcast(self, msg: OutboundMessage, exclude: object | None = None) -> None: ...
 
-    With ``move=method`` the callback reports a child the user moved within the container,
-    ``(child, from_index, to_index)``: the children and the replay log take the new order,
-    state ``key`` (a position, set with ``method``) stays on the same child, and browsers
-    get ``move(children)`` with Python's order (:mod:`pgwidgets.protocol.reorder`). With
-    ``requires=option`` a move is refused unless the widget was made with that option true.
+    def send_to(self, conn: object, msg: OutboundMessage) -> None: ...
 
-    With ``lazy=True`` the browser is not asked for the callback when the widget is made
-    (:func:`auto_listen`): Python listens only once it wants the value (the measured size,
-    :mod:`pgwidgets.protocol.measure`), so a page of thousands of widgets does no work for
-    values nobody reads. With ``primary=True`` only the primary browser's reports count (a
-    measurement: browsers of different sizes would each report their own).
+    def is_primary(self, conn: object) -> bool: ...
+
+
+class Rule:
+    """How a browser callback updates the mirror: the base of the rule types in
+    :mod:`pgwidgets.protocol.rules` (one per behaviour), with no behaviour of its own."""
+
+    __slots__ = ()
+
+    #: ``lazy``: the browser is not asked for this callback when the widget is made;
+    #: Python listens once it wants the value (see :func:`auto_listen`)
+    lazy: bool = False
+
+    def apply(self, core: RuleTarget, rec: WidgetRecord, args: Sequence[Any], conn: object) -> None:
+        """Update ``rec`` (and other browsers) for a report ``args`` from ``conn``.
+
+        Raises:
+            ProtocolError: the report is malformed; nothing has changed.
+        """
+        raise NotImplementedError
+
+    def handler_args(self, args: Sequence[Any]) -> Sequence[Any]:
+        """The arguments handlers get, from the reported ones (default: the same)."""
+        return args
+
+
+class Delegate(Protocol):
+    """A widget whose state is a Python model too large to replay as calls (a data view).
+
+    The core hands it the widget's ``_ui`` input, asks it what a fresh page needs, and
+    drains the messages its changes made due, addressed per connection (each browser
+    shows its own window of rows).
     """
 
-    key: str
-    method: str
-    arg_indices: tuple[int, ...] = (0,)
-    append: bool = False
-    basis: tuple[int, str] | None = None
-    move: str | None = None
-    requires: str | None = None
-    lazy: bool = False
-    primary: bool = False
+    def handle(self, conn: Any, args: list[Any]) -> list[tuple[str, tuple[Any, ...]]]:
+        """Browser input; returns the public callbacks ``(action, args)`` it causes."""
 
-    def is_current(
-        self,
-        args: Sequence[Any],
-        state: Mapping[str, StateEntry],
-        from_primary: bool = True,
-    ) -> bool:
-        """Whether a callback's ``args`` were measured against the current state (and, for
-        a ``primary`` rule, by the primary browser)."""
-        if self.primary and not from_primary:
-            return False
-        if self.basis is None:
-            return True
-        index, key = self.basis
-        entry = state.get(key)
-        current = None if entry is None else (entry.args[0] if len(entry.args) == 1 else entry.args)
-        return bool(args[index] == current)
+    def rebuild(self) -> list[tuple[str, list[Any]]]:
+        """The calls that draw the widget's model in a fresh page."""
+
+    def drain(self, conns: Sequence[Any]) -> list[tuple[Any, str, list[Any]]]:
+        """Messages due: ``(target, method, args)``; target None: every connection,
+        ``("not", conn)``: all but one, else that connection."""
 
 
 #: ``StateEntry(method, args)`` without the generated ``__new__``'s Python frame (every
@@ -95,12 +110,21 @@ _new_entry = tuple.__new__
 
 
 class KindInfo(Protocol):
-    """What the core needs to know of a widget class (``WidgetSpec`` provides it)."""
+    """What the core needs to know of a widget class (``WidgetSpec`` provides it).
 
-    name: str
-    callbacks: frozenset[str]
-    sync: Mapping[str, tuple[SyncRule, ...]]
-    post_keys: frozenset[str]
+    Read-only members, so a frozen spec satisfies it."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def callbacks(self) -> frozenset[str]: ...
+
+    @property
+    def sync(self) -> Mapping[str, tuple[Rule, ...]]: ...
+
+    @property
+    def post_keys(self) -> frozenset[str]: ...
 
 
 def auto_listen(kind: KindInfo) -> list[str]:
@@ -128,6 +152,8 @@ class WidgetRecord:
     #: what widget code derives from ``log`` and keeps between calls (a ComboBox's item
     #: index), by name; never sent or replayed, and rebuilt from ``log`` when stale
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: the Python model of a widget that keeps one (data views), else None
+    delegate: Delegate | None = field(default=None, repr=False, compare=False)
 
     def create_message(self) -> CreateMessage:
         """The ``create`` message that makes this widget in a browser."""

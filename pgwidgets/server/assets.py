@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from pgwidgets.exceptions import ConfigurationError
-from pgwidgets.server.bundle import BundleError, bundle_modules
+from pgwidgets.server.bundle import BundleError, bundle_modules, module_sources
 
 __all__ = [
     "BUNDLE_PATH",
@@ -219,12 +219,8 @@ class Assets:
         cached = self._bundle
         if cached is not None and cached[0] == version:
             return cached[1], cached[2]
-        js = self.root / "js"
-        sources = {
-            p.relative_to(js).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(js.rglob("*.js"))
-            if p.is_file()
-        }
+        # not a bundle built into the folder (an installed package has one): its modules
+        sources = module_sources(self.root / "js")
         body: bytes | None
         try:
             body = bundle_modules(sources, "main.js", BUNDLE_EXTERNAL).encode("utf-8")

@@ -25,8 +25,15 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
-__all__ = ["BundleError", "bundle_modules"]
+__all__ = [
+    "BUNDLE_FILE",
+    "BundleError",
+    "build_static_bundle",
+    "bundle_modules",
+    "module_sources",
+]
 
 
 class BundleError(ValueError):
@@ -202,3 +209,54 @@ def _check_acyclic(graph: Mapping[str, list[str]]) -> None:
     for node in graph:
         if node not in state:
             visit(node, [node])
+
+
+#: the bundle's file in the ``js`` folder (our own server makes it in memory under this name)
+BUNDLE_FILE = "pgwidgets-bundle.js"
+#: modules the bundle leaves to load on their own (see ``assets.BUNDLE_EXTERNAL``)
+STANDALONE = ("boot.js",)
+_MODULES_BLOCK = re.compile(r"<!-- pgwidgets:modules\b.*?<!-- /pgwidgets:modules -->\n?", re.DOTALL)
+
+
+def module_sources(js: Path) -> dict[str, str]:
+    """The library's modules in the ``js`` folder ``js`` (id -> text), without a bundle
+    written there earlier."""
+    return {
+        p.relative_to(js).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(js.rglob("*.js"))
+        if p.is_file() and p.relative_to(js).as_posix() != BUNDLE_FILE
+    }
+
+
+def build_static_bundle(static: Path) -> Path:
+    """Write the bundle into the static folder ``static`` and point its remote.html at it.
+
+    Why: a page served by nginx, Apache or Caddy from the static folder loaded ~40 ES
+    modules one request each (our own server bundles in memory). Run when the package is
+    built (``setup.py``'s build step, on the copy that goes into the wheel; the source
+    tree keeps plain modules, edited and reloaded without a build), or by
+    ``pgwidgets build-static`` on a copy. remote.html keeps its
+    ``pgwidgets:modules`` markers, now around the bundle's two script tags, so our own
+    server still finds and replaces the block. Pure standard library: ``setup.py`` runs
+    it before any dependency is installed. Raises :class:`BundleError` as
+    :func:`bundle_modules` does. Returns the bundle's path.
+    """
+    js = static / "js"
+    text = bundle_modules(module_sources(js), "main.js", STANDALONE)
+    target = js / BUNDLE_FILE
+    target.write_text(text, encoding="utf-8")
+    page = static / "remote.html"
+    html = page.read_text(encoding="utf-8")
+    block = (
+        "<!-- pgwidgets:modules (built: the library as one script; js/ keeps the modules) -->\n"
+        + "".join(
+            f'<script type="module" async src="js/{name}"></script>\n'
+            for name in (*STANDALONE, BUNDLE_FILE)
+        )
+        + "<!-- /pgwidgets:modules -->\n"
+    )
+    new, count = _MODULES_BLOCK.subn(lambda _: block, html, count=1)
+    if count != 1:
+        raise BundleError("remote.html has no pgwidgets:modules block to replace")
+    page.write_text(new, encoding="utf-8")
+    return target

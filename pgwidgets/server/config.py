@@ -86,7 +86,12 @@ class ServerConfig:
     #: origins a ``?ws=`` link may point the page at, besides its own and the server's
     #: choice (``ws://``/``wss://``/``http(s)://`` origins; injected into the page)
     ws_origins: list[str] = field(default_factory=list)
-    #: peers whose Forwarded / X-Forwarded-* headers are believed (None: loopback only)
+    #: WebSocket-only mode: pages on the same host name (any port or scheme) may open the
+    #: WebSocket (opt-in; never where our app serves the page)
+    same_host_origins: bool = False
+    #: Host names served besides IP literals, localhost and the bound name (DNS rebinding)
+    allowed_hosts: list[str] = field(default_factory=list)
+    #: peers whose Forwarded / X-Forwarded-* headers are believed (None or []: nobody)
     trusted_proxies: list[str] | None = None
     #: key of the login cookie (None: random per process); never shown in repr
     secret_key: bytes | str | None = field(default=None, repr=False)
@@ -164,10 +169,19 @@ class ServerConfig:
 
     def _check_security(self) -> None:
         """Validate the auth-related settings now, not at the first request."""
+        from pgwidgets.auth.hosts import AllowedHosts
         from pgwidgets.auth.origin import AllowedOrigins
         from pgwidgets.auth.proxy import TrustedNetworks
 
-        AllowedOrigins(self.allowed_origins or [])
+        origins = AllowedOrigins(self.allowed_origins or [])
+        AllowedHosts([*(self.allowed_hosts or []), *origins.host_entries()], self.host)
+        if not isinstance(self.same_host_origins, bool):
+            raise ConfigurationError("same_host_origins must be True or False")
+        if self.same_host_origins and self.http_server:
+            raise ConfigurationError(
+                "same_host_origins=True applies only where another server serves the page "
+                "(http_server=False): where pgwidgets serves the page, its own origin is known"
+            )
         self.ws_origins = _ws_origins(self.ws_origins)
         if self.trusted_proxies is not None:
             TrustedNetworks(self.trusted_proxies)

@@ -1,10 +1,10 @@
 """BaseSession: the session object both facades share (the widgets' SessionBinding).
 
 It owns the sans-I/O :class:`SessionCore` behind a lock, the widget proxies and the
-callback table, and it schedules one flush per event-loop turn (per handler, for sync
-handlers: see :meth:`BaseSession._claim_flush`). Subclasses in ``sync/``
-and ``async_/`` add only how to wait (``_done``, ``_query``, ``_then``) and where handlers
-run (``_dispatch``).
+callback table, and it schedules one flush per event-loop turn. Subclasses in ``sync/``
+and ``async_/`` add only how to wait (``_done``, ``_query``, ``_then``), where handlers
+run (``_dispatch``) and, for the sync facade, when output is held (``_claim_flush`` and
+``_flushed``: ``pgwidgets/sync/flush_gate.py``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pgwidgets.exceptions import ConnectionClosed, RemoteError
+from pgwidgets.exceptions import ConnectionClosed, QueryTimeout, RemoteError
 from pgwidgets.protocol import (
     BrowserError,
     CallbackEvent,
@@ -35,12 +35,10 @@ if TYPE_CHECKING:
     from pgwidgets.widgets.base import Widget
     from pgwidgets.widgets.spec import WidgetSpec
 
-__all__ = ["HOLD_MAX", "BaseSession", "Handler"]
+__all__ = ["BaseSession", "Handler"]
 
 logger = logging.getLogger(__name__)
 
-#: seconds a running handler's output may be held before it goes out anyway
-HOLD_MAX = 0.05
 #: what a browser is told when handling its frame failed (never the exception text)
 _SERVER_ERROR = "server error while handling this message (details are in the server log)"
 T = TypeVar("T")
@@ -65,9 +63,6 @@ class BaseSession:
         # one lock guards the core: the loop thread and user threads both touch it
         self._lock = threading.RLock()
         self._flush_scheduled = False
-        #: handlers of this session queued or running (sync facade): output is held
-        self._busy = 0
-        self._watch_armed = False
         self._proxies: dict[int, Widget] = {}
         self._handlers: dict[tuple[int, str], list[Handler]] = {}
         self._waiters: dict[int, Any] = {}
@@ -171,51 +166,26 @@ class BaseSession:
     def _claim_flush(self, urgent: bool = False) -> bool:
         """Under the lock: True if the caller must schedule the one flush of this turn.
 
-        Everything queued before that flush runs goes out in the same frame. While a
-        handler of this session is queued or running (``_busy``), its output is held: it
-        goes out as one frame when the handler returns (a window built in a handler
-        arrives, and is laid out, once), or every :data:`HOLD_MAX` seconds from
-        :meth:`_hold_watch` so that a long handler still shows progress. ``urgent``
-        output (a query the handler will wait for) is never held. The flag is cleared by
-        the flush itself, under the same lock, so no output is ever stranded.
+        Everything queued before that flush runs goes out in the same frame. The flag is
+        cleared by the flush itself (:meth:`_flushed`), under the same lock, so no output
+        is ever stranded. A facade may hold output longer (the sync facade holds a
+        handler's output until it returns); ``urgent`` output (a query the caller will
+        wait for) must never be held.
         """
-        if self._flush_scheduled or (self._busy and not urgent):
-            return False  # cheap checks first: this runs on every widget call
+        if self._flush_scheduled:
+            return False  # cheap check first: this runs on every widget call
         if not self._core.has_output:
             return False
         self._flush_scheduled = True
         return True
 
+    def _flushed(self) -> None:
+        """Under the lock, as a flush drains the core: a scheduled flush has run."""
+        self._flush_scheduled = False
+
     def _schedule_flush(self, schedule: bool) -> None:
         if schedule:
             self.app._call_soon(self._flush)
-
-    def _handler_queued(self) -> None:
-        """A handler was handed to this session's worker: hold output, watch the hold."""
-        with self._lock:
-            self._busy += 1
-            arm = not self._watch_armed
-            self._watch_armed = True
-        if arm:
-            self._call_later(HOLD_MAX, self._hold_watch)
-
-    def _handler_done(self) -> None:
-        """A handler returned: what it queued goes out now, as one frame."""
-        with self._lock:
-            self._busy -= 1
-            schedule = self._claim_flush()
-        self._schedule_flush(schedule)
-
-    def _hold_watch(self) -> None:
-        """On the loop, every HOLD_MAX while handlers are busy: send what they queued."""
-        with self._lock:
-            busy = self._busy > 0 and not self._core.closed  # a dead session's queue is dropped
-            self._watch_armed = busy
-            send = busy and self._core.has_output and not self._flush_scheduled
-        if send:
-            self._flush()
-        if busy and self.app._loop is not None:
-            self.app._loop.call_later(HOLD_MAX, self._hold_watch)
 
     def _read(self, fn: Callable[[SessionCore], T]) -> T:
         with self._lock:
@@ -281,14 +251,44 @@ class BaseSession:
                 self._handlers.pop((wid, action), None)
             return removed
 
+    # Query bookkeeping (both facades) ---------------------------------------
+    def _ask(self, wid: int | None, method: str, args: list[Any], waiter: Any) -> int | None:
+        """Send a query at once (never held); ``waiter`` (a future of the facade's kind)
+        gets the answer or the failure. Returns the query id, None with no browser."""
+
+        def ask(core: SessionCore) -> int | None:
+            qid = core.query(wid, method, args)
+            if qid is not None:
+                self._waiters[qid] = waiter
+            return qid
+
+        return self._send(ask, urgent=True)
+
+    def _give_up(self, qid: int, method: str) -> QueryTimeout:
+        """The wait for query ``qid`` timed out: forget it (a late answer is then refused)
+        and return the error to raise."""
+        with self._lock:
+            self._core.forget_query(qid)
+            self._waiters.pop(qid, None)
+        timeout = self.app.config.query_timeout
+        return QueryTimeout(f"{method}() got no answer from the browser in {timeout:g} s")
+
     # Facade hooks ---------------------------------------------------------
     def _done(self, value: Any = None) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def _query(self, wid: int | None, method: str, args: list[Any]) -> Any:
+        """Ask the browser: the answer (sync, blocking) or an awaitable of it (async)."""
         raise NotImplementedError  # pragma: no cover
 
-    def _then(self, result: Any, fn: Callable[[Any], Any]) -> Any:
+    def _then(
+        self,
+        result: Any,
+        fn: Callable[[Any], Any],
+        on_error: Callable[[], Any] | None = None,
+    ) -> Any:
+        """``fn(answer)`` of a :meth:`_query` result, however the facade delivers it;
+        ``on_error()`` runs if the answer fails (a timeout surfaces only here in async)."""
         raise NotImplementedError  # pragma: no cover
 
     def _dispatch(self, call: Callable[[], Any]) -> None:
@@ -303,7 +303,7 @@ class BaseSession:
         """Write everything queued since the last flush: one text frame per connection,
         then its payloads (each connection streams those in chunks)."""
         with self._lock:
-            self._flush_scheduled = False
+            self._flushed()
             frames = self._core.frames_to_send()
         for conn, frame in frames:
             conn.send(frame)  # type: ignore[attr-defined]

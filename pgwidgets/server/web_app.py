@@ -29,7 +29,7 @@ def build_web_app(app: BaseApplication, *, page: bool, ws: bool) -> web.Applicat
     """
     web_app = web.Application(client_max_size=app.config.max_message_size)
     web_app[APP_KEY] = app
-    install_auth(web_app, app)
+    install_auth(web_app, app, serves_page=page)
 
     async def on_startup(_: web.Application) -> None:
         app._bind_loop()

@@ -6,13 +6,36 @@ import concurrent.futures
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from pgwidgets.exceptions import InvalidState, QueryTimeout
+from pgwidgets.exceptions import InvalidState
 from pgwidgets.server.session import BaseSession
-from pgwidgets.sync.workers import SerialWorker, run_handler
+from pgwidgets.sync.flush_gate import Action, FlushGate
+from pgwidgets.sync.workers import PoolWorker, SerialWorker, run_handler
 
-__all__ = ["Session"]
+if TYPE_CHECKING:
+    from pgwidgets.server.base_application import BaseApplication
+
+__all__ = ["HOLD_MAX", "Session", "SyncHooks"]
+
+
+@runtime_checkable
+class SyncHooks(Protocol):
+    """What the sync Application provides its sessions, besides ``BaseApplication``.
+
+    The one contract between the facade's two halves: ``server/`` stays neutral, and the
+    session never reaches into its application's private members.
+    """
+
+    def handler_worker(self) -> SerialWorker | PoolWorker:
+        """The worker running handlers in the ``serialized`` and ``concurrent`` modes."""
+        ...
+
+
+_NOTHING = Action.NONE  # a global: the gate is asked on every widget call
+
+#: seconds a running handler's output may be held before it goes out anyway
+HOLD_MAX = 0.05
 
 logger = logging.getLogger(__name__)
 
@@ -22,11 +45,58 @@ class Session(BaseSession):
 
     _worker: SerialWorker | None = None
 
+    def __init__(self, app: BaseApplication, **kwargs: Any) -> None:
+        if not isinstance(app, SyncHooks):
+            raise TypeError(f"a sync Session needs the sync Application, got {app!r}")
+        super().__init__(app, **kwargs)
+        #: the application's hooks for this facade (see :class:`SyncHooks`)
+        self._hooks: SyncHooks = app
+        core = self._core
+        #: when held output goes out (``flush_gate.py``); used under ``self._lock``
+        self._gate = FlushGate(HOLD_MAX)
+        self._has_output: Callable[[], bool] = lambda: core.has_output
+
+    # ------------------------------------------------------------- flush gate
+    def _claim_flush(self, urgent: bool = False) -> bool:
+        """Under the lock: whether to schedule a flush, as the gate says (output of a
+        handler is held until it returns, at most ``HOLD_MAX``; urgent output never)."""
+        return self._gate.output(self._has_output, urgent=urgent) is not _NOTHING
+
+    def _flushed(self) -> None:
+        self._gate.flushed()
+
+    def _handler_queued(self) -> None:
+        """A handler was handed to this session's worker: hold output, watch the hold."""
+        with self._lock:
+            action = self._gate.handler_queued()
+        if Action.ARM_WATCH in action:
+            self._call_later(HOLD_MAX, self._hold_watch)
+
+    def _handler_done(self) -> None:
+        """A handler returned: what it queued goes out now, as one frame."""
+        with self._lock:
+            action = self._gate.handler_done(self._core.has_output)
+        self._schedule_flush(Action.SCHEDULE in action)
+
+    def _hold_watch(self) -> None:
+        """On the loop, every HOLD_MAX while handlers are busy: send what they queued."""
+        with self._lock:
+            action = self._gate.watch(self._core.has_output, closed=self._core.closed)
+        if Action.FLUSH_NOW in action:
+            self._flush()
+        if Action.ARM_WATCH in action:
+            self._call_later(HOLD_MAX, self._hold_watch)
+
     def _done(self, value: Any = None) -> Any:
         return value
 
-    def _then(self, result: Any, fn: Callable[[Any], Any]) -> Any:
-        return fn(result)
+    def _then(
+        self,
+        result: Any,
+        fn: Callable[[Any], Any],
+        on_error: Callable[[], Any] | None = None,
+    ) -> Any:
+        return fn(result)  # a failed query raised in _query already
 
     def _query(self, wid: int | None, method: str, args: list[Any]) -> Any:
         if self.app._on_loop_thread():
@@ -35,25 +105,13 @@ class Session(BaseSession):
                 "handler or another thread, or use pgwidgets.async_"
             )
         waiter: concurrent.futures.Future[Any] = concurrent.futures.Future()
-
-        def ask(core: Any) -> int | None:
-            qid = core.query(wid, method, args)
-            if qid is not None:
-                self._waiters[qid] = waiter
-            return qid
-
-        qid = self._send(ask, urgent=True)
+        qid = self._ask(wid, method, args, waiter)
         if qid is None:
             return None  # no browser attached: nothing to ask (as the reference did)
-        timeout = self.app.config.query_timeout
         try:
-            return waiter.result(timeout=timeout)
+            return waiter.result(timeout=self.app.config.query_timeout)
         except concurrent.futures.TimeoutError:
-            self._read(lambda core: core.forget_query(qid))
-            self._waiters.pop(qid, None)
-            raise QueryTimeout(
-                f"{method}() got no answer from the browser in {timeout:g} s"
-            ) from None
+            raise self._give_up(qid, method) from None
 
     def _dispatch(self, call: Callable[[], Any]) -> None:
         if self.closed:
@@ -81,7 +139,7 @@ class Session(BaseSession):
                 worker = self._worker
             worker.submit(held)
         else:
-            self.app._shared_worker().submit(held)
+            self._hooks.handler_worker().submit(held)
 
     def _shutdown_dispatch(self) -> None:
         with self._lock:

@@ -35,8 +35,14 @@ class SessionBinding(Protocol):
     def _query(self, wid: int | None, method: str, args: list[Any]) -> Any:
         """Ask the browser: the value (sync, blocking) or an awaitable (async)."""
 
-    def _then(self, result: Any, fn: Callable[[Any], Any]) -> Any:
-        """Apply ``fn`` to a query result, however the facade delivers it."""
+    def _then(
+        self,
+        result: Any,
+        fn: Callable[[Any], Any],
+        on_error: Callable[[], Any] | None = None,
+    ) -> Any:
+        """Apply ``fn`` to a query result, however the facade delivers it; ``on_error()``
+        runs if the query fails (in the async API a timeout surfaces only there)."""
 
     def _register(
         self, widget: Widget, spec: WidgetSpec, args: list[Any], options: dict[str, Any]

@@ -13,49 +13,16 @@ of its bases) defines is not generated.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from pgwidgets.widgets.base import Widget, make_method
-from pgwidgets.widgets.spec import REGISTRY, Kind, WidgetSpec
+from pgwidgets.widgets.spec import REGISTRY, Kind, WidgetSpec, mixin, mixins_for
 
+# ``mixin`` is defined with the specs (spec.py), which the defs modules import; it is
+# named here too for code written before it moved
 __all__ = ["WidgetNamespace", "all_classes", "mixin", "widget_class"]
 
-_MIXINS: dict[str, list[type]] = {}
 _CLASSES: dict[str, type[Widget]] = {}
-
-C = TypeVar("C", bound=type)
-
-
-def mixin(*names: str) -> Callable[[C], C]:
-    """Register a class of hand-written methods for the specs ``names`` (decorator).
-
-    ``@mixin("ToggleButton", "ToolBarAction")``; specs inheriting one of them get it too.
-    """
-    if not names:
-        raise TypeError("mixin() needs at least one spec name")
-
-    def register(cls: C) -> C:
-        for name in names:
-            if name in _CLASSES:
-                raise RuntimeError(f"mixin for {name!r} registered after its class was built")
-            _MIXINS.setdefault(name, []).append(cls)
-        return cls
-
-    return register
-
-
-def mixins_for(spec: WidgetSpec) -> tuple[type, ...]:
-    """The mixins of ``spec``'s class: its own first, then its ancestors', nearest first.
-
-    A mixin that is a base class of another one already listed is left to inheritance
-    (listing it again would make the method resolution order inconsistent).
-    """
-    found: list[type] = []
-    for name in (spec.name, *spec.lineage):
-        for cls in _MIXINS.get(name, ()):
-            if cls not in found:
-                found.append(cls)
-    return tuple(c for c in found if not any(o is not c and issubclass(o, c) for o in found))
 
 
 def _defines(mixins: tuple[type, ...], name: str) -> bool:
@@ -68,6 +35,8 @@ def _build(spec: WidgetSpec) -> type[Widget]:
         "spec": spec,
         "__doc__": spec.doc or f"{spec.name} widget.",
         "__module__": "pgwidgets.widgets",
+        # mixins that create other widgets (Menu.add_name) find their classes here
+        "_class_named": staticmethod(widget_class),
     }
     for name, m in spec.methods.items():
         if _defines(mixins, name):
@@ -82,19 +51,13 @@ def widget_class(name: str) -> type[Widget]:
     """The proxy class for widget ``name``."""
     cls = _CLASSES.get(name)
     if cls is None:
-        _load_defs()
         cls = _CLASSES[name] = _build(REGISTRY[name])
     return cls
 
 
 def all_classes() -> dict[str, type[Widget]]:
     """Every widget class by name."""
-    _load_defs()
     return {name: widget_class(name) for name in REGISTRY}
-
-
-def _load_defs() -> None:
-    import pgwidgets.widgets.defs  # noqa: F401  (fills REGISTRY and mixins)
 
 
 class WidgetNamespace:

@@ -3,7 +3,7 @@
 A member's ``group`` option names the group's owner, another widget of the same class;
 a widget without one owns its own group (and is its first member). Switching one member
 on switches the others off. The browser applies the same rule on its side
-(``static/js/widgets/button-group.js``) and does so silently when Python asks, so Python
+(``static/js/helpers/button-group.js``) and does so silently when Python asks, so Python
 records the peers' new state itself instead of waiting for reports.
 """
 

@@ -18,26 +18,38 @@ CUSTOM     hand-written in a mixin                                 (its own choi
 
 Methods are written as signatures in a string, ``"set_text(text) get_text()"``, and
 classified by the rules of :func:`classify` unless a spec says otherwise.
+
+This module is also the one way widget code is shared: :func:`define` with ``inherit=``
+(specs inherit specs, abstract ones included) and :func:`mixin` (hand-written methods for
+one or more specs, inherited along with them). ``docs/architecture.md`` says how.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
-from pgwidgets.protocol.widget_state import SyncRule
+from pgwidgets.protocol.rules import LogRule, MeasureRule, MoveRule, StateRule, SyncRule
+from pgwidgets.protocol.widget_state import Rule
 
 __all__ = [
     "ABSTRACT",
     "Kind",
+    "LogRule",
+    "MeasureRule",
     "MethodSpec",
+    "MoveRule",
+    "Rule",
+    "StateRule",
     "SyncRule",
     "WidgetSpec",
     "define",
+    "mixin",
+    "mixins_for",
     "parse_methods",
     "REGISTRY",
     "spec_named",
@@ -107,7 +119,7 @@ class WidgetSpec:
     options: Mapping[str, Any]
     methods: Mapping[str, MethodSpec]
     callbacks: frozenset[str]
-    sync: Mapping[str, tuple[SyncRule, ...]] = field(default_factory=dict)
+    sync: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
     post_keys: frozenset[str] = frozenset({"visible"})
     #: getter defaults for keys neither set nor given to the constructor
     defaults: Mapping[str, Any] = field(default_factory=dict)
@@ -235,7 +247,7 @@ def define(
     kinds: Mapping[str, Kind] | None = None,
     overrides: Mapping[str, dict[str, Any]] | None = None,
     callbacks: str = "",
-    sync: Mapping[str, tuple[SyncRule, ...]] | None = None,
+    sync: Mapping[str, tuple[Rule, ...]] | None = None,
     post_keys: tuple[str, ...] = (),
     defaults: Mapping[str, Any] | None = None,
     doc: str = "",
@@ -270,7 +282,7 @@ def define(
     lineage: list[str] = []
     merged_methods: dict[str, MethodSpec] = {}
     merged_callbacks: set[str] = set()
-    merged_sync: dict[str, tuple[SyncRule, ...]] = {}
+    merged_sync: dict[str, tuple[Rule, ...]] = {}
     merged_post: set[str] = set()
     merged_defaults: dict[str, Any] = {}
     merged_options: dict[str, Any] = {}
@@ -325,3 +337,41 @@ def define(
         raise ValueError(f"widget spec {name!r} is defined twice")
     (ABSTRACT if abstract else REGISTRY)[name] = spec
     return spec
+
+
+#: hand-written method classes by the spec name they were registered for
+MIXINS: dict[str, list[type]] = {}
+
+C = TypeVar("C", bound=type)
+
+
+def mixin(*names: str) -> Callable[[C], C]:
+    """Register a class of hand-written methods for the specs ``names`` (decorator).
+
+    ``@mixin("ToggleButton", "ToolBarAction")``. A class gets the mixins of its own spec
+    and of every spec it inherits, as base classes (:func:`mixins_for`); register them
+    before the class is first used (in the defs module that defines the spec).
+    """
+    if not names:
+        raise TypeError("mixin() needs at least one spec name")
+
+    def register(cls: C) -> C:
+        for name in names:
+            MIXINS.setdefault(name, []).append(cls)
+        return cls
+
+    return register
+
+
+def mixins_for(spec: WidgetSpec) -> tuple[type, ...]:
+    """The mixins of ``spec``'s class: its own first, then its ancestors', nearest first.
+
+    A mixin that is a base class of another one already listed is left to inheritance
+    (listing it again would make the method resolution order inconsistent).
+    """
+    found: list[type] = []
+    for name in (spec.name, *spec.lineage):
+        for cls in MIXINS.get(name, ()):
+            if cls not in found:
+                found.append(cls)
+    return tuple(c for c in found if not any(o is not c and issubclass(o, c) for o in found))

@@ -29,6 +29,7 @@ from tests.deploy.conftest import (
     DEPLOY,
     EXAMPLES,
     Proc,
+    assert_security_headers,
     check_gui,
     python_env,
     render,
@@ -82,14 +83,19 @@ def serve(spawn: Callable[..., Proc], name: str, cwd: Path, http_port: int, **en
     return spawn(name, cmd, port=http_port, cwd=str(cwd), env=python_env(**env))
 
 
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])
 @pytest.mark.parametrize("name", ["fastapi_async", "fastapi_sync", "flask_app"])
-def test_seed_program(name: str, spawn: Callable[..., Proc], workdir: Path, page: Any) -> None:
+def test_seed_program(
+    name: str, host: str, spawn: Callable[..., Proc], workdir: Path, page: Any
+) -> None:
+    """Opened as the guide says (localhost) and at the URL uvicorn/Flask print (127.0.0.1):
+    the page's origin then differs from the WebSocket's host name (issue 18)."""
     ws_port, http_port = free_port(), free_port()
     proc = serve(spawn, name, seed_copy(name, workdir, ws_port, http_port).parent, http_port)
     wait_for_port(ws_port, proc)  # the async one binds in a task after uvicorn's port
     check_gui(
         page,
-        f"http://localhost:{http_port}/",
+        f"http://{host}:{http_port}/",
         ws_prefix=f"ws://localhost:{ws_port}",
         title=TITLE[name],
         button=None,
@@ -106,12 +112,15 @@ def test_recipe(name: str, spawn: Callable[..., Proc], page_factory: Callable[..
     )
     wait_for_port(ws_port, proc)
     for path in ("/", "/literal"):
+        page = page_factory()
         check_gui(
-            page_factory(),
+            page,
             f"http://127.0.0.1:{http_port}{path}",
             ws_prefix=f"ws://127.0.0.1:{ws_port}/ws",
             title=TITLE[name],
         )
+        page.close()  # before the servers stop: its reconnect attempts are not errors
+    assert_security_headers(f"http://127.0.0.1:{http_port}/", ("", "literal", "js/main.js"))
     # stopping the web server stops pgwidgets with it: its port is free again
     proc.stop()
     wait_port_free(ws_port)

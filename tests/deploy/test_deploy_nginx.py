@@ -5,6 +5,7 @@ Only the listen port, ``root``, the proxied port and the certificate paths are s
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,15 @@ from typing import Any
 import pytest
 
 from tests.conftest import free_port
-from tests.deploy.conftest import DEPLOY, STATIC, Proc, check_gui, make_cert, render
+from tests.deploy.conftest import (
+    DEPLOY,
+    STATIC,
+    Proc,
+    assert_security_headers,
+    check_gui,
+    make_cert,
+    render,
+)
 from tests.deploy.servers import start_nginx
 
 pytestmark = [pytest.mark.deploy, pytest.mark.browser]
@@ -44,6 +53,7 @@ def test_nginx(
     port = free_port()
     start_nginx(spawn, workdir, nginx_site("pgwidgets.conf", port, ws_port), port)
     check_gui(page, f"http://127.0.0.1:{port}/", ws_prefix=f"ws://127.0.0.1:{port}/ws")
+    assert_security_headers(f"http://127.0.0.1:{port}/")
 
 
 def test_nginx_tls(
@@ -64,6 +74,7 @@ def test_nginx_tls(
     )
     start_nginx(spawn, workdir, site, port)
     check_gui(page, f"https://127.0.0.1:{port}/", ws_prefix=f"wss://127.0.0.1:{port}/ws")
+    assert_security_headers(f"https://127.0.0.1:{port}/")
 
 
 def test_nginx_subpath(
@@ -170,3 +181,36 @@ def test_nginx_missing_upgrade_headers(
     assert "Unexpected response code: 426" in message.value.text
     page.close()
     assert "no Upgrade header" in proc.output()
+
+
+def test_nginx_serves_the_built_bundle_in_one_request(
+    spawn: Callable[..., Proc], workdir: Path, demo: Callable[..., Any], page: Any
+) -> None:
+    """The static folder as an installed package has it (``pgwidgets build-static`` makes
+    the same from a checkout): behind nginx the page loads the library as one script."""
+    import subprocess
+    import sys
+
+    built = workdir / "static-built"
+    done = subprocess.run(
+        [sys.executable, "-m", "pgwidgets", "build-static", str(built)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    assert done.returncode == 0, done.stderr
+    _, ws_port = demo()
+    port = free_port()
+    site = nginx_site("pgwidgets.conf", port, ws_port).replace(str(STATIC), str(built))
+    start_nginx(spawn, workdir, site, port)
+    scripts: list[str] = []
+    page.on(
+        "request",
+        lambda r: scripts.append(r.url) if r.resource_type == "script" else None,
+    )
+    check_gui(page, f"http://127.0.0.1:{port}/", ws_prefix=f"ws://127.0.0.1:{port}/ws")
+    names = sorted({url.rsplit("/", 1)[-1] for url in scripts})  # load and reload
+    assert names == ["boot.js", "pgwidgets-bundle.js"], scripts
+    # nginx's own log says the same: no module of js/widgets/ was asked for
+    access = (workdir / "nginx-access.log").read_text()
+    assert "/js/pgwidgets-bundle.js" in access and "/js/widgets/" not in access

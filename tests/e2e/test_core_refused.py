@@ -24,7 +24,7 @@ def test_refused_upgrades_show_sign_in_required(
     app = sync_app(build, auth=TokenAuth())
     # the refused upgrades themselves are logged by Chromium as console errors
     page = page_factory(allow_errors=("WebSocket", "401"))
-    page.goto(app.url)  # ?token=... -> cookie, token leaves the URL
+    page.goto(app.url)  # #token=... -> cookie, token leaves the URL
     page.get_by_text("signed in").wait_for()
     session = sessions.get(timeout=10)
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from pgwidgets.exceptions import InvalidState
-from pgwidgets.server import session as server_session
+from pgwidgets.sync import session as sync_session
 from tests.facades.conftest import SyncSide
 
 
@@ -150,7 +150,7 @@ def test_a_handlers_output_goes_out_as_one_frame(
     on a loaded machine building the window can take longer than HOLD_MAX, and what this
     test checks is that nothing but the end of the handler sends its output.
     """
-    monkeypatch.setattr(server_session, "HOLD_MAX", 3600.0)
+    monkeypatch.setattr(sync_session, "HOLD_MAX", 3600.0)
 
     def build(session: Any) -> None:
         W = session.get_widgets()

@@ -158,28 +158,10 @@ class FakeBrowser:
         """Read one frame off the socket (it may deliver nothing yet: a held frame)."""
         msg = await self.ws.receive(timeout=timeout)
         if msg.type is aiohttp.WSMsgType.TEXT:
-            data = json.loads(msg.data)
-            assert isinstance(data, list), f"server frames are arrays, got {data!r}"
-            self.wire.append(Wire(data, 0))
-            for m in data:
-                if m.get("type") == "binary":
-                    self._incoming.append(_Incoming(m))
-            self._held.append(data)
-            self._deliver()
+            self.take_text(msg.data)
             return
         if msg.type is aiohttp.WSMsgType.BINARY:
-            self.wire.append(Wire(None, len(msg.data)))
-            assert self._incoming, "a binary frame with no binary header waiting for it"
-            incoming = self._incoming[0]
-            incoming.data += msg.data
-            incoming.frames += 1
-            size = incoming.header["size"]
-            assert len(incoming.data) <= size, f"payload longer than its {size} bytes"
-            if len(incoming.data) == size:
-                incoming.header["payload"] = bytes(incoming.data)
-                incoming.header["chunks"] = incoming.frames
-                self._incoming.popleft()
-                self._deliver()
+            self.take_binary(msg.data)
             return
         if msg.type is aiohttp.WSMsgType.CLOSE:
             # the code the server sent (ws.close_code may say 1006 if it hung up first)
@@ -193,6 +175,32 @@ class FakeBrowser:
             self.close_code = self.close_code or self.ws.close_code
             raise BrowserClosed(self.close_code, self.log)
         raise AssertionError(f"unexpected frame type {msg.type}")
+
+    def take_text(self, text: str) -> None:
+        """A text frame arrived (also fed directly by tests/protocol/test_shared_frames.py)."""
+        data = json.loads(text)
+        assert isinstance(data, list), f"server frames are arrays, got {data!r}"
+        self.wire.append(Wire(data, 0))
+        for m in data:
+            if m.get("type") == "binary":
+                self._incoming.append(_Incoming(m))
+        self._held.append(data)
+        self._deliver()
+
+    def take_binary(self, chunk: bytes) -> None:
+        """A binary frame arrived: a chunk of the oldest unfinished payload."""
+        self.wire.append(Wire(None, len(chunk)))
+        assert self._incoming, "a binary frame with no binary header waiting for it"
+        incoming = self._incoming[0]
+        incoming.data += chunk
+        incoming.frames += 1
+        size = incoming.header["size"]
+        assert len(incoming.data) <= size, f"payload longer than its {size} bytes"
+        if len(incoming.data) == size:
+            incoming.header["payload"] = bytes(incoming.data)
+            incoming.header["chunks"] = incoming.frames
+            self._incoming.popleft()
+            self._deliver()
 
     def _deliver(self) -> None:
         """Hand on held frames, in order, up to the first whose payloads are not all in."""

@@ -18,8 +18,8 @@ import pytest
 
 from pgwidgets.protocol import CallbackEvent, SessionCore
 from pgwidgets.protocol.outgoing import OutgoingPayload
+from pgwidgets.protocol.rules import SyncRule
 from pgwidgets.protocol.transfers import PAYLOAD_KEY
-from pgwidgets.protocol.widget_state import SyncRule
 
 
 @dataclass

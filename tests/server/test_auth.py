@@ -88,6 +88,8 @@ def deploy(sync_app: Callable[..., Any]) -> Iterator[Callable[..., Deployment]]:
             base = f"http://127.0.0.1:{app.http_port}/"
             return Deployment(app, base, f"ws://127.0.0.1:{app.ws_port}/ws", base[:-1])
         if mode == "ws_only":
+            if kwargs.get("auth") is not None:  # with auth, the page's origin is listed
+                kwargs.setdefault("allowed_origins", ["http://127.0.0.1:8000"])
             app = sync_app(http_server=False, **kwargs)
             return Deployment(app, None, f"ws://127.0.0.1:{app.ws_port}/", "http://127.0.0.1:8000")
         from pgwidgets.sync import Application

@@ -126,8 +126,8 @@ def test_generated_token_is_in_url_and_startup_line(sync_app: Any, caplog: Any) 
     caplog.set_level(logging.INFO)
     app = sync_app(auth=TokenAuth())
     token = app.auth.token
-    assert len(token) >= 24 and app.url.endswith(f"/?token={token}")
-    assert f"?token={token}" in caplog.text
+    assert len(token) >= 24 and app.url.endswith(f"/#token={token}")
+    assert f"#token={token}" in caplog.text
 
 
 @threaded
@@ -166,12 +166,12 @@ async def test_secret_key_makes_cookies_valid_across_processes(deploy: Any) -> N
             assert await status_of(http, dep, "page", {}) == (200 if ok else 401)
 
 
-@pytest.mark.parametrize(("trusted", "secure"), [(None, True), ([], False)])
+@pytest.mark.parametrize(("trusted", "secure"), [(["127.0.0.1"], True), (None, False), ([], False)])
 @threaded
 async def test_cookie_secure_behind_trusted_tls_proxy(
     deploy: Any, trusted: Any, secure: bool
 ) -> None:
-    """Loopback proxies are trusted by default; ``trusted_proxies=[]`` trusts nobody."""
+    """A listed local proxy is believed; by default nobody is, not even loopback."""
     dep = deploy("shared", auth=TokenAuth(TOKEN), trusted_proxies=trusted)
     async with client() as http:
         async with http.get(
@@ -212,7 +212,7 @@ async def test_login_page_login_and_logout(deploy: Any) -> None:
 
 @threaded
 async def test_failed_logins_rate_limited_per_client(deploy: Any) -> None:
-    dep = deploy("shared", auth=PasswordAuth(USERS, max_failures=3))
+    dep = deploy("shared", auth=PasswordAuth(USERS, max_failures=3), trusted_proxies=["127.0.0.1"])
     async with client() as http:
         for _ in range(3):
             async with http.post(dep.login, data={"username": "bob", "password": "x"}) as r:
@@ -275,13 +275,17 @@ async def test_trusted_header_identity_is_the_user_name(deploy: Any) -> None:
     assert [s.user for s in dep.app.sessions.values()] == ["dora"]
 
 
-@pytest.mark.parametrize(("trusted", "ok"), [(None, True), ([], False), (["10.0.0.0/8"], False)])
+@pytest.mark.parametrize(
+    ("trusted", "ok"),
+    [(["127.0.0.1"], True), (None, False), ([], False), (["10.0.0.0/8"], False)],
+)
 @threaded
 async def test_forwarded_host_believed_only_from_trusted_proxies(
     deploy: Any, trusted: Any, ok: bool
 ) -> None:
-    """A local proxy (nginx with ``proxy_set_header X-Forwarded-Host``) is seen through."""
-    dep = deploy("shared", trusted_proxies=trusted)
+    """A listed local proxy (nginx with ``proxy_set_header X-Forwarded-Host``) is seen
+    through; loopback is not trusted unless listed (issue 13)."""
+    dep = deploy("shared", trusted_proxies=trusted, allowed_hosts=["app.example.com"])
     dep.origin = "https://app.example.com"
     headers = {"X-Forwarded-Host": "app.example.com", "X-Forwarded-Proto": "https"}
     async with client() as http:

@@ -23,7 +23,7 @@ NO_EXTRA = AllowedOrigins([])
 
 
 @pytest.mark.parametrize(
-    ("origin", "host", "ws_only", "ok"),
+    ("origin", "host", "elsewhere", "ok"),
     [
         ("http://example.com", "example.com", False, True),
         ("http://EXAMPLE.com:80", "example.com", False, True),
@@ -34,15 +34,67 @@ NO_EXTRA = AllowedOrigins([])
         ("http://example.com@evil.com", "example.com", False, False),
         ("null", "example.com", False, False),
         ("http://localhost:8000", "localhost:9500", True, True),  # the seed's FastAPI recipe
+        ("http://127.0.0.1:8000", "localhost:9500", True, True),  # ... opened as printed
+        ("http://[::1]:8000", "127.0.0.1:9500", True, True),
+        ("http://localhost:8000", "localhost:9500", False, False),  # we serve the page
+        ("http://example.com:8000", "example.com:9500", True, False),  # same host: opt-in
         ("http://example.com.evil.com", "example.com", True, False),
         ("http://evil.com", "localhost:9500", True, False),
+        ("http://localhost:8000", "example.com", True, False),  # reached by a public name
         (None, "example.com", False, True),  # not a browser: auth still applies
     ],
 )
-def test_own_origin(origin: str | None, host: str, ws_only: bool, ok: bool) -> None:
+def test_own_origin(origin: str | None, host: str, elsewhere: bool, ok: bool) -> None:
     assert (
-        origin_allowed(origin, own_scheme="http", own_host=host, allowed=NO_EXTRA, ws_only=ws_only)
+        origin_allowed(
+            origin,
+            own_scheme="http",
+            own_host=host,
+            allowed=NO_EXTRA,
+            page_elsewhere=elsewhere,
+            loopback=True,
+        )
         is ok
+    )
+
+
+@pytest.mark.parametrize(
+    ("origin", "host", "same_host", "loopback", "ok"),
+    [
+        ("http://example.com:8000", "example.com:9500", True, False, True),
+        ("https://example.com", "example.com:9500", True, False, True),
+        ("http://evil.com:8000", "example.com:9500", True, False, False),
+        ("http://localhost:8000", "localhost:9500", False, False, False),  # auth: opt in
+        ("http://localhost:8000", "localhost:9500", True, False, True),
+    ],
+)
+def test_page_elsewhere_rules(
+    origin: str, host: str, same_host: bool, loopback: bool, ok: bool
+) -> None:
+    """Where another server serves the page: same host name only when opted in, and the
+    loopback rule only without auth (``loopback=False`` is what auth= sets)."""
+    result = origin_allowed(
+        origin,
+        own_scheme="http",
+        own_host=host,
+        allowed=NO_EXTRA,
+        page_elsewhere=True,
+        same_host=same_host,
+        loopback=loopback,
+    )
+    assert result is ok
+    # where our app serves the page, neither rule ever applies
+    assert (
+        not origin_allowed(
+            origin,
+            own_scheme="http",
+            own_host=host,
+            allowed=NO_EXTRA,
+            page_elsewhere=False,
+            same_host=True,
+            loopback=True,
+        )
+        or origin.removeprefix("http://") == host
     )
 
 

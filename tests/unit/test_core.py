@@ -18,7 +18,7 @@ from pgwidgets.protocol import (
     SessionState,
     ViewportChanged,
 )
-from pgwidgets.protocol.widget_state import SyncRule
+from pgwidgets.protocol.rules import SyncRule
 
 
 @dataclass

@@ -59,6 +59,13 @@ PYTHON_ONLY: dict[str, dict[str, str]] = {
     },
     "ToolBar": {"add_action": "creates a ToolBarAction, then add_widget()"},
 }
+# data views: the model lives in Python (pgwidgets/widgets/dataview); browsers get dv_* calls
+for _view in ("TreeView", "TableView"):
+    PYTHON_ONLY[_view] = {
+        name: "changes the Python model, which sends dv_* calls"
+        for name, m in all_classes()[_view].spec.methods.items()
+        if m.kind is Kind.CUSTOM
+    }
 
 _CLASS = re.compile(r"^export\s+(?:default\s+)?class\s+(\w+)(?:\s+extends\s+(\w+))?\s*\{", re.M)
 _IMPORT = re.compile(r"^import\s+(?:(\w+)|\{\s*([\w\s,]+?)\s*\})\s+from\s+'([^']+)';", re.M)

@@ -47,6 +47,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
         set(),
     ),
     "static": (set(), set()),  # no Python at all
+    "examples": ({"pgwidgets.examples", "pgwidgets.sync", "pgwidgets.async_"}, set()),
 }
 
 

@@ -18,7 +18,7 @@ from pgwidgets.protocol.outgoing import (
     OutgoingPayload,
     chunk_count,
 )
-from pgwidgets.protocol.widget_state import SyncRule
+from pgwidgets.protocol.rules import SyncRule
 
 CHUNK = OUTGOING_CHUNK_SIZE
 

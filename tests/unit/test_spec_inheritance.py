@@ -17,7 +17,7 @@ from pgwidgets.widgets import (
     defs,  # noqa: F401  (the bases and every family)
     factory,
 )
-from pgwidgets.widgets.spec import ABSTRACT, REGISTRY, Kind, define
+from pgwidgets.widgets.spec import ABSTRACT, MIXINS, REGISTRY, Kind, define, mixin
 
 __all__: list[str] = []
 
@@ -30,7 +30,7 @@ def names() -> Iterator[list[str]]:
     for name in made:
         REGISTRY.pop(name, None)
         ABSTRACT.pop(name, None)
-        factory._MIXINS.pop(name, None)
+        MIXINS.pop(name, None)
         factory._CLASSES.pop(name, None)
 
 
@@ -111,12 +111,12 @@ def test_mixins_follow_inheritance_and_may_name_several_specs(
         def get_count(self) -> int:
             return 7
 
-    @factory.mixin("_t_shared")
+    @mixin("_t_shared")
     class Ping(Counting):
         def ping(self) -> str:
             return "ping"
 
-    @factory.mixin("_T_Two", "_T_Three")
+    @mixin("_T_Two", "_T_Three")
     class Pong:
         def pong(self) -> str:
             return "pong"
@@ -179,3 +179,25 @@ def test_group_rule_is_the_same_for_buttons_and_tool_bar_actions(session: Any) -
         )
         peer.set_state(False)  # switching off touches nobody else
         assert (owner.get_state(), peer.get_state()) == (False, False)
+
+
+def test_defs_never_import_the_factory() -> None:
+    """Specs and mixins come from spec.py; the factory imports the defs, not the reverse.
+
+    (A mixin that makes widgets of another class calls ``self._class_named(name)``.)
+    """
+    import ast
+    from pathlib import Path
+
+    offenders = []
+    for path in sorted(Path(defs.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            offenders += [f"{path.name}: {n}" for n in names if n.startswith(factory.__name__)]
+    assert offenders == [], "import mixin/define from pgwidgets.widgets.spec instead"

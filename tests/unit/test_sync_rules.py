@@ -9,7 +9,7 @@ import pytest
 
 from pgwidgets.protocol import SessionCore
 from pgwidgets.protocol import session as core_session
-from pgwidgets.protocol.widget_state import SyncRule
+from pgwidgets.protocol.rules import SyncRule
 
 
 @dataclass

@@ -159,16 +159,20 @@ function base64url(text) {
 
 /**
  * WebSocket-only mode (another server serves this page): an access token on the page URL
- * (`?token=`) is taken out of the address bar at once (history, Referer) and kept for this
- * tab only. Our own server never lets the token reach the page: it swaps it for a cookie.
+ * (`#token=`, which reaches no server and so no log, or `?token=`) is taken out of the
+ * address bar at once (history, Referer) and kept for this tab only. Our own server never
+ * lets the token reach the page: it swaps it for a cookie.
  * @returns {string | null}
  */
 function takeToken() {
   const url = new URL(window.location.href);
-  const token = url.searchParams.get('token');
+  const hash = new URLSearchParams(url.hash.slice(1));
+  const token = hash.get('token') || url.searchParams.get('token');
   if (token) {
     sessionStorage.setItem(TOKEN_STORE, token);
     url.searchParams.delete('token');
+    hash.delete('token');
+    url.hash = hash.toString();
     history.replaceState(history.state, '', url.toString());
   }
   return sessionStorage.getItem(TOKEN_STORE);

@@ -192,7 +192,7 @@ export class Client {
     if (!Cls) throw new Error(`unknown widget class ${msg.class}`);
     const args = this.resolve(msg.args || []);
     const options = this.resolve(msg.options || {});
-    const w = new Cls(this, msg.wid, args, options);
+    const w = Cls.create(this, msg.wid, args, options);
     this.widgets.set(msg.wid, w);
     for (const action of msg.listen || []) w.listen(action);
   }

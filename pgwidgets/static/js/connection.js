@@ -120,11 +120,21 @@ export class Connection {
   }
 
   /**
-   * The WebSocket keeps failing before it opens: ask the page's own server why. A browser
-   * cannot see the status of a refused upgrade, but the page URL answers 401/403 when the
-   * login expired or was revoked; then say so instead of "reconnecting" forever.
+   * The WebSocket keeps failing before it opens: find out why. A browser cannot see the
+   * status of a refused upgrade, so ask the WebSocket's server (`?pgwidgets_why`, see
+   * auth/middleware.py) whether this page's host name or origin is refused, and the page's
+   * own server whether the login expired or was revoked (the page URL answers 401/403).
+   * A refusal is then shown with what to change, instead of "Connecting…" forever.
    */
   async _probeAccess() {
+    const why = await this._askWhy();
+    if (this._stopped) return;
+    if (why && (why.refused === 'host' || why.refused === 'origin')) {
+      this._stopped = true;
+      this._fatal(why.refused === 'host' ? 'Unknown host name' : 'Connection refused',
+        why.message || 'The server refused this page.');
+      return;
+    }
     let status = 0;
     try {
       status = (await fetch(window.location.href, { method: 'HEAD', cache: 'no-store',
@@ -132,10 +142,45 @@ export class Connection {
     } catch {
       return; // the server is away: keep trying
     }
+    if (this._stopped) return;
     if (status === 401 || status === 403) {
       this._stopped = true;
       this._fatal(status === 401 ? 'Sign-in required' : 'Access refused',
         'The server no longer accepts this page\'s credentials. Reload the page to sign in again.');
+    } else if (why && why.auth === true) {
+      // another server serves this page: it cannot tell; the WebSocket's server wants a login
+      this._showIndicator(true, 'Still connecting: the application\'s server has not ' +
+        'accepted this page\'s sign-in. Open the link you were given (with its token) ' +
+        'again, or sign in again.');
+    }
+  }
+
+  /**
+   * Ask the WebSocket's server whether it refuses this page, and why (no credentials).
+   * @returns {Promise<{refused?: string | null, message?: string, auth?: boolean} | null>}
+   */
+  async _askWhy() {
+    let url;
+    try {
+      url = new URL(this.url);
+    } catch {
+      return null;
+    }
+    url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+    url.search = '?pgwidgets_why';
+    url.hash = '';
+    try {
+      const answer = await fetch(url.href, { cache: 'no-store', credentials: 'omit' });
+      if (!answer.ok) return null;
+      const data = await answer.json();
+      if (!data || typeof data !== 'object') return null;
+      return {
+        refused: typeof data.refused === 'string' ? data.refused : null,
+        message: typeof data.message === 'string' ? data.message.slice(0, 600) : '',
+        auth: data.auth === true,
+      };
+    } catch {
+      return null; // not our server, or unreachable: keep trying
     }
   }
 
@@ -166,15 +211,20 @@ export class Connection {
   /** Bytes queued in the socket and not yet sent (uploads wait while it is high). */
   get bufferedAmount() { return this.ws ? this.ws.bufferedAmount : 0; }
 
-  /** @param {boolean} on */
-  _showIndicator(on) {
-    if (on && !this.$indicator) {
+  /**
+   * @param {boolean} on
+   * @param {string} [text] what to say instead of "Connecting…"/"reconnecting…"
+   */
+  _showIndicator(on, text) {
+    if (on && this.$indicator && text) {
+      this.$indicator.textContent = text;
+    } else if (on && !this.$indicator) {
       const el = document.createElement('div');
       el.className = 'pgw-reconnecting';
       el.setAttribute('role', 'status');
       el.setAttribute('aria-live', 'polite');
-      el.textContent = this.everConnected ? 'Connection lost \u2014 reconnecting\u2026'
-        : 'Connecting\u2026';
+      el.textContent = text || (this.everConnected ? 'Connection lost \u2014 reconnecting\u2026'
+        : 'Connecting\u2026');
       document.body.appendChild(el);
       this.$indicator = el;
     } else if (!on && this.$indicator) {

@@ -2,7 +2,8 @@
 /**
  * Widget: the base of every visual widget. It builds the DOM skeleton (`this.$el`), holds
  * the methods every widget shares (visibility, size, colours, font, tooltip, enabled...)
- * and forwards user actions with `emit`. Subclasses override `build(args, options)`.
+ * and forwards user actions with `emit`. Subclasses override `build(args, options)`, which
+ * `Widget.create` calls once the object (class fields included) is constructed.
  *
  * Rules every widget follows:
  * - user text goes through `textContent`, never `innerHTML`;
@@ -11,67 +12,14 @@
  * - setters called from Python never `emit` (no echo); only user input does;
  * - pointer events (not mouse events) for drags, so touch and pen work.
  *
- * Measured size: Python's `get_size()` answers the size a widget really has, from Python
- * state. Widgets are measured only once Python asks (it listens to the internal `_size`
- * channel; windows from the start), so a page of thousands of widgets watches none it
- * does not need. A measured widget is in the shared ResizeObserver and reports
- * `_size(width, height, basis)` (offset size in CSS pixels) at most once per animation
- * frame, only when it differs from what Python holds, never while not rendered (hidden:
- * 0 x 0) and never for a Python `resize` that came out as set (no echo). `basis` is the
- * last `resize` Python sent, so Python drops a report that crossed a newer one.
+ * Measured size (`get_size`, the `resize`/`map` callbacks) lives in `measure.js`.
  * @module widget
  */
 
-/** The internal channel that keeps Python's copy of a widget's size current. */
-export const SIZE_CHANNEL = '_size';
-
-/** @type {Set<Widget>} widgets with a measurement due in the next animation frame */
-const sizesDue = new Set();
-/** pending requestAnimationFrame id for `sizesDue` (0: none) */
-let sizesFrame = 0;
-
-/**
- * Measure `w` on the next animation frame (all widgets due then are measured together;
- * several changes in one frame give one measurement).
- * @param {Widget} w
- */
-function measureSoon(w) {
-  sizesDue.add(w);
-  if (sizesFrame === 0) {
-    sizesFrame = requestAnimationFrame(() => {
-      sizesFrame = 0;
-      const due = [...sizesDue];
-      sizesDue.clear();
-      for (const widget of due) widget._reportSize();
-    });
-  }
-}
-
-/** @param {any} v @returns {v is number} a size in pixels (not null or a CSS string) */
-const isPx = (v) => typeof v === 'number' && Number.isFinite(v);
-
-/** One ResizeObserver for every widget that listens to `resize`, `map` or `_size`. */
-const resizeObserver = new ResizeObserver((entries) => {
-  for (const entry of entries) {
-    const w = /** @type {any} */ (entry.target).__pgw;
-    if (!w) continue;
-    if (w._listen.has(SIZE_CHANNEL)) measureSoon(w);
-    const box = entry.contentRect;
-    const width = Math.round(/** @type {HTMLElement} */ (entry.target).offsetWidth || box.width);
-    const height = Math.round(/** @type {HTMLElement} */ (entry.target).offsetHeight || box.height);
-    if (w._lastSize && w._lastSize[0] === width && w._lastSize[1] === height) continue;
-    w._lastSize = [width, height];
-    w.emit('resize', { width, height });
-    if (w._listen.has('map') && width > 0 && height > 0 && !w._mapped) {
-      w._mapped = true;
-      const r = /** @type {HTMLElement} */ (entry.target).getBoundingClientRect();
-      w.emit('map', { x: Math.round(r.x), y: Math.round(r.y), viewport_x: Math.round(r.x),
-        viewport_y: Math.round(r.y), width, height });
-    } else if (width === 0 && height === 0) {
-      w._mapped = false;
-    }
-  }
-});
+import {
+  SIZE_CHANNEL, answerSize, expectSize, forgetSize, holdSize, measureSoon, observeSize, reportSize,
+  userResized,
+} from './measure.js';
 
 /**
  * An image drawn at `width` x `height` CSS pixels, as a PNG data URL.
@@ -161,7 +109,26 @@ export class Widget {
     this.$el = document.createElement(ctor.tag);
     this.$el.className = classNameOf(ctor);
     /** @type {any} */ (this.$el).__pgw = this;
-    this.build(args, options);
+  }
+
+  /**
+   * Make a widget: construct it, then `build` it. Building after the constructor has
+   * returned means a subclass's class fields (`items = []`) are already set when its
+   * `build` runs; a base constructor that called `build` would run it before them, and
+   * the field initialisers would then overwrite what `build` made. Always create widgets
+   * this way (`client.js`, and widgets that make inner widgets).
+   * @template {typeof Widget} T
+   * @this {T}
+   * @param {import('./client.js').Client} client
+   * @param {number} wid
+   * @param {any[]} args positional constructor arguments
+   * @param {Record<string, any>} options constructor options
+   * @returns {InstanceType<T>}
+   */
+  static create(client, wid, args = [], options = {}) {
+    const w = /** @type {InstanceType<T>} */ (new this(client, wid, args, options));
+    w.build(args, options);
+    return w;
   }
 
   /**
@@ -183,12 +150,7 @@ export class Widget {
   /** @param {string} action */
   listen(action) {
     this._listen.add(action);
-    if (action === 'resize' || action === 'map' || action === SIZE_CHANNEL) {
-      resizeObserver.observe(this.$el);
-      // a measured child of a long box is never skipped (box.css): skipped, it would
-      // measure as the long box's placeholder, not as itself
-      this.$el.classList.add('pgw-measured');
-    }
+    if (action === 'resize' || action === 'map' || action === SIZE_CHANNEL) observeSize(this);
     if (action === SIZE_CHANNEL) measureSoon(this);
   }
 
@@ -213,12 +175,7 @@ export class Widget {
    */
   resize(width, height) {
     this._applySize(width, height);
-    const w = width === undefined ? null : width;
-    const h = height === undefined ? null : height;
-    this._sizeBasis = [w, h];
-    // a side left alone or given in CSS units: Python cannot know it, so always report
-    this._knownSize = isPx(w) && isPx(h) ? [w, h] : null;
-    if (this._listen.has(SIZE_CHANNEL)) measureSoon(this);
+    expectSize(this, width, height);
   }
 
   /**
@@ -237,20 +194,14 @@ export class Widget {
    * @param {number} width
    * @param {number} height
    */
-  _userResized(width, height) {
-    this._sizeBasis = [width, height];
-    this._knownSize = [width, height];
-  }
+  _userResized(width, height) { userResized(this, width, height); }
 
   /**
    * Hold `_size` reports while the user resizes this widget (a drag): the drag's own
    * callback tells Python; `hold = false` ends it and measures once more.
    * @param {boolean} hold
    */
-  _holdSize(hold) {
-    this._sizeHeld = hold;
-    if (!hold && this._listen.has(SIZE_CHANNEL)) measureSoon(this);
-  }
+  _holdSize(hold) { holdSize(this, hold); }
 
   /** Rendered now (not display:none itself or by an ancestor, and in the page)? */
   _rendered() { return this.$el.isConnected && this.$el.getClientRects().length > 0; }
@@ -261,23 +212,10 @@ export class Widget {
    * when the widget is not rendered (then it reports once it is).
    * @returns {any[] | null}
    */
-  get_size() {
-    if (!this._listen.has(SIZE_CHANNEL)) this.listen(SIZE_CHANNEL);
-    if (!this._rendered()) return null;
-    this._knownSize = [this.$el.offsetWidth, this.$el.offsetHeight];
-    return [...this._knownSize, this._sizeBasis];
-  }
+  get_size() { return answerSize(this); }
 
   /** Send `_size` if the widget is rendered and its size is not what Python holds. */
-  _reportSize() {
-    if (!this._listen.has(SIZE_CHANNEL) || this._sizeHeld || !this._rendered()) return;
-    const width = this.$el.offsetWidth;
-    const height = this.$el.offsetHeight;
-    const known = this._knownSize;
-    if (known && known[0] === width && known[1] === height) return;
-    this._knownSize = [width, height];
-    this.emit(SIZE_CHANNEL, width, height, this._sizeBasis);
-  }
+  _reportSize() { reportSize(this); }
 
   get_position() {
     const r = this.$el.getBoundingClientRect();
@@ -435,8 +373,7 @@ export class Widget {
   // ------------------------------------------------------------------ lifetime
   /** Remove from the page and forget; containers destroy their children first. */
   destroy() {
-    resizeObserver.unobserve(this.$el);
-    sizesDue.delete(this);
+    forgetSize(this);
     if (this.parent && typeof (/** @type {any} */ (this.parent)).childDestroyed === 'function') {
       /** @type {any} */ (this.parent).childDestroyed(this);
     }

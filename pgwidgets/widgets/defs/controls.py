@@ -26,10 +26,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from pgwidgets.widgets.factory import mixin
 from pgwidgets.widgets.groups import ExclusiveState
 from pgwidgets.widgets.item_list import ItemList, ReplayedItems
-from pgwidgets.widgets.spec import Kind, SyncRule, define
+from pgwidgets.widgets.spec import Kind, SyncRule, define, mixin
 
 __all__ = ["combo_items", "combo_list"]
 

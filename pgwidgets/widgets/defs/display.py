@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pgwidgets.widgets.factory import mixin
-from pgwidgets.widgets.spec import Kind, SyncRule, define
+from pgwidgets.widgets.spec import Kind, SyncRule, define, mixin
 
 __all__: list[str] = []
 

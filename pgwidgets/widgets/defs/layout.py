@@ -16,8 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pgwidgets.exceptions import InvalidState
-from pgwidgets.widgets.factory import mixin
-from pgwidgets.widgets.spec import Kind, SyncRule, define
+from pgwidgets.widgets.spec import Kind, SyncRule, define, mixin
 
 __all__: list[str] = []
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pgwidgets.widgets.factory import mixin, widget_class
 from pgwidgets.widgets.groups import ExclusiveState
-from pgwidgets.widgets.spec import Kind, SyncRule, define
+from pgwidgets.widgets.spec import Kind, SyncRule, define, mixin
 
 __all__: list[str] = []
 
@@ -117,7 +116,7 @@ def _named_child(widget: Any, name: str) -> Any:
 class _MenuBarMethods:
     def add_name(self: Any, name: str) -> Any:
         """Add a new, empty Menu titled ``name`` and return it."""
-        menu = widget_class("Menu")(self.session)
+        menu = self._class_named("Menu")(self.session)
         self.add_menu(menu, name)
         return self.session._done(menu)
 
@@ -130,7 +129,7 @@ class _MenuBarMethods:
 class _MenuMethods:
     def add_name(self: Any, name: str, checkable: bool = False) -> Any:
         """Add a new MenuAction labelled ``name`` and return it."""
-        action = widget_class("MenuAction")(
+        action = self._class_named("MenuAction")(
             self.session, text=name, name=name, checkable=bool(checkable)
         )
         self.add_widget(action)
@@ -139,7 +138,7 @@ class _MenuMethods:
     def add_menu(self: Any, name: str, menu: Any = None) -> Any:
         """Add a submenu titled ``name`` (a new Menu unless one is given); returns it."""
         if menu is None:
-            menu = widget_class("Menu")(self.session)
+            menu = self._class_named("Menu")(self.session)
         wid, cwid = self._wid_checked(), menu._wid_checked()
         if menu.session is not self.session or cwid == wid:
             raise ValueError("add_menu() needs another Menu of the same session")
@@ -162,7 +161,7 @@ class _ToolBarMethods:
             {"text": options} if isinstance(options, str) else dict(options or {})
         )
         opts.update(kwargs)
-        action = widget_class("ToolBarAction")(self.session, **opts)
+        action = self._class_named("ToolBarAction")(self.session, **opts)
         self.add_widget(action)
         return self.session._done(action)
 

@@ -19,8 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pgwidgets.widgets.factory import mixin
-from pgwidgets.widgets.spec import Kind, define
+from pgwidgets.widgets.spec import Kind, define, mixin
 
 __all__: list[str] = []
 
@@ -140,7 +139,8 @@ class _TimerMethods:
         wid = self._wid_checked()
 
         def halt() -> float | None:
-            started, self._started = self._started, None
+            started: float | None = self._started
+            self._started = None
             self._gen += 1
             return started
 
@@ -162,7 +162,9 @@ class _TimerMethods:
         """Seconds until expiry, 0 when not running."""
         if self._started is None:
             return 0.0
-        return max(0.0, self._running_for - self.elapsed_time())
+        running_for: float = self._running_for
+        elapsed: float = self.elapsed_time()
+        return max(0.0, running_for - elapsed)
 
 
 def _seconds(value: Any) -> float:

@@ -17,7 +17,7 @@ export default class ColorDialog extends TopLevel {
       closeable: true, resizable: false });
     this.$el.classList.add('pgw-top-level');
     this.moveable = options.moveable !== false;
-    this.picker = new ColorWidget(this.client, -this.wid, [], { color: options.color ?? '#ff0000' });
+    this.picker = ColorWidget.create(this.client, -this.wid, [], { color: options.color ?? '#ff0000' });
     this.picker.onPick = (hex) => this.emit('pick', hex);
     /** the colour when the dialog opened: Cancel returns to it */
     this._initial = this.picker.get_color();

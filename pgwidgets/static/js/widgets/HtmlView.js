@@ -6,7 +6,7 @@
  * `scrolled(h, v)` with fractions 0..1.
  */
 import { Widget } from '../widget.js';
-import ScrollSync from './scroll-sync.js';
+import ScrollSync from '../helpers/scroll-sync.js';
 
 export default class HtmlView extends Widget {
   /** @param {any[]} args */

@@ -6,7 +6,7 @@
  * reports on the internal `_state` channel so Python's copy stays right.
  */
 import { Widget } from '../widget.js';
-import ButtonGroup from './button-group.js';
+import ButtonGroup from '../helpers/button-group.js';
 
 export default class RadioButton extends Widget {
   static tag = 'label';

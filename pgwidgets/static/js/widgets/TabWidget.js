@@ -8,7 +8,7 @@
  * Setters (`set_index`) never emit. After a removal the same index stays selected
  * (clamped), as Python's mirror assumes.
  *
- * With `reorderable` the user moves tabs: by dragging one along the bar (`tab-drag.js`)
+ * With `reorderable` the user moves tabs: by dragging one along the bar (`helpers/tab-drag.js`)
  * or with Ctrl+Shift+ArrowLeft/ArrowRight (ArrowUp/ArrowDown for tabs at the left or
  * right; Cmd+Shift on macOS too) and Ctrl+Shift+Home/End. A move keeps the selected page
  * selected and the focused tab focused, and reports `page-move(child, from, to, order)`,
@@ -18,7 +18,7 @@
  */
 import { ContainerWidget } from '../container.js';
 import { uid } from '../widget.js';
-import TabDrag from './tab-drag.js';
+import TabDrag from '../helpers/tab-drag.js';
 
 const POSITIONS = ['top', 'bottom', 'left', 'right', 'none'];
 

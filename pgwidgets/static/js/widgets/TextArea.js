@@ -6,7 +6,7 @@
  * is the same as Python's `trim_lines`, so both copies agree).
  */
 import { Widget } from '../widget.js';
-import ScrollSync from './scroll-sync.js';
+import ScrollSync from '../helpers/scroll-sync.js';
 
 const MODIFIED_DELAY = 300;
 

@@ -6,7 +6,7 @@
  * effect report on the internal `_state` channel so Python's copy stays right.
  */
 import Button from './Button.js';
-import ButtonGroup from './button-group.js';
+import ButtonGroup from '../helpers/button-group.js';
 
 export default class ToggleButton extends Button {
   static tag = 'button';

@@ -8,7 +8,7 @@
  */
 import { Widget } from '../widget.js';
 import { updateIcon } from '../icon.js';
-import ButtonGroup from './button-group.js';
+import ButtonGroup from '../helpers/button-group.js';
 
 export default class ToolBarAction extends Widget {
   static tag = 'button';

@@ -17,7 +17,7 @@
 const DRAG_THRESHOLD = 5;
 
 export default class TabDrag {
-  /** @param {import('./TabWidget.js').default} tabs */
+  /** @param {import('../widgets/TabWidget.js').default} tabs */
   constructor(tabs) {
     this.tabs = tabs;
     /**

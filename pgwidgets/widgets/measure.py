@@ -1,5 +1,9 @@
 """A widget's real size in the page, kept in Python: what ``get_size()`` answers.
 
+Widget-layer knowledge (the ``get_size`` query, the ``resize`` setter, the ``_size``
+channel) built on the core's public API and its generic
+:class:`~pgwidgets.protocol.rules.MeasureRule`: the core knows nothing of sizes.
+
 Theory of operation
 -------------------
 Two state keys hold a widget's size:
@@ -26,7 +30,7 @@ Python holds, never for a ``resize`` Python made that came out as set, never whi
 widget is hidden or out of the page (it then measures 0 x 0: Python keeps the last size
 measured while shown, (0, 0) if it never was). ``basis`` is the ``size`` setting the
 browser had applied when it measured: a report that crossed a newer ``resize`` on the
-wire is dropped (:meth:`SyncRule.is_current`).
+wire is dropped (:meth:`MeasureRule.is_current`).
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ from typing import TYPE_CHECKING, Any
 
 from pgwidgets.exceptions import InvalidState
 from pgwidgets.protocol.messages import listen_message
-from pgwidgets.protocol.widget_state import SyncRule, WidgetRecord
+from pgwidgets.protocol.rules import MeasureRule
+from pgwidgets.protocol.widget_state import WidgetRecord
 
 if TYPE_CHECKING:
     from pgwidgets.protocol.session import SessionCore
@@ -63,14 +68,14 @@ SIZE_KEY = "size"
 SIZE_QUERY = "get_size"
 
 
-def size_rule(*, lazy: bool = True) -> SyncRule:
+def size_rule(*, lazy: bool = True) -> MeasureRule:
     """The sync rule of the ``_size`` channel: ``_size(width, height, basis)``.
 
     Args:
         lazy: measure only once Python asks (every widget); False measures from the start
             (windows).
     """
-    return SyncRule(MEASURED_KEY, "resize", (0, 1), basis=(2, SIZE_KEY), lazy=lazy, primary=True)
+    return MeasureRule(MEASURED_KEY, "resize", (0, 1), basis=(2, SIZE_KEY), lazy=lazy, primary=True)
 
 
 def _px(value: object) -> bool:
@@ -101,9 +106,9 @@ def size_of(rec: WidgetRecord) -> tuple[Any, Any]:
     return measured
 
 
-def _rule(rec: WidgetRecord) -> SyncRule:
+def _rule(rec: WidgetRecord) -> MeasureRule:
     rules = rec.kind.sync.get(SIZE_CHANNEL)
-    if not rules:
+    if not rules or not isinstance(rules[0], MeasureRule):
         raise InvalidState(f"{rec.kind.name} has no size in the page")
     return rules[0]
 
