@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from ui import build_sync
@@ -57,13 +57,35 @@ def index() -> str:
     return pgapp.render_remote_html(ws_port=pgapp.ws_port)
 
 
+def ws_origin(request: Request) -> str:
+    """The WebSocket's origin: pgwidgets' port on the host the page was loaded from."""
+    scheme = "wss" if request.url.scheme == "https" else "ws"
+    return f"{scheme}://{request.url.hostname}:{pgapp.ws_port}"
+
+
+def literal_script(request: Request) -> str:
+    """The old guide's injected script, with the URL taken from the request."""
+    return f'window.PGWIDGETS_WS_URL = "{ws_origin(request)}/ws";'
+
+
 @web.get("/literal", response_class=HTMLResponse)
 def literal(request: Request) -> str:
     html = pgapp.remote_html.read_text(encoding="utf-8")
-    scheme = "wss" if request.url.scheme == "https" else "ws"
-    url = f"{scheme}://{request.url.hostname}:{pgapp.ws_port}/ws"
-    inject = f'<script>window.PGWIDGETS_WS_URL = "{url}";</script>\n'
+    inject = f"<script>{literal_script(request)}</script>\n"
     return html.replace("<head>", "<head>\n" + inject, 1)
+
+
+@web.middleware("http")
+async def security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """What pgwidgets' own server sends: a Content-Security-Policy that lets the page run
+    only its own scripts (and the literal one, by hash) and connect only to its origin and
+    the WebSocket, nosniff and no Referer - on the page and on every static file."""
+    response = await call_next(request)
+    scripts = [literal_script(request)] if request.url.path == "/literal" else []
+    response.headers.update(pgapp.security_headers(connect=[ws_origin(request)], scripts=scripts))
+    return response
 
 
 # Serve pgwidgets JS/CSS assets (after the routes above, which take precedence)

@@ -19,7 +19,7 @@ import atexit
 import os
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, Response, request
 from ui import build_sync
 
 from pgwidgets.sync import Application
@@ -49,14 +49,33 @@ def index() -> str:
     return pgapp.render_remote_html(ws_port=pgapp.ws_port)
 
 
+def ws_origin() -> str:
+    """The WebSocket's origin: pgwidgets' port on the host the page was loaded from."""
+    scheme = "wss" if request.scheme == "https" else "ws"
+    host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
+    return f"{scheme}://{host}:{pgapp.ws_port}"
+
+
+def literal_script() -> str:
+    """The old guide's injected script, with the URL taken from the request."""
+    return f'window.PGWIDGETS_WS_URL = "{ws_origin()}/ws";'
+
+
 @web.route("/literal")
 def literal() -> str:
     html = pgapp.remote_html.read_text(encoding="utf-8")
-    scheme = "wss" if request.scheme == "https" else "ws"
-    host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
-    url = f"{scheme}://{host}:{pgapp.ws_port}/ws"
-    inject = f'<script>window.PGWIDGETS_WS_URL = "{url}";</script>\n'
+    inject = f"<script>{literal_script()}</script>\n"
     return html.replace("<head>", "<head>\n" + inject, 1)
+
+
+@web.after_request
+def security_headers(response: Response) -> Response:
+    """What pgwidgets' own server sends: a Content-Security-Policy that lets the page run
+    only its own scripts (and the literal one, by hash) and connect only to its origin and
+    the WebSocket, nosniff and no Referer - on the page and on every static file."""
+    scripts = [literal_script()] if request.path == "/literal" else []
+    response.headers.update(pgapp.security_headers(connect=[ws_origin()], scripts=scripts))
+    return response
 
 
 if __name__ == "__main__":

@@ -38,10 +38,18 @@ class Application(BaseApplication):
         # tasks awaiting close(): spared when the shutdown cancels handler tasks
         self._closers: set[asyncio.Task[Any]] = set()
 
-    def _handler_lock(self) -> asyncio.Lock:
+    def handler_lock(self) -> asyncio.Lock:
+        """The lock serialising handlers (``serialized`` mode;
+        :class:`~pgwidgets.async_.session.AsyncHooks`)."""
         if self._lock is None:
             self._lock = asyncio.Lock()
         return self._lock
+
+    def track_task(self, task: asyncio.Task[Any]) -> None:
+        """Keep a handler task until it ends (:class:`~pgwidgets.async_.session.AsyncHooks`):
+        the shutdown cancels the ones still running."""
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _started_future(self) -> asyncio.Future[None]:
         if self._started is None or self._started.done():

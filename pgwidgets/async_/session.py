@@ -6,19 +6,46 @@ import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from pgwidgets.exceptions import InvalidState
 from pgwidgets.server.session import BaseSession
 from pgwidgets.widgets.ready import Ready
 
-__all__ = ["Ready", "Session"]
+if TYPE_CHECKING:
+    from pgwidgets.server.base_application import BaseApplication
+
+__all__ = ["AsyncHooks", "Ready", "Session"]
 
 logger = logging.getLogger("pgwidgets.callbacks")
 
 
+@runtime_checkable
+class AsyncHooks(Protocol):
+    """What the async Application provides its sessions, besides ``BaseApplication``.
+
+    The one contract between the facade's two halves: ``server/`` stays neutral, and the
+    session never reaches into its application's private members.
+    """
+
+    def handler_lock(self) -> asyncio.Lock:
+        """The lock serialising handlers of every session (``serialized`` mode)."""
+        ...
+
+    def track_task(self, task: asyncio.Task[Any]) -> None:
+        """Keep a handler task until it ends (the shutdown cancels what still runs)."""
+        ...
+
+
 class Session(BaseSession):
     """A session for the asyncio API. Handlers may be coroutines."""
+
+    def __init__(self, app: BaseApplication, **kwargs: Any) -> None:
+        if not isinstance(app, AsyncHooks):
+            raise TypeError(f"an async Session needs the async Application, got {app!r}")
+        super().__init__(app, **kwargs)
+        #: the application's hooks for this facade (see :class:`AsyncHooks`)
+        self._hooks: AsyncHooks = app
 
     _lock_for_handlers: asyncio.Lock | None = None
 
@@ -70,10 +97,9 @@ class Session(BaseSession):
                 self._lock_for_handlers = asyncio.Lock()
             lock = self._lock_for_handlers
         elif mode == "serialized":
-            lock = self.app._handler_lock()
+            lock = self._hooks.handler_lock()
         task = asyncio.get_running_loop().create_task(_run(call, lock, self.app.logger))
-        self.app._tasks.add(task)
-        task.add_done_callback(self.app._tasks.discard)
+        self._hooks.track_task(task)
 
     async def close(self) -> None:
         """Close this session's browser connections; the session stays for a reconnect."""

@@ -9,6 +9,8 @@ raised HTTP exceptions.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Iterable
 
 from aiohttp import web
@@ -18,10 +20,11 @@ __all__ = [
     "SECURITY_HEADERS",
     "add_security_headers",
     "content_security_policy",
+    "script_hash",
 ]
 
 
-def content_security_policy(connect: Iterable[str] = ()) -> str:
+def content_security_policy(connect: Iterable[str] = (), scripts: Iterable[str] = ()) -> str:
     """Our policy, allowing connections to the page's own origin and to ``connect``.
 
     ``'self'`` covers a WebSocket on the page's own host and port (CSP Level 3, which every
@@ -30,12 +33,20 @@ def content_security_policy(connect: Iterable[str] = ()) -> str:
     pages run no inline script; ``frame-ancestors 'self'`` stops clickjacking frames.
     """
     sources = " ".join(["'self'", *connect])
+    # an external server's inline script (the old guide's window.PGWIDGETS_WS_URL), by hash
+    script_src = " ".join(["'self'", *(script_hash(text) for text in scripts)])
     return (
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        f"default-src 'self'; script-src {script_src}; style-src 'self' 'unsafe-inline'; "
         f"img-src 'self' data: blob:; connect-src {sources}; "
         "font-src 'self' data:; object-src 'none'; base-uri 'none'; "
         "form-action 'self'; frame-ancestors 'self'"
     )
+
+
+def script_hash(text: str) -> str:
+    """The CSP source allowing exactly the inline script ``text``: ``'sha256-…'``."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
 #: the policy of every response that does not set its own

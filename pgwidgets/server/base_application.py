@@ -11,7 +11,7 @@ import ipaddress
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +186,30 @@ class BaseApplication:
         with self._registry_lock:
             self._sessions[session.id] = session
         return session
+
+    def security_headers(
+        self, *, connect: Iterable[str] = (), scripts: Iterable[str] = ()
+    ) -> dict[str, str]:
+        """The headers our own server sends with the page, for an external server to send.
+
+        Content-Security-Policy (only our own scripts, connections only to the page's origin
+        and ``connect``), ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy:
+        no-referrer``.
+
+        Args:
+            connect: origins the page connects to besides its own: the WebSocket's when it
+                is on another port or host (``"ws://example.com:9500"``; a ``ws:`` source
+                covers ``http:`` too, which the page uses to ask why it was refused).
+            scripts: the exact text of inline scripts the page must run (the old guide's
+                ``window.PGWIDGETS_WS_URL = "…";``), allowed by hash; the settings block of
+                :meth:`render_remote_html` needs none.
+        """
+        from pgwidgets.auth.headers import SECURITY_HEADERS, content_security_policy
+
+        return {
+            **SECURITY_HEADERS,
+            "Content-Security-Policy": content_security_policy(connect, scripts),
+        }
 
     def render_remote_html(
         self, ws_url: str | None = None, *, ws_port: int | None = None, **settings: Any

@@ -35,7 +35,9 @@ class Application(BaseApplication):
         self._state_lock = threading.Lock()
         self._worker: SerialWorker | PoolWorker | None = None
 
-    def _shared_worker(self) -> SerialWorker | PoolWorker:
+    def handler_worker(self) -> SerialWorker | PoolWorker:
+        """The worker running handlers in the ``serialized`` and ``concurrent`` modes
+        (:class:`~pgwidgets.sync.session.SyncHooks`); made on first use."""
         with self._state_lock:
             if self._worker is None:
                 self._worker = (

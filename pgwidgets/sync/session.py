@@ -6,14 +6,31 @@ import concurrent.futures
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from pgwidgets.exceptions import InvalidState
 from pgwidgets.server.session import BaseSession
 from pgwidgets.sync.flush_gate import Action, FlushGate
-from pgwidgets.sync.workers import SerialWorker, run_handler
+from pgwidgets.sync.workers import PoolWorker, SerialWorker, run_handler
 
-__all__ = ["HOLD_MAX", "Session"]
+if TYPE_CHECKING:
+    from pgwidgets.server.base_application import BaseApplication
+
+__all__ = ["HOLD_MAX", "Session", "SyncHooks"]
+
+
+@runtime_checkable
+class SyncHooks(Protocol):
+    """What the sync Application provides its sessions, besides ``BaseApplication``.
+
+    The one contract between the facade's two halves: ``server/`` stays neutral, and the
+    session never reaches into its application's private members.
+    """
+
+    def handler_worker(self) -> SerialWorker | PoolWorker:
+        """The worker running handlers in the ``serialized`` and ``concurrent`` modes."""
+        ...
+
 
 _NOTHING = Action.NONE  # a global: the gate is asked on every widget call
 
@@ -28,8 +45,12 @@ class Session(BaseSession):
 
     _worker: SerialWorker | None = None
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, app: BaseApplication, **kwargs: Any) -> None:
+        if not isinstance(app, SyncHooks):
+            raise TypeError(f"a sync Session needs the sync Application, got {app!r}")
+        super().__init__(app, **kwargs)
+        #: the application's hooks for this facade (see :class:`SyncHooks`)
+        self._hooks: SyncHooks = app
         core = self._core
         #: when held output goes out (``flush_gate.py``); used under ``self._lock``
         self._gate = FlushGate(HOLD_MAX)
@@ -118,7 +139,7 @@ class Session(BaseSession):
                 worker = self._worker
             worker.submit(held)
         else:
-            self.app._shared_worker().submit(held)
+            self._hooks.handler_worker().submit(held)
 
     def _shutdown_dispatch(self) -> None:
         with self._lock:

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+# Every spec and mixin is registered when the package is first imported, before any of its
+# modules can ask for a class: ``factory`` needs the filled registry, and ``defs`` needs
+# ``factory`` (``@mixin``), so the package's own import orders them, and ``factory`` does
+# not import ``defs`` late (an import circle that worked only by timing).
+from pgwidgets.widgets import defs  # noqa: F401
+
 __all__ = ["module_dir", "module_getattr"]
 
 

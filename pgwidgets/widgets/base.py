@@ -40,7 +40,7 @@ def bind_args(
     """
     if not kwargs and len(args) <= len(params):
         # the common call (positional only): no names to place, no options to merge
-        values = list(args)
+        values: list[Any] = list(args)
         for p in params[len(args) :]:
             if p.required:
                 raise TypeError(f"{where}() missing required argument {p.name!r}")
@@ -48,7 +48,7 @@ def bind_args(
         return values
     if len(args) > len(params):
         raise TypeError(f"{where}() takes {len(params)} arguments, {len(args)} given")
-    values: list[Any] = list(args) + [_NO_DEFAULT] * (len(params) - len(args))
+    values = list(args) + [_NO_DEFAULT] * (len(params) - len(args))
     leftovers: dict[str, Any] = {}
     names = [p.name for p in params]
     for key, value in kwargs.items():
@@ -276,7 +276,8 @@ class Widget:
     def remove_callback(self, action: str, handler: Callable[..., Any] | None = None) -> int:
         """Unregister ``handler`` (or every handler) for ``action``; returns how many."""
         self._check_action(action)
-        return self.session._remove_handler(self._wid_checked(), action, handler)
+        removed: int = self.session._remove_handler(self._wid_checked(), action, handler)
+        return removed
 
     def has_callback(self, action: str) -> bool:
         """Tell whether this class has the (public) callback ``action``."""

@@ -51,19 +51,13 @@ def widget_class(name: str) -> type[Widget]:
     """The proxy class for widget ``name``."""
     cls = _CLASSES.get(name)
     if cls is None:
-        _load_defs()
         cls = _CLASSES[name] = _build(REGISTRY[name])
     return cls
 
 
 def all_classes() -> dict[str, type[Widget]]:
     """Every widget class by name."""
-    _load_defs()
     return {name: widget_class(name) for name in REGISTRY}
-
-
-def _load_defs() -> None:
-    import pgwidgets.widgets.defs  # noqa: F401  (fills REGISTRY and mixins)
 
 
 class WidgetNamespace:

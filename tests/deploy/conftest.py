@@ -255,3 +255,22 @@ def assert_page_intact(page: Any) -> None:
         .filter(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim())
         .map(n => n.textContent)""")
     assert not stray, f"stray text in the page body: {stray}"
+
+
+def assert_security_headers(base: str, paths: Sequence[str] = ("", "js/main.js")) -> None:
+    """The recipe sends what pgwidgets' own server sends (issue 13): a strict CSP, nosniff.
+
+    Fetched without verifying certificates (the tests' own self-signed ones).
+    """
+    import ssl
+    import urllib.request
+
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    for path in paths:
+        with urllib.request.urlopen(base + path, timeout=10, context=context) as answer:
+            csp = answer.headers.get("Content-Security-Policy", "")
+            assert answer.headers.get("X-Content-Type-Options") == "nosniff", path
+        assert "script-src 'self'" in csp and "object-src 'none'" in csp, (path, csp)
+        assert " ws: " not in csp + " " and "unsafe-eval" not in csp, (path, csp)

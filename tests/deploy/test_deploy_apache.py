@@ -15,7 +15,14 @@ from typing import Any
 import pytest
 
 from tests.conftest import free_port
-from tests.deploy.conftest import DEPLOY, STATIC, Proc, check_gui, render
+from tests.deploy.conftest import (
+    DEPLOY,
+    STATIC,
+    Proc,
+    assert_security_headers,
+    check_gui,
+    render,
+)
 from tests.deploy.servers import start_apache
 
 pytestmark = [pytest.mark.deploy, pytest.mark.browser]
@@ -38,7 +45,8 @@ def test_apache(
     start_apache(spawn, workdir, site, port)
     check_gui(page, f"http://127.0.0.1:{port}/", ws_prefix=f"ws://127.0.0.1:{port}/ws")
     html = page.evaluate("document.documentElement.outerHTML")
-    assert "PGWIDGETS_WS_URL" in html  # the Substitute filter ran
+    assert "pgwidgets-settings" in html  # the Substitute filter ran
+    assert_security_headers(f"http://127.0.0.1:{port}/")
     # no directory listing of the static folder
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(f"http://127.0.0.1:{port}/js/", timeout=5)

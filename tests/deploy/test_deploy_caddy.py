@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import free_port
-from tests.deploy.conftest import DEPLOY, STATIC, Proc, check_gui, render
+from tests.deploy.conftest import DEPLOY, STATIC, Proc, assert_security_headers, check_gui, render
 from tests.deploy.servers import start_caddy
 
 pytestmark = [pytest.mark.deploy, pytest.mark.browser]
@@ -43,3 +43,4 @@ def test_caddy(
     check_gui(page_factory(), f"http://127.0.0.1:{port}/?ws={ws}", ws_prefix=ws)
     # and with nothing in the query the page finds /ws beside itself
     check_gui(page_factory(), f"http://127.0.0.1:{port}/", ws_prefix=ws)
+    assert_security_headers(f"http://127.0.0.1:{port}/")

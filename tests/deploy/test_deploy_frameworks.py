@@ -29,6 +29,7 @@ from tests.deploy.conftest import (
     DEPLOY,
     EXAMPLES,
     Proc,
+    assert_security_headers,
     check_gui,
     python_env,
     render,
@@ -117,6 +118,7 @@ def test_recipe(name: str, spawn: Callable[..., Proc], page_factory: Callable[..
             ws_prefix=f"ws://127.0.0.1:{ws_port}/ws",
             title=TITLE[name],
         )
+    assert_security_headers(f"http://127.0.0.1:{http_port}/", ("", "literal", "js/main.js"))
     # stopping the web server stops pgwidgets with it: its port is free again
     proc.stop()
     wait_port_free(ws_port)

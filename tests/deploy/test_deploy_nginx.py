@@ -13,7 +13,15 @@ from typing import Any
 import pytest
 
 from tests.conftest import free_port
-from tests.deploy.conftest import DEPLOY, STATIC, Proc, check_gui, make_cert, render
+from tests.deploy.conftest import (
+    DEPLOY,
+    STATIC,
+    Proc,
+    assert_security_headers,
+    check_gui,
+    make_cert,
+    render,
+)
 from tests.deploy.servers import start_nginx
 
 pytestmark = [pytest.mark.deploy, pytest.mark.browser]
@@ -45,6 +53,7 @@ def test_nginx(
     port = free_port()
     start_nginx(spawn, workdir, nginx_site("pgwidgets.conf", port, ws_port), port)
     check_gui(page, f"http://127.0.0.1:{port}/", ws_prefix=f"ws://127.0.0.1:{port}/ws")
+    assert_security_headers(f"http://127.0.0.1:{port}/")
 
 
 def test_nginx_tls(
@@ -65,6 +74,7 @@ def test_nginx_tls(
     )
     start_nginx(spawn, workdir, site, port)
     check_gui(page, f"https://127.0.0.1:{port}/", ws_prefix=f"wss://127.0.0.1:{port}/ws")
+    assert_security_headers(f"https://127.0.0.1:{port}/")
 
 
 def test_nginx_subpath(
