@@ -1,7 +1,8 @@
 """A shared-token app that is safe to open on a network.
 
 Run ``python examples/token_auth.py --host 0.0.0.0`` and open the URL it logs: it carries
-``?token=...``, which the server swaps for a login cookie and removes from the address bar.
+``#token=...`` (a fragment: it reaches no server, so no access log), which the page swaps
+for a login cookie and removes from the address bar.
 Set ``PGWIDGETS_TOKEN`` (and ``PGWIDGETS_SECRET_KEY``, so logins survive restarts) to
 choose the token instead of having one generated.
 """

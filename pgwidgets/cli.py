@@ -268,6 +268,7 @@ def _serve_found_app(namespace: dict[str, Any]) -> None:
     """The program made an Application but did not run it: run it here."""
     from pgwidgets.async_ import Application as AsyncApplication
     from pgwidgets.server.base_application import BaseApplication
+    from pgwidgets.sync import Application as SyncApplication
 
     apps = [v for v in namespace.values() if isinstance(v, BaseApplication)]
     if not apps:
@@ -280,5 +281,9 @@ def _serve_found_app(namespace: dict[str, Any]) -> None:
     (app,) = apps
     if isinstance(app, AsyncApplication):
         asyncio.run(app.run())
-    else:
+    elif isinstance(app, SyncApplication):
         app.run()
+    else:
+        raise ConfigurationError(
+            f"cannot run {type(app).__name__}: not a sync or async Application"
+        )

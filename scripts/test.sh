@@ -22,5 +22,6 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e ".[test]"
+# -qq: setuptools prints a generic notice for every editable install; errors still show
+.venv/bin/python -m pip install -qq -e ".[test]"
 exec .venv/bin/python -m pytest "$@"

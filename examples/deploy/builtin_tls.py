@@ -5,7 +5,7 @@ Run::
     python builtin_tls.py --cert fullchain.pem --key privkey.pem --port 8443
 
 and open the URL it logs. With PGWIDGETS_TOKEN set (16+ characters) the app requires that
-token (``TokenAuth``): open ``https://host:8443/?token=...`` once; the page swaps it for a
+token (``TokenAuth``): open ``https://host:8443/#token=...`` once; the page swaps it for a
 login cookie and drops it from the address bar. Use a real certificate (or a proxy) for
 anything beyond a test: browsers warn about self-signed ones.
 """

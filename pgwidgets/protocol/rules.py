@@ -105,7 +105,8 @@ class MeasureRule(Rule):
     only while that is still Python's value, so a report that crossed a newer setter on
     the wire is dropped instead of overwriting it. With ``primary`` only the primary
     browser's reports count (browsers of different sizes would each report their own);
-    with ``lazy`` Python listens only once it wants the value (:mod:`.measure`).
+    with ``lazy`` Python listens only once it wants the value (``get_size``:
+    :mod:`pgwidgets.widgets.measure`).
     """
 
     key: str

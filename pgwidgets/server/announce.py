@@ -108,7 +108,7 @@ def announce(app: BaseApplication) -> None:
     if log.isEnabledFor(logging.INFO) and _shown(log):
         log.info("%s", text)
         return
-    record = log.makeRecord(log.name, logging.INFO, __file__, 0, text, None, None)
+    record = log.makeRecord(log.name, logging.INFO, __file__, 0, text, (), None)
     handler = logging.StreamHandler(sys.stderr)
     handler.handle(record)
 

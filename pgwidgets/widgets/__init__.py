@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 # Every spec and mixin is registered when the package is first imported, before any of its
-# modules can ask for a class: ``factory`` needs the filled registry, and ``defs`` needs
-# ``factory`` (``@mixin``), so the package's own import orders them, and ``factory`` does
-# not import ``defs`` late (an import circle that worked only by timing).
+# modules can ask for a class: ``factory`` needs the filled registry, which ``defs`` fills
+# (with ``define`` and ``mixin`` from ``spec``), so the package's own import orders them
+# and ``factory`` never imports ``defs`` (no circle, not even a late one).
 from pgwidgets.widgets import defs  # noqa: F401
 
 __all__ = ["module_dir", "module_getattr"]

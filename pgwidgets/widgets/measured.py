@@ -12,7 +12,7 @@ no observer, no report. An asked widget costs one entry in the page's shared
 ``ResizeObserver`` and one small message when its size really changes (at most one per
 animation frame), never one per frame or for a ``resize`` that came out as Python set it.
 Windows (``TopLevel``, ``Dialog``) are measured from the start: few, and resized by the
-user. The bookkeeping lives in the sans-I/O core, :mod:`pgwidgets.protocol.measure`.
+user. The bookkeeping lives beside it, :mod:`pgwidgets.widgets.measure`, on the core's public API.
 
 What it answers: ``(width, height)`` in CSS pixels, the element's offset size (borders
 and padding included), as laid out in the primary browser; right after a ``resize`` from
@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import Any, NamedTuple
 
-from pgwidgets.protocol import measure
+from pgwidgets.widgets import measure
 from pgwidgets.widgets.ready import resolved
 
 __all__ = ["Size", "VisualMethods"]

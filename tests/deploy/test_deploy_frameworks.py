@@ -112,12 +112,14 @@ def test_recipe(name: str, spawn: Callable[..., Proc], page_factory: Callable[..
     )
     wait_for_port(ws_port, proc)
     for path in ("/", "/literal"):
+        page = page_factory()
         check_gui(
-            page_factory(),
+            page,
             f"http://127.0.0.1:{http_port}{path}",
             ws_prefix=f"ws://127.0.0.1:{ws_port}/ws",
             title=TITLE[name],
         )
+        page.close()  # before the servers stop: its reconnect attempts are not errors
     assert_security_headers(f"http://127.0.0.1:{http_port}/", ("", "literal", "js/main.js"))
     # stopping the web server stops pgwidgets with it: its port is free again
     proc.stop()

@@ -19,9 +19,9 @@ from playwright.sync_api import expect
 
 from pgwidgets.exceptions import InvalidState
 from pgwidgets.protocol import SessionCore
-from pgwidgets.protocol.measure import SIZE_CHANNEL
 from pgwidgets.widgets.base import public_callbacks
 from pgwidgets.widgets.factory import widget_class
+from pgwidgets.widgets.measure import SIZE_CHANNEL
 from tests.gui_helpers import call, probe, round_trip
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ import { PayloadLost, PayloadReceiver } from './payload.js';
 const CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
 const METHOD_NAME = /^[a-z][a-z0-9_]*$/;
 /** methods the server may never call directly */
-const FORBIDDEN = new Set(['constructor', 'build', 'emit', 'listen', 'unlisten']);
+const FORBIDDEN = new Set(['constructor', 'build', 'emit', 'listen']);
 /**
  * Widget classes nearly every UI uses: fetched while the WebSocket connects, so the first
  * frame does not wait for a chain of imports (VBox -> Box -> container -> widget).

@@ -6,12 +6,12 @@ They are abstract specs (``define(..., abstract=True)``): a spec names one in
 sync rules the same way it would get a concrete class's. ``get_size()`` is hand-written
 (``widgets/measured.py``), registered here as the ``widget`` base's mixin: it answers
 the size the widget has in the page, kept current through the internal ``_size`` channel
-once asked (:mod:`pgwidgets.protocol.measure`).
+once asked (:mod:`pgwidgets.widgets.measure`).
 """
 
 from __future__ import annotations
 
-from pgwidgets.protocol.measure import SIZE_CHANNEL, size_rule
+from pgwidgets.widgets.measure import SIZE_CHANNEL, size_rule
 from pgwidgets.widgets.measured import VisualMethods
 from pgwidgets.widgets.spec import Kind, define, mixin
 

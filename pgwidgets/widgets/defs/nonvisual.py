@@ -139,7 +139,8 @@ class _TimerMethods:
         wid = self._wid_checked()
 
         def halt() -> float | None:
-            started, self._started = self._started, None
+            started: float | None = self._started
+            self._started = None
             self._gen += 1
             return started
 
@@ -161,7 +162,9 @@ class _TimerMethods:
         """Seconds until expiry, 0 when not running."""
         if self._started is None:
             return 0.0
-        return max(0.0, self._running_for - self.elapsed_time())
+        running_for: float = self._running_for
+        elapsed: float = self.elapsed_time()
+        return max(0.0, running_for - elapsed)
 
 
 def _seconds(value: Any) -> float:

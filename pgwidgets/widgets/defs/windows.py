@@ -8,7 +8,7 @@ kept too (``protocol/stacking.py``): shows, raises and lowers from Python, and t
 raises, reported on the internal ``_raised`` channel.
 
 A window's real size (``get_size()``) is measured from the start, not on first demand as
-for other widgets (:mod:`pgwidgets.protocol.measure`): windows are few and the user
+for other widgets (:mod:`pgwidgets.widgets.measure`): windows are few and the user
 resizes them. A resize by the user is a setting (``resized``, replayed), so the browser
 does not report it again as a measurement; maximising, a minimum size or the content
 changing it are measured.
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pgwidgets.protocol.measure import SIZE_CHANNEL, size_rule
+from pgwidgets.widgets.measure import SIZE_CHANNEL, size_rule
 from pgwidgets.widgets.spec import Kind, SyncRule, define, mixin
 
 __all__ = ["WINDOW_STATES"]

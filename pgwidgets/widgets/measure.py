@@ -1,5 +1,9 @@
 """A widget's real size in the page, kept in Python: what ``get_size()`` answers.
 
+Widget-layer knowledge (the ``get_size`` query, the ``resize`` setter, the ``_size``
+channel) built on the core's public API and its generic
+:class:`~pgwidgets.protocol.rules.MeasureRule`: the core knows nothing of sizes.
+
 Theory of operation
 -------------------
 Two state keys hold a widget's size:
