@@ -252,9 +252,10 @@ export class Client {
    */
   page(method, args) {
     if (method === 'set_theme') {
+      // on the root, not the document: an embedding page's own theme is left alone
       const theme = String(args[0]);
-      if (theme === 'auto') delete document.documentElement.dataset.theme;
-      else document.documentElement.dataset.theme = theme;
+      if (theme === 'auto') delete this.root.dataset.theme;
+      else this.root.dataset.theme = theme;
     } else if (method === 'open_url') {
       window.open(String(args[0]), '_blank', 'noopener');
     } else if (method === 'set_title') {
