@@ -88,16 +88,21 @@ class Application(BaseApplication):
                     started.cancel()
             raise
         started.set_result(None)
-        task = asyncio.current_task()
-        coro = task.get_coro() if task is not None else None
-        if getattr(coro, "cr_frame", None) is inspect.currentframe():
-            # started as a task of its own (``create_task(app.start())``, the reference
-            # docs' lifespan recipe): serve until that task is cancelled or close()
-            closed = self._closed
-            try:
-                await closed.wait()
-            finally:
-                await self.close()
+        if _is_whole_task(inspect.currentframe()):
+            # ``asyncio.create_task(app.start())``, as the deployment guide writes: only the
+            # task waits for start(), and the guide stops pgwidgets with ``task.cancel()``.
+            # Keep this task serving so that cancelling it really shuts down.
+            await self._serve_until_closed()
+
+    async def _serve_until_closed(self) -> None:
+        """Wait until :meth:`close`; a cancellation shuts down first, then goes on."""
+        closed = self._closed
+        assert closed is not None
+        try:
+            await closed.wait()
+        except asyncio.CancelledError:
+            await self.close()
+            raise
 
     async def run(self) -> None:
         """Serve until :meth:`close`, Ctrl-C, SIGTERM or cancellation; then shut down.
@@ -191,3 +196,19 @@ class Application(BaseApplication):
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+
+def _is_whole_task(frame: Any) -> bool:
+    """True for a fire-and-forget ``asyncio.create_task(app.start())``.
+
+    That is: the running task was made from this very coroutine, and nothing waits for the
+    task's result (no done-callback: ``await task``, ``gather`` and ``wait_for`` all add one).
+    ``await app.start()`` inside another coroutine is not such a task: its caller wants
+    start() back once the server listens.
+    """
+    task = asyncio.current_task()
+    if task is None or frame is None:
+        return False
+    if getattr(task.get_coro(), "cr_frame", None) is not frame:
+        return False
+    return not getattr(task, "_callbacks", True)

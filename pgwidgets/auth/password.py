@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 #: the login form is two short fields; anything bigger is refused with 413 unread
 MAX_FORM_BYTES = 4096
 _LOGIN, _LOGOUT = "pgwidgets-login", "pgwidgets-logout"
+#: seconds the login form's body may take when the app sets no ``header_timeout``
+_FORM_TIMEOUT = 10.0
 _PUBLIC_FILES = ("favicon.svg",)
 
 _PAGE = """<!DOCTYPE html>
@@ -213,7 +215,14 @@ class PasswordAuth(AuthBackend):
             return self._too_many(client, retry)
         if not self._same_origin(request):
             return text_page(403, "Forbidden", "This form was sent from another site.")
-        form = await _read_form(request)
+        # a body sent a byte at a time would hold the connection for as long as it likes:
+        # it gets the same deadline as the headers had (Slowloris, issue 13)
+        deadline = getattr(ctx.application.config, "header_timeout", None) or _FORM_TIMEOUT
+        try:
+            async with asyncio.timeout(deadline):
+                form = await _read_form(request)
+        except TimeoutError:
+            raise web.HTTPRequestTimeout(text="408: the login form took too long\n") from None
         # counted now, before the hash is checked: requests sent in parallel each take a
         # place, so at most max_failures of them are ever checked (no await in between)
         retry = self.limiter.reserve(client)

@@ -22,7 +22,7 @@ __all__ = ["FAMILIES", "build", "main"]
 logger = logging.getLogger(__name__)
 
 #: tab titles, in order (``scripts/screenshots.py`` takes one picture per tab)
-FAMILIES = ("Controls", "Text", "Layout", "Display", "Windows")
+FAMILIES = ("Controls", "Text", "Layout", "Display", "Data", "Windows")
 
 THEMES = ("auto", "light", "dark")
 
@@ -98,11 +98,13 @@ class Gallery:
             "Text": self.text(),
             "Layout": self.layout(),
             "Display": self.display(),
+            "Data": self.data(),
             "Windows": self.windows(),
         }
         for title in FAMILIES:
             tabs.add_widget(pages[title], {"title": title})
         tabs.on("page-switch", lambda child, index: self.say(f"tab {FAMILIES[index]}"))
+        tabs.on("page-switch", self.load_data)
         main.add_widget(tabs, 1)
         main.add_widget(self.status, 0)
         top.set_widget(main)
@@ -364,6 +366,61 @@ class Gallery:
             self.titled("ColorWidget", self.column(colour, swatch)),
         )
 
+    def load_data(self, child: Any, index: int) -> None:
+        """The Data tab's rows, on its first showing (making a million rows takes a second)."""
+        if FAMILIES[index] == "Data" and not self.table.get_row_count():
+            self.table.set_data(million_rows())
+
+    def data(self) -> Any:
+        """A million-row table (sort by a header click, double click a Name to edit) and a
+        file-system-like tree; the rows stay in Python, the page holds the ones in view."""
+        W = self.W
+        table = W.TableView(
+            columns=[
+                {"label": "#", "key": "id", "type": "int"},
+                {"label": "Name", "key": "name", "editable": True},
+                {"label": "Size", "key": "size", "type": "int"},
+                {"label": "Flag", "key": "flag", "type": "boolean"},
+            ],
+            selection_mode="multiple",
+            sortable=True,
+            alternate_row_colors=True,
+        )
+        self.table = table  # its million rows are made when the tab is first opened
+        table.on("sorted", lambda key, asc: self.say(f"TableView sorted({key!r}, {asc})"))
+        table.on(
+            "cell_edited",
+            lambda path, key, old, new: self.say(
+                f"TableView cell_edited({path}, {key!r}, {old!r}, {new!r})"
+            ),
+        )
+        table.on("selected", lambda items: self.say(f"TableView selected {len(items)} row(s)"))
+        tree = W.TreeView(
+            columns=[
+                {"label": "Name", "key": "name"},
+                {"label": "Kind", "key": "kind"},
+                {"label": "Size (KB)", "key": "size", "type": "int"},
+            ],
+            sortable=True,
+        )
+        tree.set_tree(
+            {
+                f"project-{p}": {
+                    "__values__": {"kind": "folder"},
+                    "src": {f"module_{m}.py": {"kind": "Python", "size": 3 + m} for m in range(12)},
+                    "docs": {f"page_{d}.md": {"kind": "Markdown", "size": 1 + d} for d in range(5)},
+                    "README.md": {"kind": "Markdown", "size": 2},
+                }
+                for p in range(40)
+            }
+        )
+        tree.on("expanded", lambda values, path: self.say(f"TreeView expanded {path}"))
+        tree.on("activated", lambda values, path, key: self.say(f"TreeView activated {path}"))
+        split = W.Splitter(orientation="horizontal")
+        split.add_widget(self.titled("TableView: 1,000,000 rows", table))
+        split.add_widget(self.titled("TreeView", tree))
+        return split
+
     def windows(self) -> Any:
         W = self.W
         # a plain second window
@@ -424,6 +481,18 @@ class Gallery:
             col.append(b)
         self.dialog = dialog
         return self.column(*col)
+
+
+_MILLION: list[list[Any]] = []
+
+
+def million_rows() -> list[list[Any]]:
+    """The Data tab's rows, made once per process (every session shows the same list)."""
+    if not _MILLION:
+        _MILLION.extend(
+            [i, f"item {i}", (i * 7919) % 100_000, i % 3 == 0] for i in range(1_000_000)
+        )
+    return _MILLION
 
 
 def build(session: Any) -> Gallery:

@@ -248,7 +248,9 @@ def check_gui(
 
 def assert_page_intact(page: Any) -> None:
     """The stylesheet applies and no stray text sits in the body (e.g. Apache's ``n``)."""
-    bg = page.evaluate("getComputedStyle(document.body).getPropertyValue('--pgw-bg').trim()")
+    bg = page.evaluate(  # the tokens sit on the root (issue 12: the host page is left alone)
+        "getComputedStyle(document.getElementById('pgw-root')).getPropertyValue('--pgw-bg').trim()"
+    )
     assert bg, "css/pgwidgets.css did not load: the page is unstyled"
     assert page.title() == "pgwidgets"
     stray = page.evaluate("""() => [...document.body.childNodes]

@@ -81,6 +81,26 @@ async def test_async_start_returns_once_listening_and_serves_until_close() -> No
     assert app.sessions == {}
 
 
+async def test_a_fire_and_forget_start_task_is_stopped_by_cancel() -> None:
+    """The deployment guide's ``task = create_task(app.start()) ... task.cancel()``: the
+    task serves until cancelled, and cancelling it shuts the app down (sessions closed,
+    browsers told 1001), while ``await app.start()`` still returns once listening."""
+    from pgwidgets.async_ import Application
+    from tests.protocol.fake_browser import FakeBrowser
+
+    app = Application(ws_port=0)
+    task = asyncio.get_running_loop().create_task(app.start())
+    await asyncio.wait_for(app.wait_started(), 5)
+    b = await FakeBrowser.connect(f"ws://127.0.0.1:{app.ws_port}/ws")
+    assert len(app.sessions) == 1 and not task.done()
+    task.cancel()
+    assert await b.wait_closed() == 1001
+    await b.close()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert app.sessions == {}
+
+
 async def test_async_start_twice_is_refused() -> None:
     from pgwidgets.async_ import Application
 

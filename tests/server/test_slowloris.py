@@ -160,3 +160,18 @@ async def test_websocket_outlives_the_header_deadline(sync_app: Any) -> None:
 def test_connection_limits_validated(setting: str, value: Any) -> None:
     with pytest.raises(ConfigurationError, match=setting):
         ServerConfig(**{setting: value})
+
+
+def test_login_form_sent_a_byte_at_a_time_is_cut_off(sync_app: Any) -> None:
+    from pgwidgets.auth import PasswordAuth
+    from tests.server.test_auth import USERS
+
+    app = sync_app(auth=PasswordAuth(USERS), header_timeout=0.5)
+    with connect(app.http_port) as sock:
+        sock.sendall(
+            b"POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n"
+            b"username=al"
+        )
+        assert status_line(sock) == b"HTTP/1.1 408 Request Timeout"
+        assert closed_by_server(sock)

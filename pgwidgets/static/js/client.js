@@ -11,7 +11,7 @@ import { PayloadLost, PayloadReceiver } from './payload.js';
 const CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
 const METHOD_NAME = /^[a-z][a-z0-9_]*$/;
 /** methods the server may never call directly */
-const FORBIDDEN = new Set(['constructor', 'build', 'emit', 'listen', 'unlisten']);
+const FORBIDDEN = new Set(['constructor', 'build', 'emit', 'listen']);
 /**
  * Widget classes nearly every UI uses: fetched while the WebSocket connects, so the first
  * frame does not wait for a chain of imports (VBox -> Box -> container -> widget).
@@ -252,9 +252,10 @@ export class Client {
    */
   page(method, args) {
     if (method === 'set_theme') {
+      // on the root, not the document: an embedding page's own theme is left alone
       const theme = String(args[0]);
-      if (theme === 'auto') delete document.documentElement.dataset.theme;
-      else document.documentElement.dataset.theme = theme;
+      if (theme === 'auto') delete this.root.dataset.theme;
+      else this.root.dataset.theme = theme;
     } else if (method === 'open_url') {
       window.open(String(args[0]), '_blank', 'noopener');
     } else if (method === 'set_title') {

@@ -154,11 +154,6 @@ export class Widget {
     if (action === SIZE_CHANNEL) measureSoon(this);
   }
 
-  /** @param {string} action */
-  unlisten(action) {
-    this._listen.delete(action);
-  }
-
   // ---------------------------------------------------------------- visibility
   show() { this.$el.hidden = false; }
 

@@ -113,7 +113,8 @@ class Layout:
         #: each browser's window: conn -> (start, count)
         self.windows: dict[Any, tuple[int, int]] = {}
         self.gen = 0
-        self._reset_due = False
+        #: a new view is drawn at once (its role, columns and empty body)
+        self._reset_due = True
         self._refresh_due = False
         self._rows_due: set[Any] = set()
         self._direct: list[Out] = []

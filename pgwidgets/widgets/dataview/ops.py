@@ -125,6 +125,12 @@ class BrowserOps(SelectionMixin):
         return events
 
     def _op_key(self, conn: Any, key: Any, shift: Any, ctrl: Any, page: Any) -> list[Event]:
+        try:
+            return self._key(conn, key, shift, ctrl, page)
+        finally:  # after the cursor: the page runs what waited for this key (Enter)
+            self._direct.append((conn, "dv_key_done", []))
+
+    def _key(self, conn: Any, key: Any, shift: Any, ctrl: Any, page: Any) -> list[Event]:
         n = self.count()
         if n == 0 or not isinstance(key, str):
             return []

@@ -56,13 +56,14 @@ export function drawCell(cell, col, value) {
       img.className = 'pgw-dv-icon';
       img.alt = '';
       cell.append(img);
-    } else {
+    } else { // text, and a combobox shown as its text until edited
       const span = document.createElement('span');
       span.className = 'pgw-dv-text';
       cell.append(span);
     }
   }
-  const child = /** @type {any} */ (cell.lastChild);
+  // the first child: an open editor is appended after it and is left alone
+  const child = /** @type {any} */ (cell.firstChild);
   if (kind === 'checkbox') {
     child.checked = !!value;
     child.setAttribute('aria-label', col.label || col.key);

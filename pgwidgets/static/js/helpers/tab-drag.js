@@ -13,6 +13,8 @@
  * @module tab-drag
  */
 
+import { followDrag } from './pointer-drag.js';
+
 /** Pixels a pressed pointer travels before the press becomes a drag (a click otherwise). */
 const DRAG_THRESHOLD = 5;
 
@@ -28,12 +30,10 @@ export default class TabDrag {
     this.drag = null;
     /** swallow the click that ends a drag (it would select the dragged tab) */
     this.eatClick = false;
+    /** @type {(() => void) | null} stops following the pointer (pointer-drag.js) */
+    this._stop = null;
     const bar = tabs.$bar;
     bar.addEventListener('pointerdown', (ev) => this._down(ev));
-    bar.addEventListener('pointermove', (ev) => this._move(ev));
-    bar.addEventListener('pointerup', (ev) => this._up(ev));
-    bar.addEventListener('pointercancel', () => this.cancel());
-    bar.addEventListener('lostpointercapture', () => this.cancel());
     bar.addEventListener('click', (ev) => {
       if (!this.eatClick) return;
       this.eatClick = false;
@@ -49,9 +49,12 @@ export default class TabDrag {
       /** @type {HTMLElement} */ (ev.target).closest('.pgw-tab'));
     const child = this.tabs.children.find((c) => this.tabs.pages.get(c)?.tab === tab);
     if (!tab || !child) return;
-    tab.setPointerCapture(ev.pointerId);
     this.drag = { pointerId: ev.pointerId, child, tab, x: ev.clientX, y: ev.clientY,
       active: false, to: this.tabs.children.indexOf(child) };
+    this._stop = followDrag(tab, ev, {
+      onMove: (e) => this._move(e),
+      onEnd: (e, cancelled) => (cancelled ? this.cancel() : this._up(e)),
+    });
   }
 
   /** @param {PointerEvent} ev */
@@ -105,6 +108,7 @@ export default class TabDrag {
     const d = this.drag;
     if (!d || ev.pointerId !== d.pointerId) return;
     this.drag = null;
+    this._stop = null; // followDrag has ended
     if (!d.active) return; // a click: the tab's click handler selects it
     delete d.tab.dataset.dragging;
     this.eatClick = true;
@@ -117,7 +121,8 @@ export default class TabDrag {
     const d = this.drag;
     if (!d) return;
     this.drag = null;
-    if (d.tab.hasPointerCapture(d.pointerId)) d.tab.releasePointerCapture(d.pointerId);
+    this._stop?.(); // releases the capture
+    this._stop = null;
     if (!d.active) return;
     delete d.tab.dataset.dragging;
     this.eatClick = true;

@@ -6,6 +6,7 @@
  * edited hex value); `set_color` from Python never reports.
  */
 import { Widget, uid } from '../widget.js';
+import { followDrag } from '../helpers/pointer-drag.js';
 
 /** @param {number} v @param {number} lo @param {number} hi */
 const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
@@ -148,7 +149,6 @@ export default class ColorWidget extends Widget {
       if (ev.button !== 0) return;
       ev.preventDefault();
       area.focus();
-      area.setPointerCapture(ev.pointerId);
       /** @param {PointerEvent} e */
       const at = (e) => {
         const r = area.getBoundingClientRect();
@@ -156,15 +156,7 @@ export default class ColorWidget extends Widget {
           clamp((e.clientY - r.top) / (r.height || 1), 0, 1));
       };
       at(ev);
-      const up = () => {
-        area.removeEventListener('pointermove', at);
-        area.removeEventListener('pointerup', up);
-        area.removeEventListener('pointercancel', up);
-        this._commit();
-      };
-      area.addEventListener('pointermove', at);
-      area.addEventListener('pointerup', up);
-      area.addEventListener('pointercancel', up);
+      followDrag(area, ev, { onMove: at, onEnd: () => this._commit() });
     });
   }
 

@@ -6,6 +6,7 @@
  * left. `activated(value)` when a drag ends or a key changes it (every move with `track`).
  */
 import { Widget } from '../widget.js';
+import { followDrag } from '../helpers/pointer-drag.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const SWEEP = 270;
@@ -74,7 +75,6 @@ export default class Dial extends Widget {
 
   _drag() {
     const face = this.$face;
-    let dragging = false;
     /** @param {PointerEvent} ev */
     const follow = (ev) => {
       const r = face.getBoundingClientRect();
@@ -89,18 +89,9 @@ export default class Dial extends Widget {
       if (ev.button !== 0) return;
       ev.preventDefault();
       this.$el.focus();
-      dragging = true;
-      face.setPointerCapture(ev.pointerId);
       follow(ev);
+      followDrag(face, ev, { onMove: follow, onEnd: () => this._report() });
     });
-    face.addEventListener('pointermove', (ev) => { if (dragging) follow(ev); });
-    const end = () => {
-      if (!dragging) return;
-      dragging = false;
-      this._report();
-    };
-    face.addEventListener('pointerup', end);
-    face.addEventListener('pointercancel', end);
   }
 
   /** @param {KeyboardEvent} ev */

@@ -7,6 +7,7 @@
  * `activated(fraction)` for every change the user makes.
  */
 import { Widget } from '../widget.js';
+import { followDrag } from '../helpers/pointer-drag.js';
 
 export default class ScrollBar extends Widget {
   /** @param {any[]} _args @param {Record<string, any>} options */
@@ -32,8 +33,6 @@ export default class ScrollBar extends Widget {
 
   _pointer() {
     const el = this.$el;
-    /** @type {{start: number, pos: number} | null} */
-    let drag = null;
     /** @param {PointerEvent} ev */
     const along = (ev) => (this.vertical ? ev.clientY : ev.clientX);
     const trackLen = () => {
@@ -45,22 +44,19 @@ export default class ScrollBar extends Widget {
       ev.preventDefault();
       el.focus();
       if (ev.target === this.$thumb) {
-        drag = { start: along(ev), pos: this.pos };
-        el.setPointerCapture(ev.pointerId);
+        const pos = this.pos;
+        followDrag(el, ev, {
+          onMove: (_e, dx, dy) => {
+            const len = trackLen();
+            if (len > 0) this._user(pos + (this.vertical ? dy : dx) / len);
+          },
+        });
       } else {
         const t = this.$thumb.getBoundingClientRect();
         const before = along(ev) < (this.vertical ? t.top : t.left);
         this._user(this.pos + (before ? -this.thumb : this.thumb));
       }
     });
-    el.addEventListener('pointermove', (ev) => {
-      if (!drag) return;
-      const len = trackLen();
-      if (len > 0) this._user(drag.pos + (along(ev) - drag.start) / len);
-    });
-    const end = () => { drag = null; };
-    el.addEventListener('pointerup', end);
-    el.addEventListener('pointercancel', end);
   }
 
   /** @param {KeyboardEvent} ev */

@@ -19,6 +19,7 @@
  */
 import { ContainerWidget } from '../container.js';
 import { uid } from '../widget.js';
+import { followDrag } from '../helpers/pointer-drag.js';
 
 const STEP = 10;
 const BIG_STEP = 50;
@@ -165,23 +166,16 @@ export default class Splitter extends ContainerWidget {
     handle.focus();
     const i = this.handles.indexOf(handle);
     const px = this._freeze();
-    const start = this.vertical ? ev.clientY : ev.clientX;
-    handle.setPointerCapture(ev.pointerId);
     handle.dataset.dragging = '';
     this._dragging = true;
-    /** @param {PointerEvent} e */
-    const move = (e) => this._move(i, (this.vertical ? e.clientY : e.clientX) - start, px);
-    const up = () => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', up);
-      handle.removeEventListener('pointercancel', up);
-      delete handle.dataset.dragging;
-      this._dragging = false;
-      this._reportMove();
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', up);
-    handle.addEventListener('pointercancel', up);
+    followDrag(handle, ev, {
+      onMove: (_e, dx, dy) => this._move(i, this.vertical ? dy : dx, px),
+      onEnd: () => {
+        delete handle.dataset.dragging;
+        this._dragging = false;
+        this._reportMove();
+      },
+    });
   }
 
   /** @param {HTMLElement} handle @param {KeyboardEvent} ev */

@@ -14,6 +14,7 @@
  */
 import { ContainerWidget } from '../container.js';
 import { cssSize, uid } from '../widget.js';
+import { followDrag } from '../helpers/pointer-drag.js';
 
 let zTop = 10;
 let cascade = 0;
@@ -193,20 +194,7 @@ export default class TopLevel extends ContainerWidget {
    */
   _drag(target, ev, onMove, onEnd) {
     ev.preventDefault();
-    const startX = ev.clientX;
-    const startY = ev.clientY;
-    target.setPointerCapture(ev.pointerId);
-    /** @param {PointerEvent} e */
-    const move = (e) => onMove(e.clientX - startX, e.clientY - startY);
-    const up = () => {
-      target.removeEventListener('pointermove', move);
-      target.removeEventListener('pointerup', up);
-      target.removeEventListener('pointercancel', up);
-      onEnd();
-    };
-    target.addEventListener('pointermove', move);
-    target.addEventListener('pointerup', up);
-    target.addEventListener('pointercancel', up);
+    followDrag(target, ev, { onMove: (_e, dx, dy) => onMove(dx, dy), onEnd: () => onEnd() });
   }
 
   _dragMove() {

@@ -25,6 +25,8 @@ const MARGIN_SCREENS = 1;
 /** idle time after scrolling before the position is reported (ms) */
 const REPORT_IDLE = 150;
 const ROW_NUMBER_WIDTH = 56;
+/** the most row elements drawn (a 7,000 px tall view of 24 px rows) */
+const MAX_DRAWN = 300;
 const DEFAULT_WIDTH = 120;
 
 export default class TreeView extends Widget {
@@ -95,6 +97,10 @@ export default class TreeView extends Widget {
     this.reportTimer = 0;
     this.frame = 0;
     this.expectTop = -1;
+    /** keys sent whose answer (the new cursor) has not come back */
+    this.keysPending = 0;
+    /** @type {(() => void) | null} an action waiting for those answers */
+    this.afterKeys = null;
     el.classList.toggle('pgw-dv-no-header', !opt('show_header'));
     el.classList.toggle('pgw-dv-alternate', !!opt('alternate_row_colors'));
     el.classList.toggle('pgw-dv-grid', !!opt('show_grid'));
@@ -146,6 +152,7 @@ export default class TreeView extends Widget {
     this._applyColumns();
     this.cache.clear();
     this.inFlight = false;
+    this.keysPending = 0;
     this._store(start, rows);
     if (!this.restored) {
       this.restored = true;
@@ -214,6 +221,16 @@ export default class TreeView extends Widget {
     });
     probe.remove();
     this._applyColumns();
+  }
+
+  /** Python handled a key this page sent: run what waited for it (Enter after arrows). */
+  dv_key_done() {
+    this.keysPending = Math.max(0, this.keysPending - 1);
+    if (this.keysPending === 0 && this.afterKeys) {
+      const run = this.afterKeys;
+      this.afterKeys = null;
+      run();
+    }
   }
 
   /** @param {string} tsv */
@@ -298,7 +315,11 @@ export default class TreeView extends Widget {
       c.append(label);
       if (this.sort && this.sort[0] === ci) {
         c.setAttribute('aria-sort', this.sort[1] ? 'ascending' : 'descending');
-        c.dataset.sort = this.sort[1] ? 'asc' : 'desc';
+        const arrow = document.createElement('span');
+        arrow.className = 'pgw-dv-sort';
+        arrow.setAttribute('aria-hidden', 'true');
+        arrow.textContent = this.sort[1] ? ' ▲' : ' ▼';
+        c.append(arrow);
       }
       const grip = document.createElement('div');
       grip.className = 'pgw-dv-grip';
@@ -384,7 +405,8 @@ export default class TreeView extends Widget {
   /** first visible row and how many fit */
   _span() {
     const first = Math.floor(this.y / this.rowH);
-    const count = Math.ceil(this.viewH / this.rowH) + 1;
+    // bounded: the page never draws more than MAX_DRAWN rows, however tall it is
+    const count = Math.min(MAX_DRAWN, Math.ceil(this.viewH / this.rowH) + 1);
     return { first, count };
   }
 
@@ -513,8 +535,8 @@ export default class TreeView extends Widget {
       cell.setAttribute('role', 'gridcell');
       cell.dataset.col = String(ci);
       cell.style.textAlign = col.halign || 'left';
-      // an absent cell (null) is covered by the cell before it
-      if (data && value === null && ci > 0 && span && !col.widget) {
+      // an absent cell (null) is covered by the cell before it, unless it can be edited
+      if (data && value === null && ci > 0 && span && !col.widget && !this._editable(ci)) {
         cell.hidden = true;
         span.n += 1;
         span.cell.style.gridColumn = `span ${span.n}`;
@@ -559,7 +581,7 @@ export default class TreeView extends Widget {
     tw.textContent = flags & 2 ? (flags & 4 ? '▾' : '▸') : '';
     tw.dataset.toggle = flags & 2 ? '1' : '';
     const t = cellText(value, col.type);
-    if (cell.lastChild.textContent !== t) cell.lastChild.textContent = t;
+    if (cell.children[1].textContent !== t) cell.children[1].textContent = t;
   }
 
   /**
@@ -643,13 +665,20 @@ export default class TreeView extends Widget {
     if (nav.includes(e.key) || (ctrl && e.key === 'a')) {
       e.preventDefault();
       const page = Math.max(1, Math.floor(this.viewH / this.rowH) - 1);
+      this.keysPending += 1;
       this._ui('key', e.key, e.shiftKey, ctrl, page);
     } else if (e.key === 'Enter' || e.key === 'F2') {
       e.preventDefault();
-      const cur = this.cursor;
-      if (!cur) return;
-      if (this._editable(cur[1])) this._edit(cur[0], cur[1]);
-      else if (e.key === 'Enter') this._ui('activate', cur[0], cur[1]);
+      const key = e.key;
+      // the cursor is Python's: act on it once the keys before this one are answered
+      const act = () => {
+        const cur = this.cursor;
+        if (!cur) return;
+        if (this._editable(cur[1])) this._edit(cur[0], cur[1]);
+        else if (key === 'Enter') this._ui('activate', cur[0], cur[1]);
+      };
+      if (this.keysPending > 0) this.afterKeys = act;
+      else act();
     } else if (ctrl && (e.key === 'c' || e.key === 'x')) {
       e.preventDefault();
       this._ui(e.key === 'c' ? 'copy' : 'cut');
